@@ -1,0 +1,10 @@
+import { defineProject } from 'vitest/config';
+import { workspaceAliases } from '../../vitest.shared';
+
+export default defineProject({
+  resolve: { alias: workspaceAliases },
+  test: {
+    name: 'openstack-clients',
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+  },
+});

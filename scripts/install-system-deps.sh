@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs the Debian packages some tests need, when missing:
+#   xmllint (libxml2-utils)  validates JUnit XML against the XSD in the reporters' fixtures
+#   chromium                 opens the HTML report in a headless browser test
+# Safe to run again; does nothing when both are present. Needs root (or sudo) and apt.
+set -euo pipefail
+missing=()
+command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "system deps: xmllint and chromium present"
+  exit 0
+fi
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+echo "system deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "system deps: installed ${missing[*]}"
