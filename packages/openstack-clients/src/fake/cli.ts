@@ -1,1 +1,61 @@
-export {};
+import { parseArgs } from 'node:util';
+import { FakeCloud } from './fake-cloud';
+import { formatOsEnv } from './os-env';
+
+const usage = `Usage: track-fake-cloud [--port N] [--host 127.0.0.1] [--seed N] [--time-scale X]
+
+Serves a fake OpenStack cloud (Keystone v3, Cinder v3, Nova v2.1, Neutron floating IPs) on HTTP and
+prints the OS_* settings that point any OpenStack tool at it. Stops on SIGINT or SIGTERM.`;
+
+async function main(): Promise<number> {
+  let values: { port?: string; host?: string; seed?: string; 'time-scale'?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: 'string', default: '0' },
+        host: { type: 'string', default: '127.0.0.1' },
+        seed: { type: 'string', default: '1' },
+        'time-scale': { type: 'string', default: '0.01' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    process.stderr.write(`track-fake-cloud: ${(error as Error).message}\n${usage}\n`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  const port = Number(values.port);
+  const seed = Number(values.seed);
+  const timeScale = Number(values['time-scale']);
+  for (const [name, value] of [
+    ['--port', port],
+    ['--seed', seed],
+    ['--time-scale', timeScale],
+  ] as const) {
+    if (!Number.isFinite(value) || value < 0) {
+      process.stderr.write(`track-fake-cloud: ${name} must be a non-negative number\n`);
+      return 2;
+    }
+  }
+  const fake = new FakeCloud({ seed, timeScale });
+  const listening = await fake.listen({ port, host: values.host });
+  process.stdout.write(`${formatOsEnv(fake.credentialsAt(listening.url))}\n`);
+  process.stderr.write(`fake cloud listening on ${listening.url} (Ctrl-C to stop)\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await fake.close();
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(`track-fake-cloud: ${(error as Error).message}\n`);
+    process.exit(1);
+  },
+);

@@ -1,1 +1,14 @@
-export {};
+/**
+ * `@track/openstack-clients/fake`: a stateful fake OpenStack cloud for tests, demos and stress-tool
+ * development, served in-process or on loopback HTTP.
+ */
+
+export type { FakeCloudCounters, FakeCloudCredentials, FakeCloudResources } from './fake-cloud';
+export { FakeCloud } from './fake-cloud';
+export type { FakeCloudOptions, FakeDelays, FakeOutcomes, FakeQuotas } from './fake-cloud-options';
+export { DEFAULT_DELAYS, DEFAULT_QUOTAS } from './fake-cloud-options';
+export type { FakeService } from './fault-bodies';
+export type { FaultHandle, FaultLatency, FaultRule } from './fault-rules';
+export { FaultPresets } from './fault-rules';
+export type { ListeningFakeCloud } from './http-server';
+export { formatOsEnv } from './os-env';

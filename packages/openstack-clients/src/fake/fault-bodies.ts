@@ -1,0 +1,99 @@
+import { type FakeResponse, json } from './fake-request';
+
+/** The services the fake serves; each has its own error body format. */
+export type FakeService = 'identity' | 'block-storage' | 'compute' | 'network';
+
+const CINDER_NOVA_FAULT_NAMES: Record<number, string> = {
+  400: 'badRequest',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'itemNotFound',
+  405: 'badMethod',
+  409: 'conflictingRequest',
+  413: 'overLimit',
+  415: 'badMediaType',
+  501: 'notImplemented',
+  503: 'serviceUnavailable',
+};
+
+const REASON_PHRASES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  409: 'Conflict',
+  413: 'Request Entity Too Large',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+const NEUTRON_TYPES: Record<number, string> = {
+  400: 'BadRequest',
+  401: 'NotAuthorized',
+  403: 'PolicyNotAuthorized',
+  404: 'NotFound',
+  409: 'Conflict',
+  412: 'PreconditionFailed',
+  500: 'InternalServerError',
+  503: 'ServiceUnavailable',
+};
+
+/** The reason phrase of an HTTP status. */
+export function reasonPhrase(status: number): string {
+  return REASON_PHRASES[status] ?? 'Error';
+}
+
+/**
+ * An error response in the body format of `service`: Cinder and Nova `{"itemNotFound":{"code","message"}}`
+ * (413/429 add `retryAfter`), Keystone `{"error":{"code","title","message"}}`, Neutron
+ * `{"NeutronError":{"type","message","detail"}}`.
+ */
+export function fault(
+  service: FakeService,
+  status: number,
+  message: string,
+  options: { retryAfter?: number; neutronType?: string; headers?: Record<string, string> } = {},
+): FakeResponse {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.retryAfter !== undefined) headers['retry-after'] = String(options.retryAfter);
+  if (service === 'identity') {
+    return json(status, { error: { code: status, title: reasonPhrase(status), message } }, headers);
+  }
+  if (service === 'network') {
+    const type = options.neutronType ?? NEUTRON_TYPES[status] ?? 'NeutronError';
+    return json(status, { NeutronError: { type, message, detail: '' } }, headers);
+  }
+  const name = status === 429 ? 'overLimit' : (CINDER_NOVA_FAULT_NAMES[status] ?? 'computeFault');
+  const body: Record<string, unknown> = { code: status, message };
+  if ((status === 413 || status === 429) && options.retryAfter !== undefined)
+    body.retryAfter = String(options.retryAfter);
+  return json(status, { [name]: body }, headers);
+}
+
+/** The keystonemiddleware 401 every service returns for a missing, unknown or expired token. */
+export function tokenRejected(identityUrl: string): FakeResponse {
+  return json(
+    401,
+    {
+      error: {
+        code: 401,
+        title: 'Unauthorized',
+        message: 'The request you have made requires authentication.',
+      },
+    },
+    { 'www-authenticate': `Keystone uri="${identityUrl}"` },
+  );
+}
+
+/** A load balancer's HTML error page (what a real cloud shows when a proxy answers instead of the API). */
+export function htmlErrorPage(status: number): FakeResponse {
+  const phrase = reasonPhrase(status);
+  return {
+    status,
+    headers: { 'content-type': 'text/html' },
+    body: `<html><head><title>${status} ${phrase}</title></head><body><h1>${status} ${phrase}</h1></body></html>`,
+  };
+}

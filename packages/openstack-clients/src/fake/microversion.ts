@@ -1,0 +1,46 @@
+import { FakeHttpError } from './fake-context';
+
+/** A service's microversion range. Versions are compared as `major * 1000 + minor`. */
+export interface MicroversionRange {
+  /** Name in the `OpenStack-API-Version` header: `volume` or `compute`. */
+  service: string;
+  min: [number, number];
+  max: [number, number];
+}
+
+/**
+ * Parses the `OpenStack-API-Version` header value for `range` (absent: the minimum; `latest`: the
+ * maximum). Malformed is a 400, out of range a 406, as Cinder and Nova answer.
+ */
+export function parseMicroversion(
+  header: string | undefined,
+  range: MicroversionRange,
+): { version: number; header: string } {
+  const [minMajor, minMinor] = range.min;
+  const [maxMajor, maxMinor] = range.max;
+  if (header === undefined || header === '')
+    return { version: minMajor * 1000 + minMinor, header: `${range.service} ${minMajor}.${minMinor}` };
+  let requested: string | undefined;
+  for (const part of header.split(',')) {
+    const [service, value] = part.trim().split(/\s+/);
+    if (service?.toLowerCase() === range.service) requested = value;
+  }
+  if (requested === undefined)
+    return { version: minMajor * 1000 + minMinor, header: `${range.service} ${minMajor}.${minMinor}` };
+  if (requested === 'latest')
+    return { version: maxMajor * 1000 + maxMinor, header: `${range.service} ${maxMajor}.${maxMinor}` };
+  const match = /^(\d+)\.(\d+)$/.exec(requested);
+  if (!match)
+    throw new FakeHttpError(
+      400,
+      `Invalid API version request string ${requested}; expected <major>.<minor> or latest.`,
+    );
+  const version = Number(match[1]) * 1000 + Number(match[2]);
+  if (version < minMajor * 1000 + minMinor || version > maxMajor * 1000 + maxMinor) {
+    throw new FakeHttpError(
+      406,
+      `Version ${requested} is not supported by the API. Minimum is ${minMajor}.${minMinor} and maximum is ${maxMajor}.${maxMinor}.`,
+    );
+  }
+  return { version, header: `${range.service} ${match[1]}.${match[2]}` };
+}
