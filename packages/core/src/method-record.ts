@@ -1,0 +1,26 @@
+import { FailureTraces } from './failure-traces';
+import { LatencyHistogram } from './latency-histogram';
+
+/**
+ * The live counters of one `[client:method]`. Kept deliberately flat: the traced hot path only
+ * increments `pass` (and reads `calls` to decide whether to time the call).
+ */
+export class MethodRecord {
+  readonly client: string;
+  readonly method: string;
+  pass = 0;
+  fail = 0;
+  retries = 0;
+  /** Calls started (for sampling sync calls' latency). */
+  calls = 0;
+  /** Learned on the first thenable result: the method is asynchronous, so every call is timed. */
+  isAsync = false;
+  latency = new LatencyHistogram();
+  failures: FailureTraces;
+
+  constructor(client: string, method: string, maxFailureTraces: number) {
+    this.client = client;
+    this.method = method;
+    this.failures = new FailureTraces(maxFailureTraces);
+  }
+}

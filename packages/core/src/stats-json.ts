@@ -1,0 +1,155 @@
+import { InvalidStatsJson } from './errors';
+import type { FailureRecord } from './failure-traces';
+import type { LatencyHistogramJSON } from './latency-histogram';
+import type { TimelineJSON } from './timeline';
+
+/** Version of the statistics document written by `Stats.toJSON`. */
+export const STATS_JSON_VERSION = 1;
+
+/** One method in a statistics document. */
+export interface MethodStatsJSON {
+  client: string;
+  method: string;
+  pass: number;
+  fail: number;
+  retries: number;
+  /** Failures counted but whose distinct trace was not kept (over `maxFailureTraces`). */
+  droppedFailures: number;
+  failures: FailureRecord[];
+  latency: LatencyHistogramJSON;
+}
+
+/** The statistics document: plain JSON, mergeable across runs and hosts. */
+export interface StatsJSON {
+  version: typeof STATS_JSON_VERSION;
+  methods: MethodStatsJSON[];
+  timeline?: TimelineJSON;
+}
+
+type Json = Record<string, unknown>;
+
+function fail(field: string, problem: string): never {
+  throw new InvalidStatsJson(field, problem);
+}
+
+function object(value: unknown, field: string): Json {
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    fail(field, `must be an object, got ${kind(value)}`);
+  return value as Json;
+}
+
+function array(value: unknown, field: string): unknown[] {
+  if (!Array.isArray(value)) fail(field, `must be an array, got ${kind(value)}`);
+  return value;
+}
+
+function count(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+    fail(field, `must be a non-negative integer, got ${kind(value)}`);
+  return value;
+}
+
+function finite(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+    fail(field, `must be a non-negative number, got ${kind(value)}`);
+  return value;
+}
+
+function text(value: unknown, field: string, optional = false): string | undefined {
+  if (optional && value === undefined) return undefined;
+  if (typeof value !== 'string' || (!optional && value.length === 0))
+    fail(field, `must be a${optional ? '' : ' non-empty'} string, got ${kind(value)}`);
+  return value;
+}
+
+function kind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string')
+    return `string ${JSON.stringify(value.length > 30 ? `${value.slice(0, 30)}…` : value)}`;
+  if (typeof value === 'number') return `number ${value}`;
+  return typeof value;
+}
+
+/**
+ * Checks that `input` is a statistics document (a `StatsJSON` object, or its JSON text) and returns
+ * it typed. Throws {@link InvalidStatsJson} naming the first bad field, e.g. `methods[3].pass`.
+ */
+export function parseStatsJson(input: unknown): StatsJSON {
+  let value = input;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch (error) {
+      fail('(document)', `is not valid JSON (${(error as Error).message})`);
+    }
+  }
+  const doc = object(value, '(document)');
+  if (doc.version !== STATS_JSON_VERSION)
+    fail('version', `must be ${STATS_JSON_VERSION}, got ${kind(doc.version)}`);
+  const methods = array(doc.methods, 'methods').map((entry, i) => {
+    const at = `methods[${i}]`;
+    const m = object(entry, at);
+    const latency = object(m.latency, `${at}.latency`);
+    const buckets = object(latency.buckets, `${at}.latency.buckets`);
+    let bucketTotal = 0;
+    for (const [key, n] of Object.entries(buckets)) {
+      if (!/^\d+$/.test(key))
+        fail(`${at}.latency.buckets`, `has a non-numeric bucket key ${JSON.stringify(key)}`);
+      bucketTotal += count(n, `${at}.latency.buckets.${key}`);
+    }
+    const latencyCount = count(latency.count, `${at}.latency.count`);
+    if (bucketTotal !== latencyCount)
+      fail(`${at}.latency.count`, `is ${latencyCount} but the buckets hold ${bucketTotal} samples`);
+    const failures = array(m.failures, `${at}.failures`).map((f, j) => {
+      const fat = `${at}.failures[${j}]`;
+      const r = object(f, fat);
+      const record: FailureRecord = {
+        stack: text(r.stack, `${fat}.stack`)!,
+        count: count(r.count, `${fat}.count`),
+        firstAt: finite(r.firstAt, `${fat}.firstAt`),
+        lastAt: finite(r.lastAt, `${fat}.lastAt`),
+      };
+      const name = text(r.name, `${fat}.name`, true);
+      const message = text(r.message, `${fat}.message`, true);
+      if (name !== undefined) record.name = name;
+      if (message !== undefined) record.message = message;
+      return record;
+    });
+    return {
+      client: text(m.client, `${at}.client`)!,
+      method: text(m.method, `${at}.method`)!,
+      pass: count(m.pass, `${at}.pass`),
+      fail: count(m.fail, `${at}.fail`),
+      retries: m.retries === undefined ? 0 : count(m.retries, `${at}.retries`),
+      droppedFailures:
+        m.droppedFailures === undefined ? 0 : count(m.droppedFailures, `${at}.droppedFailures`),
+      failures,
+      latency: {
+        count: latencyCount,
+        sum: finite(latency.sum, `${at}.latency.sum`),
+        min: finite(latency.min, `${at}.latency.min`),
+        max: finite(latency.max, `${at}.latency.max`),
+        buckets: buckets as Record<string, number>,
+      },
+    } satisfies MethodStatsJSON;
+  });
+  const out: StatsJSON = { version: STATS_JSON_VERSION, methods };
+  if (doc.timeline !== undefined) {
+    const t = object(doc.timeline, 'timeline');
+    const bucketMs = finite(t.bucketMs, 'timeline.bucketMs');
+    if (bucketMs === 0) fail('timeline.bucketMs', 'must be greater than 0');
+    out.timeline = {
+      bucketMs,
+      buckets: array(t.buckets, 'timeline.buckets').map((b, i) => {
+        const bucket = object(b, `timeline.buckets[${i}]`);
+        return {
+          at: finite(bucket.at, `timeline.buckets[${i}].at`),
+          pass: count(bucket.pass, `timeline.buckets[${i}].pass`),
+          fail: count(bucket.fail, `timeline.buckets[${i}].fail`),
+        };
+      }),
+    };
+  }
+  return out;
+}

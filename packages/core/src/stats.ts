@@ -1,0 +1,198 @@
+import type { FailureRecord } from './failure-traces';
+import { LatencyHistogram, type LatencySummary } from './latency-histogram';
+import { MethodRecord } from './method-record';
+import { type MethodStatsJSON, parseStatsJson, STATS_JSON_VERSION, type StatsJSON } from './stats-json';
+import { Timeline, type TimelineJSON } from './timeline';
+
+/** The statistics of one traced `[client:method]`. Plain data, safe to serialize. */
+export interface MethodStats {
+  client: string;
+  method: string;
+  pass: number;
+  fail: number;
+  /** Retried attempts reported by the client layer (`stats.recordRetry`); 0 when retries are off. */
+  retries: number;
+  /** Distinct failures (deduplicated by stack), most frequent first; at most `maxFailureTraces`. */
+  failures: FailureRecord[];
+  /** Failures counted in `fail` whose distinct trace was not kept. */
+  droppedFailures: number;
+  /** Latency of passes and failures, in milliseconds. */
+  latency: LatencySummary;
+}
+
+/** Anything with an `info(message)` method: `console`, pino, winston, ... */
+export interface InfoLogger {
+  info(message: string): void;
+}
+
+/** Options of {@link Stats}. */
+export interface StatsOptions {
+  /** Distinct failure traces kept per method (default 20). */
+  maxFailureTraces?: number;
+  /** Record calls over time (default off): `true` for 1 s buckets, or the bucket width and cap. */
+  timeline?: boolean | { bucketMs?: number; maxBuckets?: number };
+}
+
+/** @internal Used by `Trace` to reach the live record of a method; not part of the public API. */
+export const recordFor = Symbol('track.recordFor');
+/** @internal */
+export const timelineOf = Symbol('track.timelineOf');
+
+/**
+ * The statistics sink: one record per `[client:method]`, filled by `Trace` and readable at any time.
+ * Mergeable across runs, workers and hosts through {@link Stats.toJSON} and {@link Stats.merge}.
+ */
+export class Stats {
+  readonly #records = new Map<string, MethodRecord>();
+  readonly #maxFailureTraces: number;
+  readonly #timeline: Timeline | undefined;
+
+  constructor(options: StatsOptions = {}) {
+    const max = options.maxFailureTraces ?? 20;
+    if (!Number.isInteger(max) || max < 0) {
+      throw new RangeError(
+        `Stats maxFailureTraces must be a non-negative integer, got ${String(options.maxFailureTraces)}`,
+      );
+    }
+    this.#maxFailureTraces = max;
+    const timeline = options.timeline;
+    if (timeline) {
+      this.#timeline =
+        timeline === true ? new Timeline() : new Timeline(timeline.bucketMs, timeline.maxBuckets);
+    }
+  }
+
+  /** The statistics of `client:method`, or `undefined` when it was never called. */
+  get(client: string, method: string): MethodStats | undefined {
+    const record = this.#records.get(keyOf(client, method));
+    return record && wasCalled(record) ? snapshot(record) : undefined;
+  }
+
+  /** Every traced method's statistics, sorted by client, then method. */
+  methods(): MethodStats[] {
+    return this.#sorted().map(snapshot);
+  }
+
+  /** Calls over time, when the timeline is on. */
+  timeline(): TimelineJSON | undefined {
+    return this.#timeline?.toJSON();
+  }
+
+  /** Counts one retried attempt of `client:method` (for client layers that retry). */
+  recordRetry(client: string, method: string): void {
+    this[recordFor](client, method, this.#maxFailureTraces).retries++;
+  }
+
+  /**
+   * Logs one line per method, `[VolumesClient:getVolume] 6225 pass, 0 fail`, through `logger.info`
+   * (default `console`), and returns the statistics for custom reporting.
+   */
+  log(logger: InfoLogger = console): MethodStats[] {
+    const methods = this.methods();
+    for (const m of methods) logger.info(`[${m.client}:${m.method}] ${m.pass} pass, ${m.fail} fail`);
+    return methods;
+  }
+
+  /** The statistics document (`version` 1): plain JSON, no error objects. */
+  toJSON(): StatsJSON {
+    const doc: StatsJSON = {
+      version: STATS_JSON_VERSION,
+      methods: this.#sorted().map(
+        (r): MethodStatsJSON => ({
+          client: r.client,
+          method: r.method,
+          pass: r.pass,
+          fail: r.fail,
+          retries: r.retries,
+          droppedFailures: r.failures.dropped,
+          failures: r.failures.records(),
+          latency: r.latency.toJSON(),
+        }),
+      ),
+    };
+    const timeline = this.#timeline?.toJSON();
+    if (timeline) doc.timeline = timeline;
+    return doc;
+  }
+
+  /**
+   * Adds another run's statistics (a `Stats` or its JSON document or text) to this one: counts, failure
+   * traces (re-capped) and latency histograms add up. Throws `InvalidStatsJson` naming a bad field.
+   */
+  merge(other: Stats | StatsJSON | string): this {
+    const doc = other instanceof Stats ? other.toJSON() : parseStatsJson(other);
+    for (const m of doc.methods) {
+      const record = this[recordFor](m.client, m.method, this.#maxFailureTraces);
+      record.pass += m.pass;
+      record.fail += m.fail;
+      record.retries += m.retries;
+      record.failures.merge(m.failures, m.droppedFailures);
+      record.latency.merge(LatencyHistogram.fromJSON(m.latency));
+    }
+    if (doc.timeline && this.#timeline) this.#timeline.merge(doc.timeline);
+    return this;
+  }
+
+  /**
+   * Rebuilds statistics from a document written by {@link Stats.toJSON} (object or JSON text).
+   * Throws `InvalidStatsJson` naming the first bad field.
+   */
+  static fromJSON(json: StatsJSON | string, options: StatsOptions = {}): Stats {
+    const doc = parseStatsJson(json);
+    const stats = new Stats({
+      ...options,
+      ...(doc.timeline && options.timeline === undefined
+        ? { timeline: { bucketMs: doc.timeline.bucketMs } }
+        : {}),
+    });
+    return stats.merge(doc);
+  }
+
+  /** @internal The live record of `client:method`, created on first use. */
+  [recordFor](client: string, method: string, maxFailureTraces: number): MethodRecord {
+    const key = keyOf(client, method);
+    let record = this.#records.get(key);
+    if (record === undefined) {
+      record = new MethodRecord(client, method, Math.min(maxFailureTraces, this.#maxFailureTraces));
+      this.#records.set(key, record);
+    }
+    return record;
+  }
+
+  /** @internal */
+  get [timelineOf](): Timeline | undefined {
+    return this.#timeline;
+  }
+
+  #sorted(): MethodRecord[] {
+    // Records exist from decoration on; a method never called is not part of the statistics.
+    return [...this.#records.values()]
+      .filter(wasCalled)
+      .sort((a, b) => (a.client === b.client ? compare(a.method, b.method) : compare(a.client, b.client)));
+  }
+}
+
+function wasCalled(r: MethodRecord): boolean {
+  return r.pass + r.fail + r.retries > 0;
+}
+
+function keyOf(client: string, method: string): string {
+  return `${client}:${method}`;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function snapshot(r: MethodRecord): MethodStats {
+  return {
+    client: r.client,
+    method: r.method,
+    pass: r.pass,
+    fail: r.fail,
+    retries: r.retries,
+    failures: r.failures.records(),
+    droppedFailures: r.failures.dropped,
+    latency: r.latency.summary(),
+  };
+}

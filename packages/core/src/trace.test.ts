@@ -1,0 +1,331 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { Stats } from './stats';
+import { Trace } from './trace';
+
+class NotFound extends Error {
+  override name = 'NotFound';
+}
+
+class BaseClient {
+  inherited(): string {
+    return 'base';
+  }
+}
+
+class VolumesClient extends BaseClient {
+  calls = 0;
+  secretField = 'data';
+  _hidden(): string {
+    return 'hidden';
+  }
+  get computed(): string {
+    throw new Error('accessors must not be invoked');
+  }
+  getVolume(id: string): { id: string; owner: unknown } {
+    this.calls++;
+    if (id === 'missing') throw new NotFound(`Volume ${id} could not be found.`);
+    return { id, owner: this };
+  }
+  async getVolumeAsync(id: string): Promise<{ id: string }> {
+    await Promise.resolve();
+    if (id === 'missing') throw new NotFound(`Volume ${id} could not be found.`);
+    return { id };
+  }
+  isResourceDeleted(id: string): boolean {
+    try {
+      this.getVolume(id);
+      return false;
+    } catch (error) {
+      if (error instanceof NotFound) return true;
+      throw error;
+    }
+  }
+  isResourceDeletedLater(id: string): boolean {
+    try {
+      this.getVolume(id);
+      return false;
+    } catch {
+      return true;
+    }
+  }
+  /** A waiter that polls through timers and callbacks: no caller frame of it is on the error's stack. */
+  waitForServerTermination(id: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      setTimeout(() => {
+        this.getVolumeAsync(id).then(
+          () => reject(new Error('still there')),
+          (error: unknown) => (error instanceof NotFound ? resolve() : reject(error)),
+        );
+      }, 1);
+    });
+  }
+}
+
+describe('Trace.decorate: which methods are counted', () => {
+  test('wraps own and inherited public methods, not constructor, _names, symbols or accessors', () => {
+    const trace = new Trace();
+    const client = trace.decorate(new VolumesClient());
+    client.getVolume('a');
+    client.inherited();
+    client._hidden();
+    client.isResourceDeleted('a');
+    expect(trace.stats.methods().map((m) => `${m.method}:${m.pass}`)).toEqual([
+      'getVolume:2',
+      'inherited:1',
+      'isResourceDeleted:1',
+    ]);
+    expect(Object.keys(client)).toEqual(['calls', 'secretField']);
+    expect(JSON.stringify(client)).toBe('{"calls":2,"secretField":"data"}');
+  });
+
+  test('this, arguments and return values pass through unchanged', () => {
+    const client = new Trace().decorate(new VolumesClient());
+    const result = client.getVolume('x');
+    expect(result.owner).toBe(client);
+    expect(result.id).toBe('x');
+    expect(client.calls).toBe(1);
+  });
+
+  test('keeps the enumerability of own function properties', () => {
+    const plain = { list: () => [1, 2], size: 3 };
+    new Trace().decorate(plain, { name: 'Plain' });
+    expect(Object.keys(plain)).toEqual(['list', 'size']);
+  });
+
+  test('two instances of one class add up; decorating twice does not double count', () => {
+    const trace = new Trace();
+    const a = trace.decorate(new VolumesClient());
+    const b = trace.decorate(new VolumesClient());
+    trace.decorate(a);
+    new Trace({ stats: trace.stats }).decorate(a);
+    a.getVolume('1');
+    b.getVolume('2');
+    expect(trace.stats.get('VolumesClient', 'getVolume')?.pass).toBe(2);
+  });
+
+  test('name option overrides the constructor name', () => {
+    const trace = new Trace();
+    trace.decorate(new VolumesClient(), { name: 'Volumes' }).getVolume('1');
+    expect(trace.stats.get('Volumes', 'getVolume')?.pass).toBe(1);
+  });
+
+  test.each([
+    [null, 'Trace.decorate expects an object, got null'],
+    [undefined, 'Trace.decorate expects an object, got undefined'],
+    [42, 'Trace.decorate expects an object, got number 42'],
+    ['client', 'Trace.decorate expects an object, got string "client"'],
+  ])('decorate(%s) throws a TypeError saying what was passed', (value, message) => {
+    expect(() => new Trace().decorate(value as never)).toThrow(new TypeError(message));
+  });
+
+  test('decorate of a frozen object throws a TypeError that says so', () => {
+    expect(() => new Trace().decorate(Object.freeze(new VolumesClient()))).toThrow(/frozen/);
+  });
+});
+
+describe('Trace: pass and fail', () => {
+  test('a return is a pass, a throw a failure, and the same error object is rethrown', () => {
+    const trace = new Trace();
+    const client = trace.decorate(new VolumesClient());
+    let thrown: unknown;
+    try {
+      client.getVolume('missing');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(NotFound);
+    const stats = trace.stats.get('VolumesClient', 'getVolume')!;
+    expect([stats.pass, stats.fail]).toEqual([0, 1]);
+    expect(stats.failures[0]).toMatchObject({
+      count: 1,
+      name: 'NotFound',
+      message: 'Volume missing could not be found.',
+    });
+    expect(stats.failures[0]!.stack).toBe((thrown as Error).stack);
+  });
+
+  test('a resolved promise is a pass, a rejection a failure with the same error', async () => {
+    const trace = new Trace();
+    const client = trace.decorate(new VolumesClient());
+    await expect(client.getVolumeAsync('a')).resolves.toEqual({ id: 'a' });
+    const error = await client.getVolumeAsync('missing').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotFound);
+    const stats = trace.stats.get('VolumesClient', 'getVolumeAsync')!;
+    expect([stats.pass, stats.fail]).toEqual([1, 1]);
+    expect(stats.latency.count).toBe(2);
+  });
+
+  test('any thenable counts like a promise', async () => {
+    const trace = new Trace();
+    const client = trace.decorate({
+      thenable: () => ({ then: (ok: (v: number) => void) => ok(7) }),
+    });
+    await expect(client.thenable()).resolves.toBe(7);
+    expect(trace.stats.get('Object', 'thenable')?.pass).toBe(1);
+  });
+
+  describe('unhandled rejections', () => {
+    const seen: unknown[] = [];
+    const onUnhandled = (reason: unknown) => seen.push(reason);
+    afterEach(() => {
+      process.off('unhandledRejection', onUnhandled);
+    });
+    test('a rejection nobody handles stays unhandled', async () => {
+      process.on('unhandledRejection', onUnhandled);
+      const listeners = process.listeners('unhandledRejection');
+      for (const l of listeners) if (l !== onUnhandled) process.off('unhandledRejection', l);
+      const client = new Trace().decorate(new VolumesClient());
+      void client.getVolumeAsync('missing');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      for (const l of listeners) if (l !== onUnhandled) process.on('unhandledRejection', l);
+      expect(seen).toHaveLength(1);
+      expect(seen[0]).toBeInstanceOf(NotFound);
+    });
+  });
+
+  test('a thrown non-Error is counted with a stack captured at the wrapper', () => {
+    const trace = new Trace();
+    const client = trace.decorate({
+      explode: () => {
+        throw 'plain string';
+      },
+    });
+    expect(() => client.explode()).toThrow('plain string');
+    const failure = trace.stats.get('Object', 'explode')!.failures[0]!;
+    expect(failure.stack).toContain('non-Error thrown: string "plain string"');
+    expect(failure.stack).toMatch(/\n\s+at /);
+  });
+});
+
+describe('Trace: whitelist', () => {
+  test('NotFound under isResourceDeleted is a pass (error stack frame)', () => {
+    const trace = new Trace();
+    const client = trace.decorate(new VolumesClient());
+    expect(client.isResourceDeleted('missing')).toBe(true);
+    expect(trace.stats.get('VolumesClient', 'getVolume')).toMatchObject({ pass: 1, fail: 0 });
+  });
+
+  test('matches whole names only: isResourceDeletedLater does not whitelist', () => {
+    const trace = new Trace({ whitelist: ['isResourceDeleted'] });
+    // Not decorated as whitelisted (different name), and its frame name differs.
+    const client = trace.decorate(new VolumesClient());
+    client.isResourceDeletedLater('missing');
+    expect(trace.stats.get('VolumesClient', 'getVolume')).toMatchObject({ pass: 0, fail: 1 });
+  });
+
+  test('a waiter polling through timers whitelists its callees (logical caller context)', async () => {
+    const trace = new Trace();
+    const client = trace.decorate(new VolumesClient());
+    await client.waitForServerTermination('missing');
+    expect(trace.stats.get('VolumesClient', 'getVolumeAsync')).toMatchObject({ pass: 1, fail: 0 });
+    expect(trace.stats.get('VolumesClient', 'waitForServerTermination')).toMatchObject({ pass: 1, fail: 0 });
+  });
+
+  test('the same poll outside the waiter is a failure', async () => {
+    const trace = new Trace();
+    const client = trace.decorate(new VolumesClient());
+    await client.getVolumeAsync('missing').catch(() => undefined);
+    expect(trace.stats.get('VolumesClient', 'getVolumeAsync')).toMatchObject({ pass: 0, fail: 1 });
+  });
+
+  test('a whitelisted method that fails itself is a failure', async () => {
+    const trace = new Trace();
+    const client = trace.decorate(new VolumesClient());
+    await expect(client.waitForServerTermination('present')).rejects.toThrow('still there');
+    expect(trace.stats.get('VolumesClient', 'waitForServerTermination')).toMatchObject({ pass: 0, fail: 1 });
+  });
+
+  test.each([
+    ['Class.method string', ['VolumesClient.isResourceDeletedLater']],
+    ['RegExp per frame name', [/DeletedLater$/]],
+  ])('a %s whitelists', (_label, whitelist) => {
+    const trace = new Trace({ whitelist });
+    const client = trace.decorate(new VolumesClient());
+    client.isResourceDeletedLater('missing');
+    expect(trace.stats.get('VolumesClient', 'getVolume')).toMatchObject({ pass: 1, fail: 0 });
+  });
+
+  test('a plain function named like a whitelisted method, not decorated, whitelists through its stack frame', () => {
+    const trace = new Trace();
+    const client = trace.decorate(new VolumesClient());
+    function isResourceDeleted(): void {
+      try {
+        client.getVolume('missing');
+      } catch {}
+    }
+    isResourceDeleted();
+    expect(trace.stats.get('VolumesClient', 'getVolume')).toMatchObject({ pass: 1, fail: 0 });
+  });
+
+  test('bad whitelist entries fail early', () => {
+    expect(() => new Trace({ whitelist: [''] })).toThrow(/non-empty strings or RegExps/);
+    expect(() => new Trace({ whitelist: 'isResourceDeleted' as never })).toThrow(/must be an array/);
+  });
+});
+
+describe('Trace: failure traces and robustness', () => {
+  test('failure traces are deduplicated by stack and bounded, the rest still counted', () => {
+    const trace = new Trace({ maxFailureTraces: 2 });
+    const client = trace.decorate({
+      fail(site: number) {
+        const makers = [() => new Error('a'), () => new Error('b'), () => new Error('c')];
+        throw makers[site]!();
+      },
+    });
+    for (let i = 0; i < 10; i++) {
+      try {
+        client.fail(i % 3);
+      } catch {}
+    }
+    const stats = trace.stats.get('Object', 'fail')!;
+    expect(stats.fail).toBe(10);
+    expect(stats.failures).toHaveLength(2);
+    expect(stats.failures.reduce((sum, f) => sum + f.count, 0) + stats.droppedFailures).toBe(10);
+    expect(stats.failures[0]!.lastAt).toBeGreaterThanOrEqual(stats.failures[0]!.firstAt);
+  });
+
+  test('a bookkeeping bug never changes what the caller sees', async () => {
+    const trace = new Trace({ syncLatencySampling: 1 });
+    const client = trace.decorate(new VolumesClient());
+    const stats = trace.stats as unknown as Record<symbol, unknown>;
+    // Corrupt the live record: its histogram and failure store now throw.
+    const record = (
+      Object.getOwnPropertySymbols(Object.getPrototypeOf(stats))
+        .map((s) => stats[s])
+        .find((f) => typeof f === 'function') as (c: string, m: string, n: number) => Record<string, unknown>
+    ).call(stats, 'VolumesClient', 'getVolume', 20);
+    record.latency = {
+      record: () => {
+        throw new Error('broken histogram');
+      },
+    };
+    record.failures = {
+      add: () => {
+        throw new Error('broken failures');
+      },
+    };
+    expect(client.getVolume('a').id).toBe('a');
+    expect(() => client.getVolume('missing')).toThrow(NotFound);
+  });
+
+  test('shared Stats: several traces add up', () => {
+    const stats = new Stats();
+    new Trace({ stats }).decorate(new VolumesClient()).getVolume('a');
+    new Trace({ stats }).decorate(new VolumesClient()).getVolume('b');
+    expect(stats.get('VolumesClient', 'getVolume')?.pass).toBe(2);
+  });
+
+  test('sync latency is sampled: 1 call in N is timed, every call counted', () => {
+    const trace = new Trace({ syncLatencySampling: 8 });
+    const client = trace.decorate(new VolumesClient());
+    for (let i = 0; i < 64; i++) client.getVolume('a');
+    const stats = trace.stats.get('VolumesClient', 'getVolume')!;
+    expect(stats.pass).toBe(64);
+    expect(stats.latency.count).toBe(8);
+  });
+
+  test('option errors name the option', () => {
+    expect(() => new Trace({ maxFailureTraces: -1 })).toThrow(/maxFailureTraces/);
+    expect(() => new Trace({ syncLatencySampling: 3 })).toThrow(/power of two/);
+  });
+});

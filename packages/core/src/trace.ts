@@ -1,0 +1,270 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { performance } from 'node:perf_hooks';
+import type { MethodRecord } from './method-record';
+import { recordFor, Stats, timelineOf } from './stats';
+import { DEFAULT_WHITELIST, describe, Whitelist, type WhitelistEntry } from './whitelist';
+
+/** Options of {@link Trace}. */
+export interface TraceOptions {
+  /**
+   * Methods under which a failure counts as a pass (NotFound is the expected answer there). Default:
+   * {@link DEFAULT_WHITELIST}. Strings match whole method names or `Class.method`; RegExps are tested
+   * on each stack frame's function name.
+   */
+  whitelist?: readonly WhitelistEntry[];
+  /** Where to count (default: a new `Stats`). Share one `Stats` between traces to add them up. */
+  stats?: Stats;
+  /** Distinct failure traces kept per method (default 20); further failures are still counted. */
+  maxFailureTraces?: number;
+  /**
+   * Synchronous methods are timed one call in `syncLatencySampling` (default 64) to keep the
+   * untimed path at a few nanoseconds; asynchronous methods are timed on every call. 1 times every call.
+   */
+  syncLatencySampling?: number;
+}
+
+/** Options of one {@link Trace.decorate} call. */
+export interface DecorateOptions {
+  /** Client name in the statistics (default: the object's constructor name). */
+  name?: string;
+}
+
+/** A whitelisted traced call in progress: the logical callers of a call, across async hops. */
+interface WhitelistedCall {
+  readonly parent: WhitelistedCall | undefined;
+}
+
+const WRAPPED = Symbol.for('@track/core.wrapped');
+
+/**
+ * Counts every call of the public methods of decorated objects: passes, failures (with their stack
+ * traces, deduplicated) and latency. See {@link Trace.decorate}.
+ */
+export class Trace {
+  /** Where the counts go. */
+  readonly stats: Stats;
+  readonly #whitelist: Whitelist;
+  readonly #maxFailureTraces: number;
+  readonly #sampleMask: number;
+  #context: AsyncLocalStorage<WhitelistedCall> | undefined;
+
+  constructor(options: TraceOptions = {}) {
+    const max = options.maxFailureTraces ?? 20;
+    if (!Number.isInteger(max) || max < 0) {
+      throw new RangeError(
+        `Trace maxFailureTraces must be a non-negative integer, got ${String(options.maxFailureTraces)}`,
+      );
+    }
+    const sampling = options.syncLatencySampling ?? 64;
+    if (!Number.isInteger(sampling) || sampling < 1 || (sampling & (sampling - 1)) !== 0) {
+      throw new RangeError(
+        `Trace syncLatencySampling must be a power of two >= 1, got ${String(options.syncLatencySampling)}`,
+      );
+    }
+    if (options.whitelist !== undefined && !Array.isArray(options.whitelist)) {
+      throw new TypeError(
+        `Trace whitelist must be an array of strings or RegExps, got ${describe(options.whitelist)}`,
+      );
+    }
+    this.#whitelist = new Whitelist(options.whitelist ?? DEFAULT_WHITELIST);
+    this.#maxFailureTraces = max;
+    this.#sampleMask = sampling - 1;
+    this.stats = options.stats ?? new Stats({ maxFailureTraces: max });
+  }
+
+  /**
+   * Wraps every public method of `target` (own and inherited below `Object.prototype`, except
+   * `constructor`, `_`-prefixed names, symbols and accessors) so that each call is counted, and
+   * returns the same object. Wrappers are non-enumerable own properties; `this`, arguments, return
+   * values, thrown errors and rejections pass through unchanged. Decorating an object again adds no
+   * second count. Throws `TypeError` for a non-object or a frozen/non-extensible object.
+   */
+  decorate<T extends object>(target: T, options: DecorateOptions = {}): T {
+    if (target === null || (typeof target !== 'object' && typeof target !== 'function')) {
+      throw new TypeError(`Trace.decorate expects an object, got ${describe(target)}`);
+    }
+    if (!Object.isExtensible(target)) {
+      throw new TypeError(
+        `Trace.decorate cannot wrap a frozen, sealed or non-extensible object (${describe(target)}): decorate it before freezing it`,
+      );
+    }
+    const client = options.name ?? clientNameOf(target);
+    if (typeof client !== 'string' || client.length === 0) {
+      throw new TypeError(`Trace.decorate option name must be a non-empty string, got ${describe(client)}`);
+    }
+    for (const [method, owner] of publicMethodNames(target)) {
+      const descriptor = Object.getOwnPropertyDescriptor(owner, method)!;
+      const original = descriptor.value as Function & { [WRAPPED]?: true };
+      if (original[WRAPPED]) continue;
+      const own = owner === target ? descriptor : undefined;
+      if (own && !own.configurable && !own.writable) continue;
+      const record = this.stats[recordFor](client, method, this.#maxFailureTraces);
+      const wrapper = this.#wrap(original, record, this.#whitelist.coversMethod(client, method));
+      Object.defineProperty(target, method, {
+        value: wrapper,
+        writable: true,
+        configurable: true,
+        enumerable: own?.enumerable ?? false,
+      });
+    }
+    return target;
+  }
+
+  #wrap(original: Function, record: MethodRecord, whitelisted: boolean): Function {
+    const trace = this;
+    const mask = this.#sampleMask;
+    const name = record.method;
+    let wrapper: Function;
+    if (whitelisted) {
+      // Only whitelisted methods enter a context, so their callees' failures can find them.
+      const context = (this.#context ??= new AsyncLocalStorage<WhitelistedCall>());
+      wrapper = {
+        [name](this: unknown, ...args: unknown[]) {
+          const call: WhitelistedCall = { parent: context.getStore() };
+          return context.run(call, () => trace.#invoke(original, this, args, record, mask, call));
+        },
+      }[name]!;
+    } else {
+      wrapper = {
+        [name](this: unknown, ...args: unknown[]) {
+          return trace.#invoke(original, this, args, record, mask, undefined);
+        },
+      }[name]!;
+    }
+    Object.defineProperty(wrapper, WRAPPED, { value: true });
+    Object.defineProperty(wrapper, 'length', { value: original.length });
+    return wrapper;
+  }
+
+  #invoke(
+    original: Function,
+    self: unknown,
+    args: unknown[],
+    record: MethodRecord,
+    mask: number,
+    call: WhitelistedCall | undefined,
+  ): unknown {
+    const timed = record.isAsync || (record.calls++ & mask) === 0;
+    const start = timed ? performance.now() : 0;
+    let result: unknown;
+    try {
+      result = original.apply(self, args);
+    } catch (error) {
+      this.#settle(record, false, error, start, call);
+      throw error;
+    }
+    if (result !== null && (typeof result === 'object' || typeof result === 'function')) {
+      let then: unknown;
+      try {
+        then = (result as { then?: unknown }).then;
+      } catch {
+        then = undefined;
+      }
+      if (typeof then === 'function') {
+        if (!record.isAsync) record.isAsync = true;
+        const begun = timed ? start : Number.NaN;
+        const promise = result instanceof Promise ? result : Promise.resolve(result);
+        return promise.then(
+          (value) => {
+            this.#settle(record, true, undefined, begun, call);
+            return value;
+          },
+          (error) => {
+            this.#settle(record, false, error, begun, call);
+            throw error;
+          },
+        );
+      }
+    }
+    if (timed) this.#settle(record, true, undefined, start, call);
+    else record.pass++;
+    return result;
+  }
+
+  /** Counts one finished call; never throws (a bookkeeping bug must not change what the caller sees). */
+  #settle(
+    record: MethodRecord,
+    passed: boolean,
+    error: unknown,
+    start: number,
+    call: WhitelistedCall | undefined,
+  ): void {
+    try {
+      let stack: string | undefined;
+      if (!passed) {
+        stack = stackOf(error);
+        passed = this.#isWhitelisted(record.method, stack, call);
+      }
+      if (passed) record.pass++;
+      else record.fail++;
+      const end = start === start /* not NaN */ && start !== 0 ? performance.now() : 0;
+      if (end !== 0) record.latency.record(end - start);
+      const timeline = this.stats[timelineOf];
+      if (timeline !== undefined && (end !== 0 || !passed)) timeline.record(Date.now(), passed);
+      if (!passed) {
+        const { name, message } = describeError(error);
+        record.failures.add(stack!, name, message, Date.now());
+      }
+    } catch {
+      // Swallowed on purpose: statistics may lose one sample, the traced call must not change.
+    }
+  }
+
+  #isWhitelisted(method: string, stack: string, call: WhitelistedCall | undefined): boolean {
+    const context = this.#context;
+    if (context !== undefined) {
+      const store = context.getStore();
+      // Our own context entry (a whitelisted method failing) does not whitelist ourselves.
+      const caller = store === call ? call?.parent : store;
+      if (caller !== undefined) return true;
+    }
+    return this.#whitelist.coversStack(stack, method);
+  }
+}
+
+function clientNameOf(target: object): string {
+  const ctor = (target as { constructor?: { name?: unknown } }).constructor;
+  return typeof ctor?.name === 'string' && ctor.name.length > 0 ? ctor.name : 'Object';
+}
+
+/** Public method names of `target` with the object that owns each, nearest first. */
+function publicMethodNames(target: object): Map<string, object> {
+  const found = new Map<string, object>();
+  const seen = new Set<string>();
+  for (
+    let owner: object | null = target;
+    owner !== null && owner !== Object.prototype && owner !== Function.prototype;
+    owner = Object.getPrototypeOf(owner)
+  ) {
+    for (const key of Object.getOwnPropertyNames(owner)) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (key === 'constructor' || key.startsWith('_')) continue;
+      const descriptor = Object.getOwnPropertyDescriptor(owner, key)!;
+      if (descriptor.get || descriptor.set) continue;
+      if (typeof descriptor.value === 'function') found.set(key, owner);
+    }
+  }
+  return found;
+}
+
+/** Reads the stack once; a thrown non-Error gets a stack captured here, at the wrapper. */
+function stackOf(error: unknown): string {
+  if (error !== null && typeof error === 'object') {
+    const stack = (error as { stack?: unknown }).stack;
+    if (typeof stack === 'string' && stack.length > 0) return stack;
+  }
+  const captured = new Error(`non-Error thrown: ${describe(error)}`).stack ?? '';
+  return captured;
+}
+
+function describeError(error: unknown): { name?: string; message?: string } {
+  if (error !== null && typeof error === 'object') {
+    const { name, message } = error as { name?: unknown; message?: unknown };
+    return {
+      ...(typeof name === 'string' ? { name } : {}),
+      ...(typeof message === 'string' ? { message } : {}),
+    };
+  }
+  return { name: typeof error, message: describe(error) };
+}

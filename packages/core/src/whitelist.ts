@@ -1,0 +1,89 @@
+/**
+ * Which failures count as passes: those with a whitelisted method on the call's stack. Entries are
+ * method names (`isResourceDeleted`, matched as whole names only), `Class.method` names, or RegExps
+ * tested against each frame's function name (e.g. `VolumesClient.isResourceDeleted`).
+ */
+
+/** Methods whose NotFound (and other errors raised below them) is the expected answer. */
+export const DEFAULT_WHITELIST: readonly string[] = Object.freeze([
+  'isResourceDeleted',
+  'waitForServerTermination',
+]);
+
+/** A whitelist entry: a method name, a `Class.method` name, or a RegExp over frame function names. */
+export type WhitelistEntry = string | RegExp;
+
+// One V8 frame line: "    at [async ][new ]Name[ [as alias]] (location)" or "    at Name location".
+const FRAME = /^\s+at (?:async )?(?:new )?([^\s(]+)(?: \[as ([^\]]+)\])?/gm;
+
+/** A compiled whitelist. */
+export class Whitelist {
+  readonly #methodNames: Set<string>;
+  readonly #qualifiedNames: Set<string>;
+  readonly #patterns: RegExp[];
+
+  constructor(entries: readonly WhitelistEntry[]) {
+    this.#methodNames = new Set();
+    this.#qualifiedNames = new Set();
+    this.#patterns = [];
+    for (const entry of entries) {
+      if (entry instanceof RegExp) {
+        // A global or sticky RegExp keeps state between tests; use a clean copy.
+        this.#patterns.push(new RegExp(entry.source, entry.flags.replace(/[gy]/g, '')));
+      } else if (typeof entry === 'string' && entry.length > 0) {
+        (entry.includes('.') ? this.#qualifiedNames : this.#methodNames).add(entry);
+      } else {
+        throw new TypeError(
+          `Trace whitelist entries must be non-empty strings or RegExps, got ${describe(entry)}`,
+        );
+      }
+    }
+  }
+
+  /** True when `method` (a bare method name) is whitelisted, for deciding who enters a context. */
+  coversMethod(client: string, method: string): boolean {
+    if (this.#methodNames.has(method) || this.#qualifiedNames.has(`${client}.${method}`)) return true;
+    const qualified = `${client}.${method}`;
+    return this.#patterns.some((p) => p.test(qualified) || p.test(method));
+  }
+
+  /**
+   * True when a frame of `stack` belongs to a whitelisted function other than `ownMethod` (the failing
+   * call's own frames, which are on its stack too, never whitelist it).
+   */
+  coversStack(stack: string, ownMethod: string): boolean {
+    FRAME.lastIndex = 0;
+    for (let match = FRAME.exec(stack); match !== null; match = FRAME.exec(stack)) {
+      const name = match[1]!;
+      const alias = match[2];
+      const dot = name.lastIndexOf('.');
+      const method = dot < 0 ? name : name.slice(dot + 1);
+      if (method === ownMethod || alias === ownMethod) continue;
+      if (
+        this.#matches(name, method) ||
+        (alias !== undefined && this.#matches(dot < 0 ? alias : `${name.slice(0, dot)}.${alias}`, alias))
+      ) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  #matches(qualified: string, method: string): boolean {
+    if (this.#methodNames.has(method) || this.#qualifiedNames.has(qualified)) return true;
+    for (const pattern of this.#patterns) if (pattern.test(qualified)) return true;
+    return false;
+  }
+}
+
+/** A short description of a value for error messages: `null`, `undefined`, `number 3`, `string "x"`. */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'string')
+    return `string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
+  if (typeof value === 'object')
+    return Array.isArray(value) ? 'an array' : `object ${Object.prototype.toString.call(value)}`;
+  return `${typeof value} ${String(value)}`;
+}
