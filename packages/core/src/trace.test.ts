@@ -158,6 +158,7 @@ describe('Trace: pass and fail', () => {
   test('any thenable counts like a promise', async () => {
     const trace = new Trace();
     const client = trace.decorate({
+      // biome-ignore lint/suspicious/noThenProperty: a custom thenable is exactly what this test needs
       thenable: () => ({ then: (ok: (v: number) => void) => ok(7) }),
     });
     await expect(client.thenable()).resolves.toBe(7);
@@ -315,13 +316,24 @@ describe('Trace: failure traces and robustness', () => {
     expect(stats.get('VolumesClient', 'getVolume')?.pass).toBe(2);
   });
 
-  test('sync latency is sampled: 1 call in N is timed, every call counted', () => {
-    const trace = new Trace({ syncLatencySampling: 8 });
+  test('latency is sampled after the first 256 calls: 1 call in N is timed, every call counted', async () => {
+    const trace = new Trace({ syncLatencySampling: 8, asyncLatencySampling: 4 });
     const client = trace.decorate(new VolumesClient());
-    for (let i = 0; i < 64; i++) client.getVolume('a');
-    const stats = trace.stats.get('VolumesClient', 'getVolume')!;
-    expect(stats.pass).toBe(64);
-    expect(stats.latency.count).toBe(8);
+    for (let i = 0; i < 1280; i++) client.getVolume('a');
+    for (let i = 0; i < 1280; i++) await client.getVolumeAsync('a');
+    const sync = trace.stats.get('VolumesClient', 'getVolume')!;
+    expect(sync.pass).toBe(1280);
+    expect(sync.latency.count).toBe(256 + 1024 / 8);
+    const async = trace.stats.get('VolumesClient', 'getVolumeAsync')!;
+    expect(async.pass).toBe(1280);
+    expect(async.latency.count).toBe(256 + 1024 / 4);
+  });
+
+  test('every call is timed with sampling 1', () => {
+    const trace = new Trace({ syncLatencySampling: 1 });
+    const client = trace.decorate(new VolumesClient());
+    for (let i = 0; i < 300; i++) client.getVolume('a');
+    expect(trace.stats.get('VolumesClient', 'getVolume')!.latency.count).toBe(300);
   });
 
   test('option errors name the option', () => {

@@ -52,6 +52,7 @@ export class Whitelist {
    * call's own frames, which are on its stack too, never whitelist it).
    */
   coversStack(stack: string, ownMethod: string): boolean {
+    if (this.#patterns.length === 0 && !this.#mentionedIn(stack)) return false;
     FRAME.lastIndex = 0;
     for (let match = FRAME.exec(stack); match !== null; match = FRAME.exec(stack)) {
       const name = match[1]!;
@@ -66,6 +67,14 @@ export class Whitelist {
         return true;
       }
     }
+    return false;
+  }
+
+  /** Fast rejection: no whitelisted name occurs anywhere in the text. */
+  #mentionedIn(stack: string): boolean {
+    for (const name of this.#methodNames) if (stack.includes(name)) return true;
+    for (const name of this.#qualifiedNames)
+      if (stack.includes(name.slice(name.lastIndexOf('.') + 1))) return true;
     return false;
   }
 
