@@ -1,1 +1,47 @@
-export {};
+/**
+ * `@track/openstack-clients`: typed Keystone v3, Cinder v3, Nova v2.1 and Neutron clients, waiters and
+ * a Manager. The fake cloud is the `@track/openstack-clients/fake` subpath.
+ */
+
+export type { ClientOptions, WaiterSettings, WaitOptions } from './client-options';
+export { FlavorsClient } from './compute/flavors-client';
+export { KeypairsClient } from './compute/keypairs-client';
+export { LimitsClient } from './compute/limits-client';
+export { QuotasClient } from './compute/quotas-client';
+export { ServersClient } from './compute/servers-client';
+export type * from './compute/types';
+export { configSearchPath, loadCloudFromYaml } from './config/clouds-yaml';
+export { cloudConfigFromEnv, environmentHasCloud } from './config/from-env';
+export * from './errors';
+export { FetchTransport } from './http/fetch-transport';
+export type { KeystoneSessionOptions, RetryEvent } from './http/keystone-session';
+export { KeystoneSession } from './http/keystone-session';
+export { parseRetryAfter } from './http/retry-after';
+export type { RetryOptions } from './http/retry-policy';
+export { hashToken, redactBody, redactHeaders, SecretRegistry } from './http/secret-registry';
+export type { ServiceCallOptions, ServiceResponse, ServiceSession, ServiceType } from './http/session';
+export type { HttpMethod, Transport, TransportRequest, TransportResponse } from './http/transport';
+export type { UndiciTransportOptions } from './http/undici-transport';
+export { UndiciTransport } from './http/undici-transport';
+export type { CatalogEntry } from './identity/catalog';
+export { selectEndpoint } from './identity/catalog';
+export type {
+  ApplicationCredentials,
+  AuthCredentials,
+  CloudConfig,
+  EndpointInterface,
+  PasswordCredentials,
+} from './identity/credentials';
+export type { FakeCloudLike, ManagerOptions } from './manager';
+export { Manager } from './manager';
+export { FloatingIpsClient } from './network/floating-ips-client';
+export { NetworksClient } from './network/networks-client';
+export type * from './network/types';
+export { SnapshotsClient } from './volume/snapshots-client';
+export type * from './volume/types';
+export { VolumeLimitsClient } from './volume/volume-limits-client';
+export { VolumeQuotasClient } from './volume/volume-quotas-client';
+export { VolumeTypesClient } from './volume/volume-types-client';
+export { VolumesClient } from './volume/volumes-client';
+export { waitFor } from './waiters/wait-for';
+export { parseOpenStackTime } from './wire-time';

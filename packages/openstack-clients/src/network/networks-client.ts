@@ -1,0 +1,33 @@
+import { ServiceClient } from '../service-client';
+import type { Network } from './types';
+
+type Wire = Record<string, unknown>;
+
+/** Neutron networks (read-only: finding the external network for floating IPs). */
+export class NetworksClient extends ServiceClient {
+  protected readonly _service = 'network' as const;
+
+  async listNetworks(query: { external?: boolean; name?: string } = {}): Promise<Network[]> {
+    const response = await this._request<{ networks: Wire[] }>('GET', '/v2.0/networks', {
+      query: { 'router:external': query.external, name: query.name },
+    });
+    return response.body.networks.map(networkFromWire);
+  }
+
+  async getNetwork(networkId: string): Promise<Network> {
+    const response = await this._request<{ network: Wire }>(
+      'GET',
+      `/v2.0/networks/${encodeURIComponent(networkId)}`,
+    );
+    return networkFromWire(response.body.network);
+  }
+}
+
+function networkFromWire(w: Wire): Network {
+  return {
+    id: String(w.id),
+    name: String(w.name ?? ''),
+    external: w['router:external'] === true,
+    status: String(w.status ?? ''),
+  };
+}

@@ -1,0 +1,178 @@
+import type { WaitOptions } from '../client-options';
+import { NotFound, ResourceErrorStatus } from '../errors';
+import { ServiceClient } from '../service-client';
+import { failOnTerminal, VOLUME_ERROR_STATUSES } from '../waiters/terminal-statuses';
+import { waitFor } from '../waiters/wait-for';
+import type { CreateVolumeRequest, ListQuery, Volume, VolumeSummary } from './types';
+import { volumeFromWire, volumeSummaryFromWire } from './volume-mapping';
+
+type Wire = Record<string, unknown>;
+
+/** Cinder v3 volumes: CRUD, actions and the volume waiters. */
+export class VolumesClient extends ServiceClient {
+  protected readonly _service = 'block-storage' as const;
+
+  /** Creates a volume (202, status `creating`). Quota exceeded is an OverLimit (413, never retried). */
+  async createVolume(request: CreateVolumeRequest): Promise<Volume> {
+    const volume: Wire = {};
+    if (request.size !== undefined) volume.size = request.size;
+    if (request.name !== undefined) volume.name = request.name;
+    if (request.description !== undefined) volume.description = request.description;
+    if (request.volumeType !== undefined) volume.volume_type = request.volumeType;
+    if (request.availabilityZone !== undefined) volume.availability_zone = request.availabilityZone;
+    if (request.metadata !== undefined) volume.metadata = request.metadata;
+    if (request.snapshotId !== undefined) volume.snapshot_id = request.snapshotId;
+    if (request.sourceVolid !== undefined) volume.source_volid = request.sourceVolid;
+    if (request.imageRef !== undefined) volume.imageRef = request.imageRef;
+    if (request.multiattach !== undefined) volume.multiattach = request.multiattach;
+    const response = await this._request<{ volume: Wire }>('POST', '/volumes', {
+      body: { volume },
+      expectedStatus: [202, 200],
+    });
+    return volumeFromWire(response.body.volume);
+  }
+
+  /** The volume's detail view. A missing volume is a NotFound. */
+  async getVolume(volumeId: string): Promise<Volume> {
+    const response = await this._request<{ volume: Wire }>('GET', `/volumes/${encodeURIComponent(volumeId)}`);
+    return volumeFromWire(response.body.volume);
+  }
+
+  /** Volumes (id and name), filtered and paged as given. */
+  async listVolumes(query: ListQuery = {}): Promise<VolumeSummary[]> {
+    const response = await this._request<{ volumes: Wire[] }>('GET', '/volumes', { query: wireQuery(query) });
+    return response.body.volumes.map(volumeSummaryFromWire);
+  }
+
+  /** Volumes with every field. */
+  async listVolumesDetail(query: ListQuery = {}): Promise<Volume[]> {
+    const response = await this._request<{ volumes: Wire[] }>('GET', '/volumes/detail', {
+      query: wireQuery(query),
+    });
+    return response.body.volumes.map(volumeFromWire);
+  }
+
+  /** Renames, redescribes or replaces the metadata of a volume. */
+  async updateVolume(
+    volumeId: string,
+    changes: { name?: string; description?: string; metadata?: Record<string, string> },
+  ): Promise<Volume> {
+    const response = await this._request<{ volume: Wire }>(
+      'PUT',
+      `/volumes/${encodeURIComponent(volumeId)}`,
+      { body: { volume: changes } },
+    );
+    return volumeFromWire(response.body.volume);
+  }
+
+  /** Starts deleting a volume (202). An in-use volume or one with snapshots is a BadRequest (unless cascade). */
+  async deleteVolume(volumeId: string, options: { cascade?: boolean } = {}): Promise<void> {
+    await this._request('DELETE', `/volumes/${encodeURIComponent(volumeId)}`, {
+      ...(options.cascade ? { query: { cascade: true } } : {}),
+      expectedStatus: [202, 204],
+    });
+  }
+
+  /** Grows a volume to `newSize` GiB (the volume must be available). */
+  async extendVolume(volumeId: string, newSize: number): Promise<void> {
+    await this._action(volumeId, { 'os-extend': { new_size: newSize } });
+  }
+
+  /** Admin: sets the volume's status (e.g. to recover `error_deleting`). */
+  async resetVolumeStatus(volumeId: string, status: string): Promise<void> {
+    await this._action(volumeId, { 'os-reset_status': { status } });
+  }
+
+  /** Admin: deletes a volume whatever its status. */
+  async forceDeleteVolume(volumeId: string): Promise<void> {
+    await this._action(volumeId, { 'os-force_delete': {} });
+  }
+
+  /**
+   * Waits until the volume has `status`. A terminal error status (`error`, `error_restoring`,
+   * `error_extending`, `error_deleting`, `error_managing`) fails at once with ResourceErrorStatus;
+   * the timeout is a WaiterTimeout with the last status seen.
+   */
+  async waitForVolumeStatus(volumeId: string, status: string, options?: WaitOptions): Promise<Volume> {
+    return waitFor(
+      this._waiter(options),
+      { resourceType: 'volume', resourceId: volumeId, waitedFor: `status ${status}` },
+      async () => {
+        const volume = await this.getVolume(volumeId);
+        if (volume.status === status) return { done: true, value: volume };
+        failOnTerminal('volume', volumeId, volume.status, status, VOLUME_ERROR_STATUSES);
+        return { done: false, status: volume.status };
+      },
+    );
+  }
+
+  /** Waits until the volume lists an attachment to `serverId` (Tempest checks this before `in-use`). */
+  async waitForVolumeAttachmentCreate(
+    volumeId: string,
+    serverId: string,
+    options?: WaitOptions,
+  ): Promise<Volume> {
+    return waitFor(
+      this._waiter(options),
+      { resourceType: 'volume', resourceId: volumeId, waitedFor: `an attachment to server ${serverId}` },
+      async () => {
+        const volume = await this.getVolume(volumeId);
+        if (volume.attachments.some((a) => a.serverId === serverId)) return { done: true, value: volume };
+        failOnTerminal('volume', volumeId, volume.status, 'in-use', VOLUME_ERROR_STATUSES);
+        return { done: false, status: volume.status };
+      },
+    );
+  }
+
+  /**
+   * True when the volume is gone (its GET is a 404: whitelisted by Trace). A volume in
+   * `error_deleting` throws ResourceErrorStatus at once: it will never go away without an admin.
+   */
+  async isResourceDeleted(volumeId: string): Promise<boolean> {
+    try {
+      const volume = await this.getVolume(volumeId);
+      if (volume.status === 'error_deleting') {
+        throw new ResourceErrorStatus(
+          `Volume ${volumeId} failed to delete (status error_deleting); an admin must reset or force-delete it`,
+          {
+            resourceType: 'volume',
+            resourceId: volumeId,
+            resourceStatus: 'error_deleting',
+          },
+        );
+      }
+      return false;
+    } catch (error) {
+      if (error instanceof NotFound) return true;
+      throw error;
+    }
+  }
+
+  /** Waits until {@link VolumesClient.isResourceDeleted} is true. */
+  async waitForResourceDeletion(volumeId: string, options?: WaitOptions): Promise<void> {
+    await waitFor(
+      this._waiter(options),
+      { resourceType: 'volume', resourceId: volumeId, waitedFor: 'deletion' },
+      async () =>
+        (await this.isResourceDeleted(volumeId)) ? { done: true, value: undefined } : { done: false },
+    );
+  }
+
+  async _action(volumeId: string, body: Wire): Promise<void> {
+    await this._request('POST', `/volumes/${encodeURIComponent(volumeId)}/action`, {
+      body,
+      expectedStatus: [202, 200],
+    });
+  }
+}
+
+/** The wire form of a list query. */
+export function wireQuery(query: ListQuery): Record<string, string | number | boolean | undefined> {
+  return {
+    name: query.name,
+    status: query.status,
+    limit: query.limit,
+    marker: query.marker,
+    all_tenants: query.allTenants ? 1 : undefined,
+  };
+}
