@@ -1,1 +1,24 @@
-export {};
+/**
+ * `@track/reporters`: log, table, JSON, JUnit XML and self-contained HTML views of a `@track/core`
+ * `Stats` (or its JSON). Pure formatters return strings; `writeReports` does the I/O.
+ */
+
+export { ReportWriteError, UnknownReportFormat } from './errors';
+export type { HtmlOptions } from './html-format';
+export { escapeHtml, toHtml } from './html-format';
+export type { JsonReport } from './json-report';
+export {
+  formatJsonReport,
+  JSON_REPORT_SCHEMA,
+  JSON_REPORT_SCHEMA_VERSION,
+  toJsonReport,
+} from './json-report';
+export type { JUnitOptions } from './junit-format';
+export { toJUnit } from './junit-format';
+export type { LogFormatOptions } from './log-format';
+export { formatLog, formatStatsLines, logStats, osloTimestamp } from './log-format';
+export type { ReportInput, ReportMeta } from './report-input';
+export type { TableFormatOptions } from './table-format';
+export { formatTable } from './table-format';
+export type { ReportFormat } from './write-reports';
+export { parseReportFormats, REPORT_FORMATS, renderReport, writeReports } from './write-reports';
