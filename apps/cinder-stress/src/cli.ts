@@ -1,1 +1,128 @@
-export {};
+import { OpenStackError } from '@track/openstack-clients';
+import { Command, CommanderError, Option } from 'commander';
+import { CliError, EXIT } from './cli-error';
+import { cleanupCommand, fakeCloudCommand, mergeCommand, scenariosCommand } from './commands/other-commands';
+import { type RunCommandOptions, runCommand } from './commands/run-command';
+
+function program(setExit: (code: number) => void): Command {
+  const cli = new Command('cinder-stress')
+    .description(
+      'Cinder stress and CHO runs, every API call tracked by @track: on the embedded fake cloud by default, or on a real OpenStack.',
+    )
+    .exitOverride()
+    .showHelpAfterError('(run cinder-stress --help for usage)')
+    .configureOutput({ outputError: (text, write) => write(text) });
+
+  cli
+    .command('run')
+    .description(
+      'run a scenario (name or JSON/YAML scenario file); without --cloud or OS_* settings it runs on the embedded fake cloud',
+    )
+    .argument('[scenario]', 'a scenario from `cinder-stress scenarios`, or a scenario file', 'cinder-stress')
+    .option('--duration <time>', 'how long to start iterations, e.g. 30s, 15m, 2h (default 60s; 1h for cho)')
+    .option('--iterations <n>', 'stop after this many iterations in all (instead of --duration)')
+    .option('--concurrency <n>', 'parallel workers', '4')
+    .option(
+      '--workers <n>',
+      'worker threads (accepted for compatibility; the in-process fake is single-threaded, see README)',
+    )
+    .option('--stop-on-error', 'stop at the first failed iteration')
+    .option('--max-fail-rate <rate>', 'SLA: exit 1 when failed calls / all calls exceeds this (0..1)')
+    .option('--seed <n>', 'seed of the fake cloud and of the scenario mix', '1')
+    .option('--cloud <name>', 'a cloud from clouds.yaml (else OS_* settings, else the embedded fake)')
+    .option('--flavor <id>', 'flavor for servers on a real cloud')
+    .option('--image <id>', 'image for servers on a real cloud')
+    .option('--network <id>', 'network for servers on a real cloud')
+    .option(
+      '--whitelist <names>',
+      'comma-separated method names whose failures count as passes, added to the defaults',
+    )
+    .option('--report <formats>', 'report formats: log,table,json,junit,html', 'log,table,json,junit,html')
+    .option('--out <dir>', 'directory for reports, journal and orphans (default track-runs/<run id>)')
+    .option('--report-interval <time>', 'print the stats lines this often during the run', '60s')
+    .option('--fake-latency <ms>', 'embedded fake: added latency per call, in ms')
+    .option('--fault-rate <p>', 'embedded fake: probability (0..1) that a call fails with 500 or 503')
+    .option(
+      '--fake-time-scale <x>',
+      'embedded fake: multiplies OpenStack-like delays (1 = seconds, 0 = instant)',
+      '0.01',
+    )
+    .option('--drain-timeout <time>', 'after Ctrl-C, how long in-flight iterations may take', '30s')
+    .option('--request-timeout <time>', 'per-request HTTP timeout')
+    .action(async (scenario: string, options: RunCommandOptions) =>
+      setExit(await runCommand(scenario, options)),
+    );
+
+  cli
+    .command('scenarios')
+    .description('list the built-in scenarios')
+    .action(() => setExit(scenariosCommand()));
+
+  cli
+    .command('cleanup')
+    .description(
+      'find and delete the resources this tool created (names track-<run id>-...), in dependency order',
+    )
+    .option('--cloud <name>', 'a cloud from clouds.yaml (else OS_* settings)')
+    .option('--run <id>', 'only the resources of this run')
+    .option('--dry-run', 'list what would be removed, remove nothing')
+    .action(async (options) => setExit(await cleanupCommand(options)));
+
+  cli
+    .command('merge')
+    .description('merge JSON reports from several hosts into one report')
+    .argument('<reports...>', 'report.json files')
+    .option('--report <formats>', 'report formats', 'log,table,json,junit,html')
+    .option('--out <dir>', 'directory for the merged reports', 'track-runs/merged')
+    .action(async (files: string[], options) => setExit(await mergeCommand(files, options)));
+
+  cli
+    .command('fake-cloud')
+    .description(
+      'serve the fake cloud on loopback HTTP and print OS_* export lines for it; stops on SIGINT/SIGTERM',
+    )
+    .option('--port <n>', 'port (0 = any free port)', '0')
+    .option('--host <addr>', 'loopback address', '127.0.0.1')
+    .option('--seed <n>', 'seed', '1')
+    .option('--time-scale <x>', 'multiplies OpenStack-like delays', '0.01')
+    .addOption(new Option('--fault-rate <p>', 'probability (0..1) that a call fails with 500 or 503'))
+    .addOption(new Option('--fake-latency <ms>', 'added latency per call, in ms'))
+    .action(async (options) => setExit(await fakeCloudCommand(options)));
+  return cli;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  try {
+    await program((c) => {
+      code = c;
+    }).parseAsync(argv);
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.help' ||
+        error.code === 'commander.version'
+      )
+        return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (error instanceof CliError) {
+      process.stderr.write(`cinder-stress: ${error.message}\n`);
+      return error.exitCode;
+    }
+    if (error instanceof OpenStackError && error.code === 'OPENSTACK_CONFIG_ERROR') {
+      process.stderr.write(`cinder-stress: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    process.stderr.write(`cinder-stress: ${(error as Error)?.stack ?? String(error)}\n`);
+    return EXIT.failures;
+  }
+}
+
+main(process.argv).then((code) => {
+  process.exitCode = code;
+  // Pending timers of a finished run must not keep the process alive.
+  setTimeout(() => process.exit(code), 100).unref();
+});
