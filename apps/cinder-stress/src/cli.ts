@@ -30,9 +30,9 @@ function program(setExit: (code: number) => void): Command {
     .option('--max-fail-rate <rate>', 'SLA: exit 1 when failed calls / all calls exceeds this (0..1)')
     .option('--seed <n>', 'seed of the fake cloud and of the scenario mix', '1')
     .option('--cloud <name>', 'a cloud from clouds.yaml (else OS_* settings, else the embedded fake)')
-    .option('--flavor <id>', 'flavor for servers on a real cloud')
-    .option('--image <id>', 'image for servers on a real cloud')
-    .option('--network <id>', 'network for servers on a real cloud')
+    .option('--flavor <id>', 'flavor for servers on a real cloud (or TRACK_FLAVOR)')
+    .option('--image <id>', 'image for servers on a real cloud (or TRACK_IMAGE)')
+    .option('--network <id>', 'network for servers on a real cloud (or TRACK_NETWORK)')
     .option(
       '--whitelist <names>',
       'comma-separated method names whose failures count as passes, added to the defaults',
@@ -49,6 +49,10 @@ function program(setExit: (code: number) => void): Command {
     )
     .option('--drain-timeout <time>', 'after Ctrl-C, how long in-flight iterations may take', '30s')
     .option('--request-timeout <time>', 'per-request HTTP timeout')
+    .option(
+      '--poll-interval <time>',
+      'how often waiters poll (default 1s on a real cloud; scaled on the fake)',
+    )
     .action(async (scenario: string, options: RunCommandOptions) =>
       setExit(await runCommand(scenario, options)),
     );
@@ -66,6 +70,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--cloud <name>', 'a cloud from clouds.yaml (else OS_* settings)')
     .option('--run <id>', 'only the resources of this run')
     .option('--dry-run', 'list what would be removed, remove nothing')
+    .option('--poll-interval <time>', 'how often deletion waits poll', '1s')
     .action(async (options) => setExit(await cleanupCommand(options)));
 
   cli

@@ -5,6 +5,7 @@ import { formatLog, formatTable, parseReportFormats, writeReports } from '@track
 import { CliError, EXIT } from '../cli-error';
 import { cleanUpEntries, findToolResources } from '../run/cleanup';
 import { connectTarget } from '../run/cloud-target';
+import { parseDuration } from '../run/duration';
 import { ownSignals } from '../run/signals';
 import { SCENARIOS } from '../scenarios/registry';
 import { TOOL_VERSIONS } from '../tool-versions';
@@ -145,7 +146,11 @@ export async function fakeCloudCommand(options: {
     ...(options.fakeLatency ? { latencyMs: Number(options.fakeLatency) } : {}),
   });
   const listening = await fake.listen({ port, host: options.host });
+  const { flavorId, imageId, networkId } = fake.computeDefaults;
   process.stdout.write(`${formatOsEnv(fake.credentialsAt(listening.url))}\n`);
+  process.stdout.write(
+    `export TRACK_FLAVOR='${flavorId}'\nexport TRACK_IMAGE='${imageId}'\nexport TRACK_NETWORK='${networkId}'\n`,
+  );
   process.stderr.write(`cinder-stress: fake cloud listening on ${listening.url}; stop with Ctrl-C\n`);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     const release = ownSignals({

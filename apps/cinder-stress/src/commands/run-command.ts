@@ -44,6 +44,7 @@ export interface RunCommandOptions {
   fakeTimeScale: string;
   drainTimeout: string;
   requestTimeout?: string;
+  pollInterval?: string;
 }
 
 function positiveInt(value: string | undefined, option: string): number | undefined {
@@ -131,6 +132,9 @@ export async function runCommand(target: string, options: RunCommandOptions): Pr
     concurrency: parts.reduce((n, p) => n + p.workers, 0),
     ...(options.requestTimeout
       ? { requestTimeoutMs: parseDuration(options.requestTimeout, '--request-timeout') }
+      : {}),
+    ...(options.pollInterval
+      ? { pollIntervalMs: parseDuration(options.pollInterval, '--poll-interval') }
       : {}),
   });
   if (!cloud.compute && parts.some((p) => p.scenario.needsServers)) {

@@ -26,6 +26,8 @@ export interface TargetOptions {
   fakeTimeScale: number;
   concurrency: number;
   requestTimeoutMs?: number;
+  /** Waiters' poll interval (default 1 s on a real cloud, scaled with the fake's time scale). */
+  pollIntervalMs?: number;
 }
 
 /** Connects to `--cloud`, else to the OS_* environment, else to a new embedded fake cloud. */
@@ -33,16 +35,23 @@ export async function connectTarget(
   options: TargetOptions,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<CloudTarget> {
+  // A real cloud's flavor, image and network may also come from TRACK_FLAVOR, TRACK_IMAGE, TRACK_NETWORK.
+  const flavor = options.flavor ?? env.TRACK_FLAVOR;
+  const image = options.image ?? env.TRACK_IMAGE;
+  const network = options.network ?? env.TRACK_NETWORK;
   const managerOptions: ManagerOptions = {
     concurrency: options.concurrency,
     ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+    ...(options.pollIntervalMs !== undefined
+      ? { client: { waiter: { intervalMs: options.pollIntervalMs } } }
+      : {}),
   };
   const realCompute = (): ComputeSettings | undefined =>
-    options.flavor && options.image
+    flavor && image
       ? {
-          flavorRef: options.flavor,
-          imageRef: options.image,
-          ...(options.network ? { networks: [options.network] } : {}),
+          flavorRef: flavor,
+          imageRef: image,
+          ...(network ? { networks: [network] } : {}),
         }
       : undefined;
   if (options.cloud) {

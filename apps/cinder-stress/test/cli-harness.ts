@@ -1,0 +1,92 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The built CLI (the root test command builds before testing). */
+export const CLI = join(__dirname, '..', 'dist', 'cli.js');
+if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run the build first (pnpm build)`);
+
+/** A fresh output directory. */
+export function outDir(): string {
+  return mkdtempSync(join(tmpdir(), 'cinder-stress-'));
+}
+
+/** Environment without OS_* variables, so runs go to the embedded fake unless a test gives some. */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('OS_')) env[key] = value;
+  return { ...env, NO_COLOR: '1', ...extra };
+}
+
+export interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI to completion. */
+export function runCli(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<Finished> {
+  const child = startCli(args, options);
+  return finished(child, options.timeoutMs ?? 60_000);
+}
+
+/** Starts the CLI and returns the child (stdout/stderr collected on it). */
+export function startCli(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv } = {},
+): ChildProcess & { out: { stdout: string; stderr: string } } {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: options.env ?? cleanEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }) as ChildProcess & {
+    out: { stdout: string; stderr: string };
+  };
+  child.out = { stdout: '', stderr: '' };
+  child.stdout!.on('data', (d: Buffer) => {
+    child.out.stdout += d.toString();
+  });
+  child.stderr!.on('data', (d: Buffer) => {
+    child.out.stderr += d.toString();
+  });
+  return child;
+}
+
+export function finished(
+  child: ChildProcess & { out: { stdout: string; stderr: string } },
+  timeoutMs: number,
+): Promise<Finished> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(
+        new Error(
+          `CLI did not finish within ${timeoutMs} ms\nstdout:\n${child.out.stdout}\nstderr:\n${child.out.stderr}`,
+        ),
+      );
+    }, timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, ...child.out });
+    });
+  });
+}
+
+/** Waits until `predicate` holds on the child's output. */
+export async function waitForOutput(
+  child: { out: { stdout: string; stderr: string } },
+  predicate: (out: { stdout: string; stderr: string }) => boolean,
+  timeoutMs = 20_000,
+): Promise<void> {
+  const start = Date.now();
+  while (!predicate(child.out)) {
+    if (Date.now() - start > timeoutMs)
+      throw new Error(
+        `output condition not met in ${timeoutMs} ms:\n${child.out.stdout}\n${child.out.stderr}`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
