@@ -4,7 +4,7 @@ import { defineConfig } from 'tsup';
 const version = (path: string) => JSON.parse(readFileSync(path, 'utf8')).version as string;
 
 export default defineConfig({
-  entry: { cli: 'src/cli.ts' },
+  entry: { cli: 'src/cli.ts', worker: 'src/worker.ts' },
   format: ['esm'],
   sourcemap: true,
   clean: true,

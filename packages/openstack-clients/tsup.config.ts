@@ -1,10 +1,20 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', 'fake/index': 'src/fake/index.ts', 'fake/cli': 'src/fake/cli.ts' },
-  format: ['esm', 'cjs'],
-  dts: { entry: { index: 'src/index.ts', 'fake/index': 'src/fake/index.ts' } },
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-});
+export default defineConfig([
+  {
+    entry: { index: 'src/index.ts', 'fake/index': 'src/fake/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    target: 'node20',
+  },
+  {
+    // The track-fake-cloud bin: ESM with a shebang.
+    entry: { 'fake/cli': 'src/fake/cli.ts' },
+    format: ['esm'],
+    sourcemap: true,
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+]);

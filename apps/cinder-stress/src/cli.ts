@@ -24,7 +24,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--concurrency <n>', 'parallel workers', '4')
     .option(
       '--workers <n>',
-      'worker threads (accepted for compatibility; the in-process fake is single-threaded, see README)',
+      'worker threads sharing the workers, for more cores; their statistics are merged (each has its own embedded fake cloud)',
     )
     .option('--stop-on-error', 'stop at the first failed iteration')
     .option('--max-fail-rate <rate>', 'SLA: exit 1 when failed calls / all calls exceeds this (0..1)')

@@ -47,6 +47,30 @@ describe('cinder-stress run on the embedded fake cloud', () => {
     expect(JSON.parse(readFileSync(join(out, 'journal.json'), 'utf8')).resources).toEqual([]);
   });
 
+  test('--workers spreads the run over worker threads and merges their statistics', async () => {
+    const result = await runCli([
+      'run',
+      'volume-create-delete',
+      '--iterations',
+      '8',
+      '--concurrency',
+      '4',
+      '--workers',
+      '2',
+      '--out',
+      outDir(),
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('in 2 worker threads');
+    expect(seedLines(result.stdout).find((l) => l.method === 'createVolume')?.pass).toBe(8);
+  });
+
+  test('--workers more than the parallel workers is a usage error', async () => {
+    const result = await runCli(['run', '--concurrency', '2', '--workers', '3']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--workers 3 is more than the 2 parallel workers/);
+  });
+
   test('--iterations bounds the run', async () => {
     const result = await runCli([
       'run',
@@ -216,8 +240,10 @@ describe('other commands', () => {
 });
 
 describe('over real HTTP: fake-cloud, a second run using its OS_* lines, cleanup, signals', () => {
-  async function serveFake(): Promise<{ env: NodeJS.ProcessEnv; stop: () => Promise<void> }> {
-    const server = startCli(['fake-cloud', '--port', '0', '--time-scale', '0.005']);
+  async function serveFake(
+    timeScale = '0.005',
+  ): Promise<{ env: NodeJS.ProcessEnv; stop: () => Promise<void> }> {
+    const server = startCli(['fake-cloud', '--port', '0', '--time-scale', timeScale]);
     await waitForOutput(server, (o) => o.stdout.includes('TRACK_NETWORK'));
     const env = cleanEnv();
     for (const line of server.out.stdout.trim().split('\n')) {
@@ -294,7 +320,8 @@ describe('over real HTTP: fake-cloud, a second run using its OS_* lines, cleanup
   });
 
   test('a second SIGINT exits at once and lists what may be left in orphans.json', async () => {
-    const fake = await serveFake();
+    // Slower transitions (a server boots in ~1.6 s), so the second signal lands while iterations drain.
+    const fake = await serveFake('0.2');
     const out = outDir();
     const run = startCli(
       [
@@ -312,7 +339,7 @@ describe('over real HTTP: fake-cloud, a second run using its OS_* lines, cleanup
       { env: fake.env },
     );
     await waitForOutput(run, (o) => o.stderr.includes('reports in'));
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await new Promise((resolve) => setTimeout(resolve, 800));
     run.kill('SIGINT');
     await waitForOutput(run, (o) => o.stderr.includes('Press Ctrl-C again'));
     run.kill('SIGINT');

@@ -1,6 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DEFAULT_WHITELIST, Stats, Trace } from '@track/core';
 import {
   formatLog,
   formatTable,
@@ -10,16 +9,12 @@ import {
 } from '@track/reporters';
 import writeFileAtomic from 'write-file-atomic';
 import { CliError, EXIT } from '../cli-error';
-import { cleanUpEntries } from '../run/cleanup';
-import { connectTarget } from '../run/cloud-target';
 import { parseDuration } from '../run/duration';
-import { newRunId, ResourceJournal } from '../run/resource-journal';
-import { type RunPart, type RunProgress, runParts } from '../run/runner';
-import { setUpTracking } from '../run/set-up-tracking';
+import { type JournalEntry, newRunId, type ResourceJournal } from '../run/resource-journal';
+import { type EngineConfig, newProgress, partsFor, runEngine, runStats } from '../run/run-engine';
 import { ownSignals } from '../run/signals';
 import { StatusLine, totalsOf } from '../run/status-line';
-import { findScenario, SCENARIOS } from '../scenarios/registry';
-import { loadScenarioFile } from '../scenarios/scenario-file';
+import { runInThreads, type ThreadedRun } from '../run/thread-pool';
 import { TOOL_VERSIONS } from '../tool-versions';
 
 /** Options of `cinder-stress run`, as commander gives them. */
@@ -70,16 +65,6 @@ function number(
   return n;
 }
 
-/** The parts of a run: a built-in scenario name, or a scenario file. */
-function partsFor(target: string, concurrency: number): RunPart[] {
-  const scenario = findScenario(target);
-  if (scenario) return [{ scenario, workers: concurrency, kwargs: {} }];
-  if (existsSync(target)) return loadScenarioFile(target);
-  throw new CliError(
-    `Unknown scenario ${JSON.stringify(target)}: use one of ${[...SCENARIOS.keys()].join(', ')}, or a scenario file path`,
-  );
-}
-
 /** `cinder-stress run [scenario|file]`: runs, reports, cleans up; resolves to the exit code. */
 export async function runCommand(target: string, options: RunCommandOptions): Promise<number> {
   const concurrency = positiveInt(options.concurrency, '--concurrency')!;
@@ -103,9 +88,8 @@ export async function runCommand(target: string, options: RunCommandOptions): Pr
       throw new CliError(`--report: ${(error as Error).message}`);
     }
   })();
-  if (options.workers !== undefined) positiveInt(options.workers, '--workers');
-  const parts = partsFor(target, concurrency);
-  const extraWhitelist = (options.whitelist ?? '')
+  const threads = positiveInt(options.workers, '--workers') ?? 1;
+  const extraWhitelist: string[] = (options.whitelist ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
@@ -119,40 +103,58 @@ export async function runCommand(target: string, options: RunCommandOptions): Pr
       `--out ${outDir} cannot be created: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
     );
   }
-
-  const cloud = await connectTarget({
-    ...(options.cloud ? { cloud: options.cloud } : {}),
-    ...(options.flavor ? { flavor: options.flavor } : {}),
-    ...(options.image ? { image: options.image } : {}),
-    ...(options.network ? { network: options.network } : {}),
+  const config: EngineConfig = {
+    target,
+    targetOptions: {
+      ...(options.cloud ? { cloud: options.cloud } : {}),
+      ...(options.flavor ? { flavor: options.flavor } : {}),
+      ...(options.image ? { image: options.image } : {}),
+      ...(options.network ? { network: options.network } : {}),
+      seed,
+      ...(options.fakeLatency ? { fakeLatencyMs: number(options.fakeLatency, '--fake-latency', 0)! } : {}),
+      ...(options.faultRate ? { faultRate: number(options.faultRate, '--fault-rate', 0, 1)! } : {}),
+      fakeTimeScale: number(options.fakeTimeScale, '--fake-time-scale', 0)!,
+      concurrency,
+      ...(options.requestTimeout
+        ? { requestTimeoutMs: parseDuration(options.requestTimeout, '--request-timeout') }
+        : {}),
+      ...(options.pollInterval
+        ? { pollIntervalMs: parseDuration(options.pollInterval, '--poll-interval') }
+        : {}),
+    },
+    concurrency,
+    share: 1,
+    ...(durationMs !== undefined ? { durationMs } : {}),
+    ...(iterations !== undefined ? { iterations } : {}),
+    stopOnError: options.stopOnError === true,
     seed,
-    ...(options.fakeLatency ? { fakeLatencyMs: number(options.fakeLatency, '--fake-latency', 0)! } : {}),
-    ...(options.faultRate ? { faultRate: number(options.faultRate, '--fault-rate', 0, 1)! } : {}),
-    fakeTimeScale: number(options.fakeTimeScale, '--fake-time-scale', 0)!,
-    concurrency: parts.reduce((n, p) => n + p.workers, 0),
-    ...(options.requestTimeout
-      ? { requestTimeoutMs: parseDuration(options.requestTimeout, '--request-timeout') }
-      : {}),
-    ...(options.pollInterval
-      ? { pollIntervalMs: parseDuration(options.pollInterval, '--poll-interval') }
-      : {}),
-  });
-  if (!cloud.compute && parts.some((p) => p.scenario.needsServers)) {
+    extraWhitelist,
+    runId,
+    outDir,
+    thread: 0,
+  };
+  const parts = partsFor(target, concurrency); // validates the scenario or file before anything starts
+  const totalWorkers = parts.reduce((n, p) => n + p.workers, 0);
+  if (threads > totalWorkers)
     throw new CliError(
-      'This scenario boots servers: give --flavor and --image (and --network when the cloud needs one) for a real cloud',
+      `--workers ${threads} is more than the ${totalWorkers} parallel workers to share: raise --concurrency or lower --workers`,
     );
-  }
-  process.stderr.write(`cinder-stress: run ${runId}: ${target} on ${cloud.description}\n`);
-  process.stderr.write(
-    `cinder-stress: ${parts.map((p) => `${p.scenario.name} x${p.workers}`).join(', ')}; ${durationMs !== undefined ? `for ${options.duration ?? `${durationMs / 1000}s`}` : `${iterations} iterations`}; reports in ${outDir}\n`,
-  );
+  const announce = (description: string) => {
+    process.stderr.write(
+      `cinder-stress: run ${runId}: ${target} on ${description}${threads > 1 ? ` (in ${threads} worker threads, each with its own connection${description.includes('embedded fake') ? ' and its own embedded fake cloud' : ''})` : ''}\n`,
+    );
+    process.stderr.write(
+      `cinder-stress: ${parts.map((p) => `${p.scenario.name} x${p.workers}`).join(', ')}; ${durationMs !== undefined ? `for ${options.duration ?? `${durationMs / 1000}s`}` : `${iterations} iterations`}; reports in ${outDir}\n`,
+    );
+  };
 
-  const stats = new Stats({ timeline: { bucketMs: 1000, maxBuckets: 3600 } });
-  const trace = new Trace({ stats, whitelist: [...DEFAULT_WHITELIST, ...extraWhitelist] });
-  setUpTracking(trace, cloud.manager);
-  const journal = new ResourceJournal(runId, join(outDir, 'journal.json'));
+  const progress = newProgress();
   const stopController = new AbortController();
   const abortController = new AbortController();
+  let stats = runStats();
+  let journal: ResourceJournal | undefined;
+  let threaded: ThreadedRun | undefined;
+  const pendingNow = () => (threaded ? threaded.pending() : (journal?.pending() ?? []));
   let interruptedBy: NodeJS.Signals | undefined;
   let drainTimer: NodeJS.Timeout | undefined;
   const releaseSignals = ownSignals({
@@ -162,11 +164,15 @@ export async function runCommand(target: string, options: RunCommandOptions): Pr
         `\ncinder-stress: ${signal}: no new iterations; letting in-flight ones finish (up to ${drainMs / 1000}s), then cleaning up. Press Ctrl-C again to exit now.\n`,
       );
       stopController.abort();
-      drainTimer = setTimeout(() => abortController.abort(new Error('drain timeout')), drainMs);
+      threaded?.stop();
+      drainTimer = setTimeout(() => {
+        abortController.abort(new Error('drain timeout'));
+        threaded?.abort();
+      }, drainMs);
       drainTimer.unref();
     },
     onSecond(signal) {
-      const left = journal.pending();
+      const left = pendingNow();
       const orphans = join(outDir, 'orphans.json');
       try {
         writeFileAtomic.sync(orphans, `${JSON.stringify({ runId, resources: left }, null, 2)}\n`);
@@ -178,72 +184,48 @@ export async function runCommand(target: string, options: RunCommandOptions): Pr
     },
   });
 
-  const progress: RunProgress = {
-    startedAt: Date.now(),
-    iterationsStarted: 0,
-    iterationsPassed: 0,
-    iterationsFailed: 0,
-    iterationErrors: new Map(),
-  };
-  const status = new StatusLine(stats, progress, {
+  const totals = () => (threaded ? threaded.totals() : totalsOf(stats));
+  const status = new StatusLine(totals, progress, {
     intervalMs: Math.min(reportIntervalMs, 10_000),
     ...(durationMs !== undefined ? { durationMs } : {}),
   });
   const periodic = setInterval(() => {
-    status.clear();
-    process.stdout.write(formatLog(stats));
-    checkSla();
+    void (threaded ? threaded.snapshot() : Promise.resolve(stats)).then((current) => {
+      status.clear();
+      process.stdout.write(formatLog(current));
+    });
   }, reportIntervalMs);
   periodic.unref();
-  let slaBreached = false;
-  function checkSla(): void {
-    if (maxFailRate === undefined) return;
-    const { pass, fail } = totalsOf(stats);
-    if (pass + fail >= 20 && fail / (pass + fail) > maxFailRate && !slaBreached) {
-      slaBreached = true;
-    }
-  }
 
+  let left: JournalEntry[];
+  let cloudName: string;
   try {
-    await runParts(
-      {
-        manager: cloud.manager,
-        journal,
-        compute: cloud.compute!,
-        parts,
-        ...(durationMs !== undefined ? { durationMs } : {}),
-        ...(iterations !== undefined ? { iterations } : {}),
-        stopOnError: options.stopOnError === true,
+    if (threads > 1) {
+      threaded = runInThreads(config, threads, new URL('./worker.js', import.meta.url), progress, announce);
+      const result = await threaded.done;
+      stats = result.stats;
+      left = result.left;
+      cloudName = result.cloudName;
+    } else {
+      const result = await runEngine(config, {
+        stats,
+        progress,
         stopSignal: stopController.signal,
         abortSignal: abortController.signal,
-        seed,
-      },
-      progress,
-    );
+        journal: (j) => {
+          journal = j;
+        },
+        onConnected: (description) => announce(description),
+      });
+      left = result.left;
+      cloudName = result.cloudName;
+    }
   } finally {
     clearInterval(periodic);
     status.stop();
     if (drainTimer) clearTimeout(drainTimer);
   }
   const endedAt = Date.now();
-
-  // Clean up whatever is left (also after failures and interrupts), then report.
-  const pending = journal.pending();
-  if (pending.length > 0) {
-    process.stderr.write(`cinder-stress: cleaning up ${pending.length} resource(s) left by the run\n`);
-    const cleanupController = new AbortController();
-    const cleanupTimer = setTimeout(() => cleanupController.abort(new Error('cleanup timeout')), 300_000);
-    const report = await cleanUpEntries(cloud.manager, journal, pending, {
-      signal: cleanupController.signal,
-    });
-    clearTimeout(cleanupTimer);
-    for (const failed of report.failed)
-      process.stderr.write(
-        `cinder-stress: could not remove ${failed.kind} ${failed.name}: ${failed.reason}\n`,
-      );
-  }
-  journal.close();
-  const left = journal.pending();
   if (left.length > 0) {
     writeFileAtomic.sync(
       join(outDir, 'orphans.json'),
@@ -260,8 +242,8 @@ export async function runCommand(target: string, options: RunCommandOptions): Pr
     scenario: target,
     startedAt: progress.startedAt,
     endedAt,
-    concurrency: parts.reduce((n, p) => n + p.workers, 0),
-    cloudName: cloud.cloudName,
+    concurrency: totalWorkers,
+    cloudName,
     toolVersions: TOOL_VERSIONS,
   };
   const written = await writeReports(stats, { formats, outDir, meta });
@@ -275,11 +257,10 @@ export async function runCommand(target: string, options: RunCommandOptions): Pr
   }
   process.stdout.write(`reports: ${written.join(', ')}\n`);
   releaseSignals();
-  await cloud.manager.close();
 
   if (interruptedBy) return interruptedBy === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
   if (maxFailRate !== undefined) {
-    if (failRate > maxFailRate || slaBreached) {
+    if (failRate > maxFailRate) {
       process.stderr.write(
         `cinder-stress: SLA breached: fail rate ${(100 * failRate).toFixed(2)}% > --max-fail-rate ${(100 * maxFailRate).toFixed(2)}%\n`,
       );

@@ -37,9 +37,11 @@ export class ResourceJournal {
   #dirty = false;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(runId: string, path?: string) {
+  /** `firstNumber` keeps names of parallel journals of one run (worker threads) apart. */
+  constructor(runId: string, path?: string, firstNumber = 0) {
     this.runId = runId;
     this.#path = path;
+    this.#counter = firstNumber;
     if (path) {
       mkdirSync(dirname(path), { recursive: true });
       this.#timer = setInterval(() => this.flush(), 1000);

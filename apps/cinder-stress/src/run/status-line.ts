@@ -26,7 +26,7 @@ export class StatusLine {
   #drawn = false;
 
   constructor(
-    stats: Stats,
+    totals: () => { pass: number; fail: number },
     progress: RunProgress,
     options: {
       stream?: NodeJS.WriteStream;
@@ -40,7 +40,7 @@ export class StatusLine {
     const every = this.#tty ? 1000 : options.intervalMs;
     let sinceReport = 0;
     this.#timer = setInterval(() => {
-      const { pass, fail } = totalsOf(stats);
+      const { pass, fail } = totals();
       const now = Date.now();
       const calls = pass + fail;
       const rate = ((calls - this.#lastCalls) * 1000) / Math.max(1, now - this.#lastAt);

@@ -1,0 +1,140 @@
+import { join } from 'node:path';
+import { DEFAULT_WHITELIST, Stats, Trace } from '@track/core';
+import { CliError } from '../cli-error';
+import { findScenario, SCENARIOS } from '../scenarios/registry';
+import { loadScenarioFile } from '../scenarios/scenario-file';
+import { cleanUpEntries } from './cleanup';
+import { connectTarget, type TargetOptions } from './cloud-target';
+import { type JournalEntry, ResourceJournal } from './resource-journal';
+import { type RunPart, type RunProgress, runParts } from './runner';
+import { setUpTracking } from './set-up-tracking';
+
+/** Everything one engine (the main thread, or one worker thread) needs; plain data, cloneable. */
+export interface EngineConfig {
+  /** Scenario name or scenario file path. */
+  target: string;
+  targetOptions: TargetOptions;
+  /** Parallel workers of this engine (a scenario file's threads are scaled by `share`). */
+  concurrency: number;
+  /** This engine's share of a scenario file's threads (1 without worker threads). */
+  share: number;
+  durationMs?: number;
+  iterations?: number;
+  stopOnError: boolean;
+  seed: number;
+  extraWhitelist: string[];
+  runId: string;
+  outDir: string;
+  /** Worker thread index (0 for the main thread): names and journal files stay distinct. */
+  thread: number;
+}
+
+/** The parts of a run: a built-in scenario name, or a scenario file. */
+export function partsFor(target: string, concurrency: number, share = 1): RunPart[] {
+  const scenario = findScenario(target);
+  if (scenario) return [{ scenario, workers: concurrency, kwargs: {} }];
+  try {
+    return loadScenarioFile(target).map((p) => ({
+      ...p,
+      workers: Math.max(1, Math.round(p.workers * share)),
+    }));
+  } catch (error) {
+    if (error instanceof CliError && /Cannot read scenario file .*ENOENT/.test(error.message)) {
+      throw new CliError(
+        `Unknown scenario ${JSON.stringify(target)}: use one of ${[...SCENARIOS.keys()].join(', ')}, or a scenario file path`,
+      );
+    }
+    throw error;
+  }
+}
+
+/**
+ * One engine: connects, decorates every client with one Trace counting into `stats`, runs the parts
+ * until done or stopped, then deletes whatever the run left. Returns what may still be left.
+ */
+export async function runEngine(
+  config: EngineConfig,
+  control: {
+    stats: Stats;
+    progress: RunProgress;
+    stopSignal: AbortSignal;
+    abortSignal: AbortSignal;
+    journal?: (journal: ResourceJournal) => void;
+    onConnected?: (description: string, parts: RunPart[]) => void;
+  },
+): Promise<{ left: JournalEntry[]; cloudName: string }> {
+  const parts = partsFor(config.target, config.concurrency, config.share);
+  const cloud = await connectTarget({
+    ...config.targetOptions,
+    concurrency: parts.reduce((n, p) => n + p.workers, 0),
+  });
+  if (!cloud.compute && parts.some((p) => p.scenario.needsServers)) {
+    await cloud.manager.close();
+    throw new CliError(
+      'This scenario boots servers: give --flavor and --image (and --network when the cloud needs one) for a real cloud',
+    );
+  }
+  control.onConnected?.(cloud.description, parts);
+  const trace = new Trace({
+    stats: control.stats,
+    whitelist: [...DEFAULT_WHITELIST, ...config.extraWhitelist],
+  });
+  setUpTracking(trace, cloud.manager);
+  const journal = new ResourceJournal(
+    config.runId,
+    join(config.outDir, config.thread === 0 ? 'journal.json' : `journal-${config.thread}.json`),
+    config.thread * 1_000_000_000,
+  );
+  control.journal?.(journal);
+  try {
+    await runParts(
+      {
+        manager: cloud.manager,
+        journal,
+        compute: cloud.compute!,
+        parts,
+        ...(config.durationMs !== undefined ? { durationMs: config.durationMs } : {}),
+        ...(config.iterations !== undefined ? { iterations: config.iterations } : {}),
+        stopOnError: config.stopOnError,
+        stopSignal: control.stopSignal,
+        abortSignal: control.abortSignal,
+        seed: config.seed + config.thread * 104_729,
+      },
+      control.progress,
+    );
+    const pending = journal.pending();
+    if (pending.length > 0) {
+      process.stderr.write(`cinder-stress: cleaning up ${pending.length} resource(s) left by the run\n`);
+      const cleanupController = new AbortController();
+      const timer = setTimeout(() => cleanupController.abort(new Error('cleanup timeout')), 300_000);
+      const report = await cleanUpEntries(cloud.manager, journal, pending, {
+        signal: cleanupController.signal,
+      });
+      clearTimeout(timer);
+      for (const failed of report.failed)
+        process.stderr.write(
+          `cinder-stress: could not remove ${failed.kind} ${failed.name}: ${failed.reason}\n`,
+        );
+    }
+    return { left: journal.pending(), cloudName: cloud.cloudName };
+  } finally {
+    journal.close();
+    await cloud.manager.close();
+  }
+}
+
+/** A fresh progress record. */
+export function newProgress(): RunProgress {
+  return {
+    startedAt: Date.now(),
+    iterationsStarted: 0,
+    iterationsPassed: 0,
+    iterationsFailed: 0,
+    iterationErrors: new Map(),
+  };
+}
+
+/** A Stats with the run timeline on. */
+export function runStats(): Stats {
+  return new Stats({ timeline: { bucketMs: 1000, maxBuckets: 3600 } });
+}
