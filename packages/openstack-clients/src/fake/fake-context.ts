@@ -39,9 +39,17 @@ export function newKeystoneId(): string {
   return randomUUID().replaceAll('-', '');
 }
 
-/** Cinder's naive ISO-8601 timestamp with microseconds and no zone. */
+const cinderTimes = new Map<number, string>();
+
+/** Cinder's naive ISO-8601 timestamp with microseconds and no zone (memoized: GETs repeat them). */
 export function cinderTime(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 23)}000`;
+  let text = cinderTimes.get(ms);
+  if (text === undefined) {
+    if (cinderTimes.size >= 4096) cinderTimes.clear();
+    text = `${new Date(ms).toISOString().slice(0, 23)}000`;
+    cinderTimes.set(ms, text);
+  }
+  return text;
 }
 
 /** Nova's and Neutron's `YYYY-MM-DDTHH:MM:SSZ`. */

@@ -59,11 +59,8 @@ export async function listenHttp(
       return;
     }
     if (response.connection === 'hang') return;
-    const headers: Record<string, string | number> = {
-      ...response.headers,
-      'content-length': Buffer.byteLength(response.body),
-    };
-    res.writeHead(response.status, headers);
+    response.headers['content-length'] = String(Buffer.byteLength(response.body));
+    res.writeHead(response.status, response.headers);
     res.end(req.method === 'HEAD' ? undefined : response.body);
   }
 
