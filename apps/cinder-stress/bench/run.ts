@@ -16,8 +16,9 @@ import { runParts } from '../src/run/runner';
 import { setUpTracking } from '../src/run/set-up-tracking';
 import { volumeCreateDelete } from '../src/scenarios/volume-scenarios';
 
-const gc = (globalThis as { gc?: () => void }).gc;
-if (!gc) throw new Error('run with node --expose-gc');
+const maybeGc = (globalThis as { gc?: () => void }).gc;
+if (!maybeGc) throw new Error('run with node --expose-gc');
+const gc: () => void = maybeGc;
 const rows: [string, string, string][] = [];
 
 async function scenarioRun(
@@ -60,9 +61,9 @@ async function trackingCpuShare(): Promise<number> {
   const { profile } = await session.post('Profiler.stop');
   session.disconnect();
   const selfTime = new Map<number, number>();
-  profile.samples!.forEach((id, i) =>
-    selfTime.set(id, (selfTime.get(id) ?? 0) + (profile.timeDeltas![i] ?? 0)),
-  );
+  profile.samples!.forEach((id, i) => {
+    selfTime.set(id, (selfTime.get(id) ?? 0) + (profile.timeDeltas![i] ?? 0));
+  });
   let total = 0;
   let tracking = 0;
   for (const node of profile.nodes) {
@@ -90,7 +91,7 @@ async function choMemory(): Promise<{ growthMb: number; calls: number; samples: 
       const checkpoint = calls % 100_000 === 0;
       await manager.volumesClient.getVolume(volume.id);
       if (checkpoint) {
-        gc!();
+        gc();
         const rss = process.memoryUsage().rss;
         if (baseline === 0) baseline = rss;
         samples.push(`${Math.round(calls / 1000)}k: ${(rss / 1024 / 1024).toFixed(1)} MB`);
