@@ -106,6 +106,89 @@ describe('cinder-stress run on the embedded fake cloud', () => {
     expect(result.stdout).toMatch(/\d+x ServerFault: /);
   });
 
+  test('--stop-on-error stops at the first failed iteration', async () => {
+    const result = await runCli([
+      'run',
+      'volume-create-delete',
+      '--duration',
+      '20s',
+      '--fault-rate',
+      '0.5',
+      '--stop-on-error',
+      '--out',
+      outDir(),
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('stopped by error');
+  });
+
+  test('--whitelist adds methods under which failures count as passes', async () => {
+    // One worker and one seed: both runs make the same calls and meet the same faults.
+    const args = [
+      'run',
+      'volume-create-delete',
+      '--iterations',
+      '40',
+      '--concurrency',
+      '1',
+      '--fake-time-scale',
+      '0',
+      '--fault-rate',
+      '0.2',
+      '--seed',
+      '3',
+      '--out',
+    ];
+    const plain = seedLines((await runCli([...args, outDir()])).stdout).find(
+      (l) => l.method === 'getVolume',
+    )!;
+    const whitelisted = seedLines(
+      (await runCli([...args, outDir(), '--whitelist', 'waitForVolumeStatus,waitForResourceDeletion']))
+        .stdout,
+    ).find((l) => l.method === 'getVolume')!;
+    expect(whitelisted.pass + whitelisted.fail).toBe(plain.pass + plain.fail);
+    expect(plain.fail).toBeGreaterThan(0);
+    expect(whitelisted.fail).toBeLessThan(plain.fail);
+  });
+
+  test('cho prints the stats lines every --report-interval and plain progress lines when not on a TTY', async () => {
+    const result = await runCli([
+      'run',
+      'cho',
+      '--duration',
+      '3s',
+      '--report-interval',
+      '1s',
+      '--out',
+      outDir(),
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const createLines = result.stdout.split('\n').filter((l) => l.includes('[VolumesClient:createVolume]'));
+    expect(createLines.length).toBeGreaterThanOrEqual(3);
+    expect(result.stderr).toMatch(
+      /progress: \d+s elapsed, \d+ iterations \(0 failed\), \d+ calls\/s, \d+ pass, 0 fail, \d+s left/,
+    );
+  });
+
+  test('volume-attach-verify attaches and detaches on a long-lived server and leaves nothing', async () => {
+    const out = outDir();
+    const result = await runCli([
+      'run',
+      'volume-attach-verify',
+      '--iterations',
+      '6',
+      '--concurrency',
+      '2',
+      '--out',
+      out,
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const lines = seedLines(result.stdout);
+    expect(lines.find((l) => l.method === 'attachVolume')?.pass).toBe(6);
+    expect(lines.find((l) => l.method === 'createServer')?.pass).toBe(2);
+    expect(JSON.parse(readFileSync(join(out, 'journal.json'), 'utf8')).resources).toEqual([]);
+  });
+
   test('within the SLA the run exits 0 even with failures', async () => {
     const result = await runCli([
       'run',

@@ -1,0 +1,104 @@
+import { describe, expect, test } from 'vitest';
+import { ServerFault } from '../errors';
+import type { CloudConfig } from '../identity/credentials';
+import { KeystoneSession } from './keystone-session';
+import type { Transport, TransportRequest, TransportResponse } from './transport';
+
+const config: CloudConfig = {
+  name: 'unit',
+  auth: {
+    type: 'password',
+    authUrl: 'https://keystone.test/v3',
+    username: 'u',
+    password: 'secret-pw',
+    userDomainName: 'Default',
+    projectName: 'p',
+    projectDomainName: 'Default',
+  },
+  interfaces: ['public'],
+  endpointOverrides: {},
+  verifyTls: true,
+};
+
+/** Issues a token, then answers service calls with `answer`. */
+function cloud(
+  answer: (request: TransportRequest) => TransportResponse,
+): Transport & { requests: TransportRequest[] } {
+  const requests: TransportRequest[] = [];
+  return {
+    requests,
+    async request(request) {
+      requests.push(request);
+      if (request.url.endsWith('/auth/tokens')) {
+        const catalog = [
+          {
+            type: 'volumev3',
+            endpoints: [{ interface: 'public', region_id: 'R', url: 'https://cinder.test/v3/p' }],
+          },
+        ];
+        return {
+          status: 201,
+          headers: { 'x-subject-token': 'tok-123456' },
+          body: JSON.stringify({
+            token: { expires_at: '2999-01-01T00:00:00Z', project: { id: 'p' }, catalog },
+          }),
+        };
+      }
+      return answer(request);
+    },
+  };
+}
+
+describe('KeystoneSession', () => {
+  test('a 200 whose body is not JSON is a ServerFault naming the content type', async () => {
+    const session = new KeystoneSession(
+      config,
+      cloud(() => ({
+        status: 200,
+        headers: { 'content-type': 'text/html' },
+        body: '<html>maintenance</html>',
+      })),
+    );
+    const error = await session.request('block-storage', 'GET', '/volumes').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServerFault);
+    expect((error as Error).message).toBe(
+      'GET https://cinder.test/v3/p/volumes answered 200 with a body that is not JSON (text/html)',
+    );
+  });
+
+  test('a 500 with an HTML body is a ServerFault saying a proxy answered', async () => {
+    const session = new KeystoneSession(
+      config,
+      cloud(() => ({ status: 500, headers: { 'content-type': 'text/html' }, body: '<h1>500</h1>' })),
+    );
+    const error = await session.request('block-storage', 'GET', '/volumes').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServerFault);
+    expect((error as Error).message).toMatch(/failed with 500 \(an HTML page, not an OpenStack error/);
+  });
+
+  test('microversion headers per service, the token header, and the query string', async () => {
+    const transport = cloud(() => ({ status: 200, headers: {}, body: '{"volumes":[]}' }));
+    const session = new KeystoneSession(config, transport, { microversions: { 'block-storage': '3.60' } });
+    await session.request('block-storage', 'GET', '/volumes', {
+      query: { name: 'a b', limit: 5, marker: undefined },
+    });
+    const sent = transport.requests.at(-1)!;
+    expect(sent.url).toBe('https://cinder.test/v3/p/volumes?name=a+b&limit=5');
+    expect(sent.headers['openstack-api-version']).toBe('volume 3.60');
+    expect(sent.headers['x-auth-token']).toBe('tok-123456');
+  });
+
+  test('the auth request carries the password but nothing the session shows does', async () => {
+    const session = new KeystoneSession(
+      config,
+      cloud(() => ({
+        status: 404,
+        headers: {},
+        body: '{"itemNotFound":{"code":404,"message":"secret-pw tok-123456"}}',
+      })),
+    );
+    const error = await session.request('block-storage', 'GET', '/volumes/x').catch((e: unknown) => e);
+    expect((error as Error).message).not.toMatch(/secret-pw|tok-123456/);
+    expect(JSON.stringify(session)).not.toMatch(/secret-pw|tok-123456/);
+  });
+});
