@@ -1,3 +1,4 @@
+import { abortableSleep } from './abortable-sleep';
 import type { ClientOptions, WaitOptions } from './client-options';
 import type { ServiceCallOptions, ServiceResponse, ServiceSession, ServiceType } from './http/session';
 import type { HttpMethod } from './http/transport';
@@ -31,7 +32,7 @@ export abstract class ServiceClient {
       intervalMs: options.intervalMs ?? settings.intervalMs ?? 1000,
       timeoutMs: options.timeoutMs ?? settings.timeoutMs ?? 300_000,
       now: settings.now ?? Date.now,
-      sleep: settings.sleep ?? defaultSleep,
+      sleep: settings.sleep ?? abortableSleep,
       ...(options.signal ? { signal: options.signal } : {}),
     };
   }
@@ -39,20 +40,4 @@ export abstract class ServiceClient {
   toJSON(): Record<string, unknown> {
     return { client: this.constructor.name };
   }
-}
-
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    // The listener goes away with the timer: a long run sleeps millions of times on one signal.
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

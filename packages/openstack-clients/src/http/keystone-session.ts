@@ -1,3 +1,4 @@
+import { abortableSleep } from '../abortable-sleep';
 import { ServerFault } from '../errors';
 import { selectEndpoint } from '../identity/catalog';
 import type { CloudConfig } from '../identity/credentials';
@@ -70,7 +71,7 @@ export class KeystoneSession implements ServiceSession {
     this.#renewBeforeMs = (options.renewBeforeSeconds ?? 120) * 1000;
     this.#microversions = options.microversions ?? {};
     this.#now = options.now ?? Date.now;
-    this.#sleep = options.sleep ?? sleep;
+    this.#sleep = options.sleep ?? abortableSleep;
     const auth = config.auth;
     this.#secrets.add(auth.type === 'password' ? auth.password : auth.applicationCredentialSecret);
   }
@@ -258,20 +259,4 @@ function queryString(query: ServiceCallOptions['query']): string {
     if (value !== undefined) params.append(key, String(value));
   const text = params.toString();
   return text === '' ? '' : `?${text}`;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    // The listener goes away with the timer: a long run sleeps millions of times on one signal.
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
