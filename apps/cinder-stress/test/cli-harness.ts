@@ -34,6 +34,26 @@ export function runCli(
   return finished(child, options.timeoutMs ?? 60_000);
 }
 
+/** Runs any command to completion (e.g. the CLI under `script` for a pseudo-terminal). */
+export function runCommand(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 60_000,
+): Promise<Finished> {
+  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] }) as ChildProcess & {
+    out: { stdout: string; stderr: string };
+  };
+  child.out = { stdout: '', stderr: '' };
+  child.stdout!.on('data', (d: Buffer) => {
+    child.out.stdout += d.toString();
+  });
+  child.stderr!.on('data', (d: Buffer) => {
+    child.out.stderr += d.toString();
+  });
+  return finished(child, timeoutMs);
+}
+
 /** Starts the CLI and returns the child (stdout/stderr collected on it). */
 export function startCli(
   args: string[],

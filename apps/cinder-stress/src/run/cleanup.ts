@@ -7,6 +7,9 @@ import {
   type ResourceKind,
 } from './resource-journal';
 
+/** Tries per resource before cleanup gives up on it (and reports it as possibly left). */
+const CLEANUP_ATTEMPTS = 3;
+
 /** The outcome of a cleanup. */
 export interface CleanupReport {
   removed: { kind: ResourceKind; name: string; id: string }[];
@@ -29,23 +32,31 @@ export async function cleanUpEntries(
     const ofKind = entries.filter((e) => e.kind === kind);
     await Promise.all(
       ofKind.map(async (entry) => {
-        try {
-          const id = entry.id ?? (await findIdByName(manager, kind, entry.name));
-          if (id === undefined) {
+        // A failed delete (a 5xx, a transition still running) is tried again, up to three times.
+        let lastError: unknown;
+        for (let attempt = 1; attempt <= CLEANUP_ATTEMPTS; attempt++) {
+          try {
+            const id = entry.id ?? (await findIdByName(manager, kind, entry.name));
+            if (id === undefined) {
+              journal?.deleted(entry);
+              return;
+            }
+            await deleteAndWait(manager, kind, id, options.signal);
             journal?.deleted(entry);
+            report.removed.push({ kind, name: entry.name, id });
             return;
+          } catch (error) {
+            lastError = error;
+            if (options.signal?.aborted) break;
+            await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
           }
-          await deleteAndWait(manager, kind, id, options.signal);
-          journal?.deleted(entry);
-          report.removed.push({ kind, name: entry.name, id });
-        } catch (error) {
-          report.failed.push({
-            kind,
-            name: entry.name,
-            ...(entry.id ? { id: entry.id } : {}),
-            reason: (error as Error).message,
-          });
         }
+        report.failed.push({
+          kind,
+          name: entry.name,
+          ...(entry.id ? { id: entry.id } : {}),
+          reason: (lastError as Error).message,
+        });
       }),
     );
   }
@@ -64,11 +75,11 @@ async function deleteAndWait(
       await manager.serversClient.deleteServer(id);
       await manager.serversClient.waitForServerTermination(id, wait);
     } else if (kind === 'snapshot') {
-      const snapshot = await manager.snapshotsClient
-        .waitForSnapshotStatus(id, 'available', wait)
-        .catch(() => undefined);
-      if (snapshot === undefined) await manager.snapshotsClient.getSnapshot(id); // rethrows NotFound when gone
-      await manager.snapshotsClient.deleteSnapshot(id);
+      const snapshot = await manager.snapshotsClient.getSnapshot(id);
+      // Cinder deletes only available or error snapshots: let a create finish first.
+      if (snapshot.status === 'creating')
+        await manager.snapshotsClient.waitForSnapshotStatus(id, 'available', wait).catch(() => undefined);
+      if (snapshot.status !== 'deleting') await manager.snapshotsClient.deleteSnapshot(id);
       await manager.snapshotsClient.waitForResourceDeletion(id, wait);
     } else {
       const volume = await manager.volumesClient.getVolume(id);
