@@ -16,33 +16,60 @@ export interface FailureRecord {
 /**
  * Failures of one method, deduplicated by stack text and bounded: at most `limit` distinct traces
  * are kept; failures with a new stack beyond that are still counted in `dropped`.
+ *
+ * Traces are indexed by the stack's length, then compared whole: hashing a fresh stack string (often
+ * a kilobyte) for a `Map` key costs about a quarter of formatting it, while a length lookup and a
+ * string comparison cost next to nothing.
  */
 export class FailureTraces {
-  readonly #byStack = new Map<string, FailureRecord>();
-  readonly #limit: number;
+  readonly #byLength = new Map<number, FailureRecord[]>();
+  /** Most distinct traces kept. */
+  readonly limit: number;
+  #size = 0;
   /** Failures whose distinct trace was not kept because the limit was reached. */
   dropped = 0;
 
   constructor(limit: number) {
-    this.#limit = limit;
+    this.limit = limit;
+  }
+
+  /** Distinct traces kept. */
+  get size(): number {
+    return this.#size;
+  }
+
+  /** The kept record of exactly this stack text, if any (live: callers may count into it). */
+  find(stack: string): FailureRecord | undefined {
+    const bucket = this.#byLength.get(stack.length);
+    if (bucket === undefined) return undefined;
+    for (let i = 0; i < bucket.length; i++) {
+      const record = bucket[i]!;
+      if (record.stack === stack) return record;
+    }
+    return undefined;
+  }
+
+  /** Counts one more failure into a record returned by {@link FailureTraces.find}. */
+  static count(record: FailureRecord, at: number): void {
+    record.count++;
+    if (at > record.lastAt) record.lastAt = at;
   }
 
   /** Records one failure. */
   add(stack: string, name: string | undefined, message: string | undefined, at: number): void {
-    const existing = this.#byStack.get(stack);
-    if (existing) {
-      existing.count++;
-      if (at > existing.lastAt) existing.lastAt = at;
+    const existing = this.find(stack);
+    if (existing !== undefined) {
+      FailureTraces.count(existing, at);
       return;
     }
-    if (this.#byStack.size >= this.#limit) {
+    if (this.#size >= this.limit) {
       this.dropped++;
       return;
     }
     const record: FailureRecord = { stack, count: 1, firstAt: at, lastAt: at };
     if (name !== undefined) record.name = name;
     if (message !== undefined) record.message = message;
-    this.#byStack.set(stack, record);
+    this.#insert(record);
   }
 
   /**
@@ -52,31 +79,38 @@ export class FailureTraces {
    */
   merge(records: readonly FailureRecord[], dropped: number): void {
     for (const record of records) {
-      const existing = this.#byStack.get(record.stack);
+      const existing = this.find(record.stack);
       if (existing) {
         existing.count += record.count;
         existing.firstAt = Math.min(existing.firstAt, record.firstAt);
         existing.lastAt = Math.max(existing.lastAt, record.lastAt);
       } else {
-        this.#byStack.set(record.stack, { ...record });
+        this.#insert({ ...record });
       }
     }
     this.dropped += dropped;
-    if (this.#byStack.size <= this.#limit) return;
+    if (this.#size <= this.limit) return;
     const kept = this.records();
-    for (const record of kept.slice(this.#limit)) {
-      this.#byStack.delete(record.stack);
-      this.dropped += record.count;
-    }
+    this.#byLength.clear();
+    this.#size = 0;
+    for (const record of kept.slice(0, this.limit)) this.#insert(record);
+    for (const record of kept.slice(this.limit)) this.dropped += record.count;
   }
 
   /** Kept records, most frequent first (ties: earliest first, then by stack text for stability). */
   records(): FailureRecord[] {
-    return [...this.#byStack.values()]
-      .map((r) => ({ ...r }))
-      .sort(
-        (a, b) =>
-          b.count - a.count || a.firstAt - b.firstAt || (a.stack < b.stack ? -1 : a.stack > b.stack ? 1 : 0),
-      );
+    const all: FailureRecord[] = [];
+    for (const bucket of this.#byLength.values()) for (const r of bucket) all.push({ ...r });
+    return all.sort(
+      (a, b) =>
+        b.count - a.count || a.firstAt - b.firstAt || (a.stack < b.stack ? -1 : a.stack > b.stack ? 1 : 0),
+    );
+  }
+
+  #insert(record: FailureRecord): void {
+    const bucket = this.#byLength.get(record.stack.length);
+    if (bucket === undefined) this.#byLength.set(record.stack.length, [record]);
+    else bucket.push(record);
+    this.#size++;
   }
 }

@@ -3,7 +3,7 @@ import { LatencyHistogram } from './latency-histogram';
 
 /**
  * The live counters of one `[client:method]`. Kept deliberately flat: the traced hot path only
- * increments `pass` (and reads `calls` to decide whether to time the call).
+ * decrements `countdown` (to decide whether to time the call) and increments `pass`.
  */
 export class MethodRecord {
   readonly client: string;
@@ -11,8 +11,10 @@ export class MethodRecord {
   pass = 0;
   fail = 0;
   retries = 0;
-  /** Calls started (for sampling sync calls' latency). */
-  calls = 0;
+  /** Calls left before the next timed one (latency sampling). */
+  countdown = 1;
+  /** Calls timed so far. */
+  sampled = 0;
   /** Learned on the first thenable result: the method is asynchronous, so every call is timed. */
   isAsync = false;
   latency = new LatencyHistogram();

@@ -285,6 +285,62 @@ describe('Trace: failure traces and robustness', () => {
     expect(stats.failures[0]!.lastAt).toBeGreaterThanOrEqual(stats.failures[0]!.firstAt);
   });
 
+  test("a failure's stack is read once; under a whitelisted caller it is not read at all", async () => {
+    let reads = 0;
+    const countingError = () => {
+      const error = new NotFound('Volume x could not be found.');
+      const stack = error.stack;
+      Object.defineProperty(error, 'stack', {
+        get: () => {
+          reads++;
+          return stack;
+        },
+      });
+      return error;
+    };
+    const trace = new Trace();
+    const client = trace.decorate({
+      getVolume(): never {
+        throw countingError();
+      },
+      async isResourceDeleted(): Promise<boolean> {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        try {
+          this.getVolume();
+          return false;
+        } catch {
+          return true;
+        }
+      },
+    });
+    expect(() => client.getVolume()).toThrow(NotFound);
+    expect(reads).toBe(1);
+    expect(await client.isResourceDeleted()).toBe(true);
+    expect(reads).toBe(1);
+    expect(trace.stats.get('Object', 'getVolume')).toMatchObject({ pass: 1, fail: 1 });
+  });
+
+  test('failures with messages that differ each call are all counted, their traces bounded', () => {
+    const trace = new Trace({ maxFailureTraces: 3 });
+    const client = trace.decorate({
+      fail(id: number): never {
+        throw new Error(`volume ${id} failed`);
+      },
+    });
+    for (let id = 0; id < 100; id++) {
+      try {
+        client.fail(id);
+      } catch {}
+    }
+    const stats = trace.stats.get('Object', 'fail')!;
+    expect(stats).toMatchObject({ pass: 0, fail: 100, droppedFailures: 97 });
+    expect(stats.failures.map((f) => f.message)).toEqual([
+      'volume 0 failed',
+      'volume 1 failed',
+      'volume 2 failed',
+    ]);
+  });
+
   test('a bookkeeping bug never changes what the caller sees', async () => {
     const trace = new Trace({ syncLatencySampling: 1 });
     const client = trace.decorate(new VolumesClient());

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
+import { type FailureRecord, FailureTraces } from './failure-traces';
 import type { MethodRecord } from './method-record';
 import { recordFor, Stats, timelineOf } from './stats';
 import { DEFAULT_WHITELIST, describe, Whitelist, type WhitelistEntry } from './whitelist';
@@ -127,14 +128,14 @@ export class Trace {
       // Only whitelisted methods enter a context, so that their callees' failures can find them.
       this.#context ??= new AsyncLocalStorage<WhitelistedCall>();
       const context = this.#context;
-      const invoke = this.#invoker(original, record, context);
+      const invoke = this.#invoker(original, record, true);
       wrapper = {
         [record.method](this: unknown, ...args: unknown[]) {
           return context.run({ parent: context.getStore() }, () => invoke.apply(this, args));
         },
       }[record.method]!;
     } else {
-      wrapper = this.#invoker(original, record, undefined);
+      wrapper = this.#invoker(original, record, false);
     }
     Object.defineProperty(wrapper, WRAPPED, { value: true });
     Object.defineProperty(wrapper, 'length', { value: original.length });
@@ -144,110 +145,132 @@ export class Trace {
   /**
    * The per-method hot path, shaped as a method (own `this`, rest arguments) so that an ordinary
    * traced method adds a single frame to stacks: each extra frame makes formatting a failure's stack
-   * slower. Every call is counted; its latency is timed for the first `ALWAYS_TIMED_CALLS` calls of
-   * the method and then one call in N (sync and async have their own N), because a clock read
-   * (~45 ns on these machines) would otherwise dominate the cost of tracing.
+   * slower. It is kept small, with everything rare (timing, thenables, failures) out of line, so that
+   * V8 inlines it into its callers. Every call is counted; its latency is timed for the first
+   * `ALWAYS_TIMED_CALLS` calls of the method and then one call in N (sync and async have their own
+   * N), because a clock read (~45 ns on these machines) would otherwise dominate the cost of tracing.
    */
-  #invoker(
-    original: Function,
-    record: MethodRecord,
-    context: AsyncLocalStorage<WhitelistedCall> | undefined,
-  ): Function {
-    const syncMask = this.#syncMask;
-    const asyncMask = this.#asyncMask;
-    const settle = (passed: boolean, error: unknown, start: number, call: WhitelistedCall | undefined) =>
-      this.#settle(record, passed, error, start, call);
-    // Shared handlers for untimed async calls of ordinary methods: no allocation per call.
+  #invoker(original: Function, record: MethodRecord, whitelisted: boolean): Function {
+    const syncPeriod = this.#syncMask + 1;
+    const asyncPeriod = this.#asyncMask + 1;
+    const settle = (passed: boolean, error: unknown, start: number) =>
+      this.#settle(record, whitelisted, passed, error, start);
+    /** Starts timing a sampled call and sets how many calls to skip before the next one. */
+    const sampleStart = () => {
+      record.sampled++;
+      record.countdown = record.sampled < ALWAYS_TIMED_CALLS ? 1 : record.isAsync ? asyncPeriod : syncPeriod;
+      return performance.now();
+    };
+    // Shared handlers for untimed async calls: no allocation per call.
     const passUntimed = (value: unknown) => {
       record.pass++;
       return value;
     };
     const failUntimed = (error: unknown) => {
-      settle(false, error, 0, undefined);
+      settle(false, error, 0);
       throw error;
+    };
+    /** Settles a call that returned an object: later if it is a thenable, now otherwise. */
+    const settleObject = (result: object, start: number) => {
+      let then: unknown;
+      try {
+        then = (result as { then?: unknown }).then;
+      } catch {
+        then = undefined;
+      }
+      if (typeof then !== 'function') {
+        if (start === 0) record.pass++;
+        else settle(true, undefined, start);
+        return result;
+      }
+      if (!record.isAsync) record.isAsync = true;
+      const promise = result instanceof Promise ? result : Promise.resolve(result);
+      if (start === 0) return promise.then(passUntimed, failUntimed);
+      return promise.then(
+        (value) => {
+          settle(true, undefined, start);
+          return value;
+        },
+        (error) => {
+          settle(false, error, start);
+          throw error;
+        },
+      );
     };
     return {
       [record.method](this: unknown, ...args: unknown[]) {
-        const call = context === undefined ? undefined : context.getStore();
-        const n = record.calls++;
-        const timed = n < ALWAYS_TIMED_CALLS || (n & (record.isAsync ? asyncMask : syncMask)) === 0;
-        const start = timed ? performance.now() : 0;
+        // start is 0 for calls not timed.
+        const start = --record.countdown === 0 ? sampleStart() : 0;
         let result: unknown;
         try {
           result = original.apply(this, args);
         } catch (error) {
-          settle(false, error, start, call);
+          settle(false, error, start);
           throw error;
         }
-        if (result !== null && (typeof result === 'object' || typeof result === 'function')) {
-          let then: unknown;
-          try {
-            then = (result as { then?: unknown }).then;
-          } catch {
-            then = undefined;
-          }
-          if (typeof then === 'function') {
-            if (!record.isAsync) record.isAsync = true;
-            const promise = result instanceof Promise ? result : Promise.resolve(result);
-            if (!timed && call === undefined) return promise.then(passUntimed, failUntimed);
-            return promise.then(
-              (value) => {
-                settle(true, undefined, start, call);
-                return value;
-              },
-              (error) => {
-                settle(false, error, start, call);
-                throw error;
-              },
-            );
-          }
+        if (typeof result === 'object' || typeof result === 'function') {
+          if (result !== null) return settleObject(result, start);
         }
-        if (timed) settle(true, undefined, start, call);
-        else record.pass++;
+        if (start === 0) record.pass++;
+        else settle(true, undefined, start);
         return result;
       },
     }[record.method]!;
   }
 
-  /** Counts one finished call; never throws (a bookkeeping bug must not change what the caller sees). */
-  #settle(
-    record: MethodRecord,
-    passed: boolean,
-    error: unknown,
-    start: number,
-    call: WhitelistedCall | undefined,
-  ): void {
+  /**
+   * Counts one finished call; never throws (a bookkeeping bug must not change what the caller sees).
+   * A failure under a whitelisted traced caller is a pass without reading its stack; otherwise the
+   * stack is read once, and a stack already recorded as a failure skips the whitelist scan (the
+   * verdict depends on the stack text only).
+   */
+  #settle(record: MethodRecord, whitelisted: boolean, passed: boolean, error: unknown, start: number): void {
     try {
       let stack: string | undefined;
+      let known: FailureRecord | undefined;
       if (!passed) {
-        stack = stackOf(error);
-        passed = this.#isWhitelisted(record.method, stack, call);
+        if (this.#callerWhitelisted(whitelisted)) passed = true;
+        else {
+          stack = stackOf(error);
+          known = record.failures.find(stack);
+          passed = known === undefined && this.#whitelist.coversStack(stack, record.method);
+        }
       }
       if (passed) record.pass++;
       else record.fail++;
-      // start is 0 for calls not timed (sampled-out synchronous calls).
+      // start is 0 for calls not timed (sampled-out calls).
       const end = start !== 0 ? performance.now() : 0;
       if (end !== 0) record.latency.record(end - start);
       const timeline = this.stats[timelineOf];
-      if (timeline !== undefined && (end !== 0 || !passed)) timeline.record(Date.now(), passed);
-      if (!passed) {
+      if (passed && (timeline === undefined || end === 0)) return;
+      const failures = record.failures;
+      // A failure whose trace is not kept needs no clock read.
+      const dropped = !passed && known === undefined && failures.size >= failures.limit;
+      const now = dropped && timeline === undefined ? 0 : Date.now();
+      if (timeline !== undefined) timeline.record(now, passed);
+      if (passed) return;
+      if (known !== undefined) FailureTraces.count(known, now);
+      else if (dropped) failures.dropped++;
+      else {
         const { name, message } = describeError(error);
-        record.failures.add(stack!, name, message, Date.now());
+        failures.add(stack!, name, message, now);
       }
     } catch {
       // Swallowed on purpose: statistics may lose one sample, the traced call must not change.
     }
   }
 
-  #isWhitelisted(method: string, stack: string, call: WhitelistedCall | undefined): boolean {
+  /**
+   * True when the failing call runs under another whitelisted traced call (across async hops). The
+   * context is read when the call settles: promise reactions run in the context of the call that
+   * registered them, so it is the call's own. A whitelisted method's own entry does not whitelist it.
+   */
+  #callerWhitelisted(whitelisted: boolean): boolean {
     const context = this.#context;
-    if (context !== undefined) {
-      const store = context.getStore();
-      // Our own context entry (a whitelisted method failing) does not whitelist ourselves.
-      const caller = store === call ? call?.parent : store;
-      if (caller !== undefined) return true;
-    }
-    return this.#whitelist.coversStack(stack, method);
+    if (context === undefined) return false;
+    const store = context.getStore();
+    const caller = whitelisted ? store?.parent : store;
+    return caller !== undefined;
   }
 }
 
