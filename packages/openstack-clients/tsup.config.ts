@@ -10,11 +10,10 @@ export default defineConfig([
     target: 'node20',
   },
   {
-    // The track-fake-cloud bin: ESM with a shebang.
+    // The track-fake-cloud program, started by bin/track-fake-cloud.js.
     entry: { 'fake/cli': 'src/fake/cli.ts' },
     format: ['esm'],
     sourcemap: true,
     target: 'node20',
-    banner: { js: '#!/usr/bin/env node' },
   },
 ]);

@@ -175,6 +175,39 @@ function memoryOfFailures(): number {
   return (after - before) / 1024 / 1024;
 }
 
+/**
+ * A cross-check of the failure ratios without the harness: plain timing loops over the same clients,
+ * rounds interleaved so that drift hits every case alike, median of the rounds.
+ */
+function failureRatiosInPlainLoops(): { sameError: number; messageDiffers: number; floor: number } {
+  const rounds = 9;
+  const calls = 20_000;
+  const time = (client: SampleClient, same: boolean): number => {
+    const start = performance.now();
+    for (let n = 0; n < calls; n++) {
+      try {
+        runStep(client, i++, same);
+      } catch {}
+    }
+    return performance.now() - start;
+  };
+  const samples = { plainSame: [0], tracedSame: [0], plain: [0], traced: [0], floor: [0] };
+  for (const list of Object.values(samples)) list.length = 0;
+  for (let round = 0; round < rounds; round++) {
+    samples.plainSame.push(time(plain, true));
+    samples.tracedSame.push(time(traced, true));
+    samples.plain.push(time(plain, false));
+    samples.traced.push(time(traced, false));
+    samples.floor.push(time(readAndRethrow, false));
+  }
+  const median = (list: number[]) => [...list].sort((a, b) => a - b)[list.length >> 1]!;
+  return {
+    sameError: median(samples.tracedSame) / median(samples.plainSame),
+    messageDiffers: median(samples.traced) / median(samples.plain),
+    floor: median(samples.floor) / median(samples.plain),
+  };
+}
+
 async function main(): Promise<void> {
   const results = (await run({ format: 'quiet', throw: true } as never)) as {
     benchmarks: { alias: string; runs: { stats: { avg: number; p50: number } }[] }[];
@@ -198,6 +231,7 @@ async function main(): Promise<void> {
   const spanOverhead = get('OpenTelemetry span per call') - get('plain sync call');
   const counterOverhead = get('prom-client counter per call') - get('plain sync call');
   const heapGrowthMb = memoryOfFailures();
+  const loops = failureRatiosInPlainLoops();
 
   console.log(`@track/core bench, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`);
   console.log('| case | mean ns/call | median ns/call |');
@@ -212,6 +246,11 @@ async function main(): Promise<void> {
     ['traced failure <= 3x untraced, message differs each call', ratio(differsRatio), differsRatio <= 3],
     ['(context) untraced failure whose stack is read once', ratio(stackReadRatio), undefined],
     ['(context) floor: hand-written catch, stack read once, rethrow', ratio(floorRatio), undefined],
+    [
+      '(cross-check) plain timing loops: same error / message differs / floor',
+      `${ratio(loops.sameError)} / ${ratio(loops.messageDiffers)} / ${ratio(loops.floor)}`,
+      undefined,
+    ],
     [
       '>= 10x cheaper than an OTel span (overhead)',
       `${(spanOverhead / Math.max(syncOverhead, 0.1)).toFixed(1)}x`,

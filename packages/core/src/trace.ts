@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
-import { type FailureRecord, FailureTraces } from './failure-traces';
+import { FailureTraces } from './failure-traces';
 import type { MethodRecord } from './method-record';
 import { recordFor, Stats, timelineOf } from './stats';
 import { DEFAULT_WHITELIST, describe, Whitelist, type WhitelistEntry } from './whitelist';
@@ -154,7 +154,7 @@ export class Trace {
     const syncPeriod = this.#syncMask + 1;
     const asyncPeriod = this.#asyncMask + 1;
     const settle = (passed: boolean, error: unknown, start: number) =>
-      this.#settle(record, whitelisted, passed, error, start);
+      passed ? this.#passed(record, start) : this.#failed(record, whitelisted, error, start);
     /** Starts timing a sampled call and sets how many calls to skip before the next one. */
     const sampleStart = () => {
       record.sampled++;
@@ -218,42 +218,47 @@ export class Trace {
     }[record.method]!;
   }
 
-  /**
-   * Counts one finished call; never throws (a bookkeeping bug must not change what the caller sees).
-   * A failure under a whitelisted traced caller is a pass without reading its stack; otherwise the
-   * stack is read once, and a stack already recorded as a failure skips the whitelist scan (the
-   * verdict depends on the stack text only).
-   */
-  #settle(record: MethodRecord, whitelisted: boolean, passed: boolean, error: unknown, start: number): void {
+  /** Counts one passed call (timed when `start` is not 0); never throws. */
+  #passed(record: MethodRecord, start: number): void {
     try {
-      let stack: string | undefined;
-      let known: FailureRecord | undefined;
-      if (!passed) {
-        if (this.#callerWhitelisted(whitelisted)) passed = true;
-        else {
-          stack = stackOf(error);
-          known = record.failures.find(stack);
-          passed = known === undefined && this.#whitelist.coversStack(stack, record.method);
-        }
-      }
-      if (passed) record.pass++;
-      else record.fail++;
-      // start is 0 for calls not timed (sampled-out calls).
-      const end = start !== 0 ? performance.now() : 0;
-      if (end !== 0) record.latency.record(end - start);
+      record.pass++;
+      if (start === 0) return;
+      const end = performance.now();
+      record.latency.record(end - start);
       const timeline = this.stats[timelineOf];
-      if (passed && (timeline === undefined || end === 0)) return;
+      if (timeline !== undefined) timeline.record(Date.now(), true);
+    } catch {
+      // Swallowed on purpose: statistics may lose one sample, the traced call must not change.
+    }
+  }
+
+  /**
+   * Counts one call that threw or rejected; never throws (a bookkeeping bug must not change what the
+   * caller sees). Under a whitelisted traced caller it is a pass, without reading the stack;
+   * otherwise the stack is read once, and a stack already recorded as a failure skips the whitelist
+   * scan (the verdict depends on the stack text only).
+   */
+  #failed(record: MethodRecord, whitelisted: boolean, error: unknown, start: number): void {
+    try {
+      if (this.#callerWhitelisted(whitelisted)) return this.#passed(record, start);
+      const stack = stackOf(error);
       const failures = record.failures;
+      const known = failures.find(stack);
+      if (known === undefined && this.#whitelist.coversStack(stack, record.method)) {
+        return this.#passed(record, start);
+      }
+      record.fail++;
+      if (start !== 0) record.latency.record(performance.now() - start);
+      const timeline = this.stats[timelineOf];
       // A failure whose trace is not kept needs no clock read.
-      const dropped = !passed && known === undefined && failures.size >= failures.limit;
+      const dropped = known === undefined && failures.size >= failures.limit;
       const now = dropped && timeline === undefined ? 0 : Date.now();
-      if (timeline !== undefined) timeline.record(now, passed);
-      if (passed) return;
+      if (timeline !== undefined) timeline.record(now, false);
       if (known !== undefined) FailureTraces.count(known, now);
       else if (dropped) failures.dropped++;
       else {
         const { name, message } = describeError(error);
-        failures.add(stack!, name, message, now);
+        failures.add(stack, name, message, now);
       }
     } catch {
       // Swallowed on purpose: statistics may lose one sample, the traced call must not change.
