@@ -240,12 +240,16 @@ export class Trace {
    */
   #failed(record: MethodRecord, whitelisted: boolean, error: unknown, start: number): void {
     try {
-      if (this.#callerWhitelisted(whitelisted)) return this.#passed(record, start);
+      if (this.#callerWhitelisted(whitelisted)) {
+        this.#passed(record, start);
+        return;
+      }
       const stack = stackOf(error);
       const failures = record.failures;
       const known = failures.find(stack);
       if (known === undefined && this.#whitelist.coversStack(stack, record.method)) {
-        return this.#passed(record, start);
+        this.#passed(record, start);
+        return;
       }
       record.fail++;
       if (start !== 0) record.latency.record(performance.now() - start);
