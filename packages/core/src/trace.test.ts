@@ -258,6 +258,23 @@ describe('Trace: whitelist', () => {
     expect(trace.stats.get('VolumesClient', 'getVolume')).toMatchObject({ pass: 1, fail: 0 });
   });
 
+  test("an undecorated async isResourceDeleted whitelists through V8's async frames", async () => {
+    const trace = new Trace();
+    const client = trace.decorate(new VolumesClient());
+    async function isResourceDeleted(id: string): Promise<boolean> {
+      try {
+        await client.getVolumeAsync(id);
+        return false;
+      } catch {
+        return true;
+      }
+    }
+    expect(await isResourceDeleted('missing')).toBe(true);
+    expect(trace.stats.get('VolumesClient', 'getVolumeAsync')).toMatchObject({ pass: 1, fail: 0 });
+    await client.getVolumeAsync('missing').catch(() => undefined);
+    expect(trace.stats.get('VolumesClient', 'getVolumeAsync')).toMatchObject({ pass: 1, fail: 1 });
+  });
+
   test('bad whitelist entries fail early', () => {
     expect(() => new Trace({ whitelist: [''] })).toThrow(/non-empty strings or RegExps/);
     expect(() => new Trace({ whitelist: 'isResourceDeleted' as never })).toThrow(/must be an array/);
