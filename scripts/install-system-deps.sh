@@ -2,13 +2,15 @@
 # Installs the Debian packages some tests need, when missing:
 #   xmllint (libxml2-utils)  validates JUnit XML against the XSD in the reporters' fixtures
 #   chromium                 opens the HTML report in a headless browser test
+#   openssl                  makes a self-signed certificate for the private-CA (cacert) test
 # Safe to run again; does nothing when both are present. Needs root (or sudo) and apt.
 set -euo pipefail
 missing=()
 command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "system deps: xmllint and chromium present"
+  echo "system deps: xmllint, chromium and openssl present"
   exit 0
 fi
 SUDO=""
@@ -16,7 +18,7 @@ if [ "$(id -u)" -ne 0 ]; then
   if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
     SUDO="sudo"
   else
-    echo "system deps: missing ${missing[*]} and not root: install them with apt-get (the JUnit and HTML report tests need them)" >&2
+    echo "system deps: missing ${missing[*]} and not root: install them with apt-get (the JUnit, HTML report and cacert tests need them)" >&2
     exit 0
   fi
 fi

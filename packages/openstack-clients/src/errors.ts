@@ -18,6 +18,12 @@ export interface HttpFacts {
   serverMessage?: string;
 }
 
+/**
+ * Which request an error is about when it did not come from a failed response: the method, the URL
+ * (secret-free) and the request id of the last response a waiter saw.
+ */
+export type RequestFacts = Pick<HttpFacts, 'method' | 'url' | 'requestId'>;
+
 /** Base class of every error this package throws. */
 export class OpenStackError extends Error {
   /** Stable machine-readable code, e.g. `OPENSTACK_NOT_FOUND`. */
@@ -109,10 +115,23 @@ export class OverLimit extends OpenStackError {
   }
 }
 
-/** 5xx, or a response that is not what the API promises (HTML error page, non-JSON body). */
+/**
+ * 5xx, or a response that is not what the API promises (HTML error page, non-JSON body). A 503 may
+ * carry `retryAfter` (a load balancer's `Retry-After`), which the retry policy honours.
+ */
 export class ServerFault extends OpenStackError {
-  constructor(message: string, facts: HttpFacts = {}, options?: { cause?: unknown }) {
+  /** Seconds the server asked to wait, parsed from a 503's `Retry-After` (seconds or HTTP date). */
+  readonly retryAfter?: number;
+  constructor(
+    message: string,
+    facts: HttpFacts & { retryAfter?: number } = {},
+    options?: { cause?: unknown },
+  ) {
     super('OPENSTACK_SERVER_FAULT', message, facts, options);
+    this.retryAfter = facts.retryAfter;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), retryAfter: this.retryAfter };
   }
 }
 
@@ -153,15 +172,22 @@ export interface WaitFacts {
   waitedSeconds: number;
 }
 
-/** A waiter ran out of time; the message says what it waited for and what it last saw. */
+/**
+ * A waiter ran out of time; the message says what it waited for and what it last saw. `method`,
+ * `url` and `requestId` are those of the last poll that got an answer.
+ */
 export class WaiterTimeout extends OpenStackError {
   readonly resourceType: string;
   readonly resourceId: string;
   readonly waitedFor: string;
   readonly lastStatus?: string;
   readonly waitedSeconds: number;
-  constructor(message: string, facts: WaitFacts) {
-    super('OPENSTACK_WAITER_TIMEOUT', message);
+  constructor(message: string, facts: WaitFacts & RequestFacts) {
+    super('OPENSTACK_WAITER_TIMEOUT', message, {
+      method: facts.method,
+      url: facts.url,
+      requestId: facts.requestId,
+    });
     this.resourceType = facts.resourceType;
     this.resourceId = facts.resourceId;
     this.waitedFor = facts.waitedFor;
@@ -176,7 +202,8 @@ export class WaiterTimeout extends OpenStackError {
 
 /**
  * A resource reached a terminal error status while a waiter watched it (`error`, `error_deleting`,
- * server `ERROR`, ...). Thrown at once, without waiting for the timeout.
+ * server `ERROR`, ...). Thrown at once, without waiting for the timeout. `method`, `url` and
+ * `requestId` are those of the GET that showed the status.
  */
 export class ResourceErrorStatus extends OpenStackError {
   readonly resourceType: string;
@@ -187,15 +214,18 @@ export class ResourceErrorStatus extends OpenStackError {
   readonly fault?: string;
   constructor(
     message: string,
-    facts: {
+    facts: RequestFacts & {
       resourceType: string;
       resourceId: string;
       resourceStatus: string;
       fault?: string;
-      requestId?: string;
     },
   ) {
-    super('OPENSTACK_RESOURCE_ERROR_STATUS', message, { requestId: facts.requestId });
+    super('OPENSTACK_RESOURCE_ERROR_STATUS', message, {
+      method: facts.method,
+      url: facts.url,
+      requestId: facts.requestId,
+    });
     this.resourceType = facts.resourceType;
     this.resourceId = facts.resourceId;
     this.resourceStatus = facts.resourceStatus;

@@ -43,5 +43,7 @@ export { VolumeLimitsClient } from './volume/volume-limits-client';
 export { VolumeQuotasClient } from './volume/volume-quotas-client';
 export { VolumeTypesClient } from './volume/volume-types-client';
 export { VolumesClient } from './volume/volumes-client';
+export type { DeletionProbeOptions } from './waiters/poll-deletion';
+export type { ObservedCallOptions } from './waiters/request-facts';
 export { waitFor } from './waiters/wait-for';
 export { parseOpenStackTime } from './wire-time';

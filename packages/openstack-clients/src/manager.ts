@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { ClientOptions } from './client-options';
 import { FlavorsClient } from './compute/flavors-client';
 import { KeypairsClient } from './compute/keypairs-client';
@@ -6,6 +7,7 @@ import { QuotasClient } from './compute/quotas-client';
 import { ServersClient } from './compute/servers-client';
 import { loadCloudFromYaml } from './config/clouds-yaml';
 import { cloudConfigFromEnv } from './config/from-env';
+import { ConfigError } from './errors';
 import { FetchTransport } from './http/fetch-transport';
 import { KeystoneSession, type KeystoneSessionOptions, type RetryEvent } from './http/keystone-session';
 import type { RetryOptions } from './http/retry-policy';
@@ -32,9 +34,9 @@ export interface ManagerOptions {
   onRetry?: (event: RetryEvent) => void;
   /** Waiter settings of every client. */
   client?: ClientOptions;
-  /** Your own transport (wins over `fetch`). */
+  /** Your own transport (wins over `fetch`; the cloud's `cacert` is then yours to apply). */
   transport?: Transport;
-  /** Your own WHATWG fetch (slower than the default undici pool). */
+  /** Your own WHATWG fetch (slower than the default undici pool; the cloud's `cacert` is not applied). */
   fetch?: typeof fetch;
   /** Default microversions, e.g. `{ 'block-storage': '3.0' }`. */
   microversions?: KeystoneSessionOptions['microversions'];
@@ -57,7 +59,9 @@ export interface FakeCloudLike {
 /**
  * One of each client over one authenticated session, as Tempest's manager: build it from the
  * environment, a clouds.yaml cloud or a fake cloud, decorate `clients()` with a `Trace`, close it
- * at the end.
+ * at the end. The default transport trusts the cloud's `cacert` (clouds.yaml `cacert`, `OS_CACERT`)
+ * in place of Node's bundled roots when TLS is verified; a ConfigError naming the file is thrown
+ * when it cannot be read.
  */
 export class Manager {
   readonly session: KeystoneSession;
@@ -84,6 +88,9 @@ export class Manager {
         : new UndiciTransport({
             connections: Math.max(4, options.concurrency ?? 16),
             verifyTls: config.verifyTls,
+            ...(config.cacert !== undefined && config.verifyTls
+              ? { ca: readCaBundle(config.cacert, config.name) }
+              : {}),
           }));
     this.session = new KeystoneSession(config, this.#transport, {
       ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
@@ -171,5 +178,19 @@ export class Manager {
 
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return `Manager(${JSON.stringify(this.toJSON())})`;
+  }
+}
+
+/** The PEM text of a cloud's `cacert`; a ConfigError naming the file when it cannot be read. */
+function readCaBundle(path: string, cloudName: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new ConfigError(
+      `Cannot read the CA bundle ${path} (cacert of cloud ${cloudName}): ${reason}; fix the path in clouds.yaml or OS_CACERT, or make the file readable.`,
+      { field: 'cacert', source: path },
+      { cause: error },
+    );
   }
 }

@@ -1,6 +1,8 @@
 import type { WaitOptions } from '../client-options';
-import { NotFound, ResourceErrorStatus } from '../errors';
+import { NotFound, type RequestFacts, ResourceErrorStatus } from '../errors';
 import { ServiceClient } from '../service-client';
+import { type DeletionProbeOptions, pollDeletion } from '../waiters/poll-deletion';
+import { type ObservedCallOptions, observe, requestFactsOf, requestNote } from '../waiters/request-facts';
 import { waitFor } from '../waiters/wait-for';
 import { serverFromWire, volumeAttachmentFromWire } from './server-mapping';
 import type { CreatedServer, CreateServerRequest, Server, VolumeAttachment } from './types';
@@ -33,8 +35,11 @@ export class ServersClient extends ServiceClient {
     return created;
   }
 
-  async getServer(serverId: string): Promise<Server> {
-    const response = await this._request<{ server: Wire }>('GET', `/servers/${encodeURIComponent(serverId)}`);
+  /** One server. `onResponse` learns the request's method, URL and request id (for the waiters). */
+  async getServer(serverId: string, options: ObservedCallOptions = {}): Promise<Server> {
+    const path = `/servers/${encodeURIComponent(serverId)}`;
+    const response = await this._request<{ server: Wire }>('GET', path);
+    options.onResponse?.(requestFactsOf('GET', path, response));
     return serverFromWire(response.body.server);
   }
 
@@ -95,11 +100,14 @@ export class ServersClient extends ServiceClient {
     );
   }
 
-  async listVolumeAttachments(serverId: string): Promise<VolumeAttachment[]> {
-    const response = await this._request<{ volumeAttachments: Wire[] }>(
-      'GET',
-      `/servers/${encodeURIComponent(serverId)}/os-volume_attachments`,
-    );
+  /** The server's volume attachments. `onResponse` learns the request's facts (for the waiter). */
+  async listVolumeAttachments(
+    serverId: string,
+    options: ObservedCallOptions = {},
+  ): Promise<VolumeAttachment[]> {
+    const path = `/servers/${encodeURIComponent(serverId)}/os-volume_attachments`;
+    const response = await this._request<{ volumeAttachments: Wire[] }>('GET', path);
+    options.onResponse?.(requestFactsOf('GET', path, response));
     return response.body.volumeAttachments.map(volumeAttachmentFromWire);
   }
 
@@ -113,7 +121,8 @@ export class ServersClient extends ServiceClient {
 
   /**
    * Waits until the server has `status` and no task (for BUILD: any status but UNKNOWN). ERROR fails
-   * at once with the server's fault; the timeout says the last status and task seen.
+   * at once with the server's fault; the timeout says the last status and task seen. Both carry the
+   * request id, method and URL of the last GET.
    */
   async waitForServerStatus(
     serverId: string,
@@ -126,7 +135,7 @@ export class ServersClient extends ServiceClient {
       this._waiter(options),
       { resourceType: 'server', resourceId: serverId, waitedFor: `status ${status}` },
       async () => {
-        const server = await this.getServer(serverId);
+        const { value: server, request } = await observe((o) => this.getServer(serverId, o));
         if (
           status === 'BUILD'
             ? server.status !== 'UNKNOWN'
@@ -136,26 +145,25 @@ export class ServersClient extends ServiceClient {
         }
         if (server.status === 'ERROR' && raiseOnError && status !== 'ERROR') {
           throw new ResourceErrorStatus(
-            `Server ${serverId} failed to build and is in error status${server.fault ? `: ${server.fault.message}` : ''}`,
+            `Server ${serverId} failed to build and is in error status${server.fault ? `: ${server.fault.message}` : ''}${requestNote(request)}`,
             {
               resourceType: 'server',
               resourceId: serverId,
               resourceStatus: 'ERROR',
               ...(server.fault ? { fault: server.fault.message } : {}),
+              ...request,
             },
           );
         }
-        return {
-          done: false,
-          status: `${server.status}${server.taskState ? ` (task ${server.taskState})` : ''}`,
-        };
+        return { done: false, status: statusAndTask(server), request };
       },
     );
   }
 
   /**
    * Waits until the server is gone (its GET is a 404: whitelisted by Trace). ERROR fails unless
-   * `ignoreError`; SOFT_DELETED gets a forceDelete.
+   * `ignoreError`; SOFT_DELETED gets a forceDelete. Errors carry the request id, method and URL of the
+   * last GET.
    */
   async waitForServerTermination(
     serverId: string,
@@ -165,20 +173,25 @@ export class ServersClient extends ServiceClient {
       this._waiter(options),
       { resourceType: 'server', resourceId: serverId, waitedFor: 'termination' },
       async () => {
-        let server: Server;
+        let observed: { value: Server; request?: RequestFacts };
         try {
-          server = await this.getServer(serverId);
+          observed = await observe((o) => this.getServer(serverId, o));
         } catch (error) {
           if (error instanceof NotFound) return { done: true, value: undefined };
           throw error;
         }
+        const { value: server, request } = observed;
         if (server.status === 'ERROR' && !options.ignoreError) {
-          throw new ResourceErrorStatus(`Server ${serverId} went to ERROR while being deleted`, {
-            resourceType: 'server',
-            resourceId: serverId,
-            resourceStatus: 'ERROR',
-            ...(server.fault ? { fault: server.fault.message } : {}),
-          });
+          throw new ResourceErrorStatus(
+            `Server ${serverId} went to ERROR while being deleted${server.fault ? `: ${server.fault.message}` : ''}${requestNote(request)}`,
+            {
+              resourceType: 'server',
+              resourceId: serverId,
+              resourceStatus: 'ERROR',
+              ...(server.fault ? { fault: server.fault.message } : {}),
+              ...request,
+            },
+          );
         }
         if (server.status === 'SOFT_DELETED') {
           try {
@@ -188,7 +201,7 @@ export class ServersClient extends ServiceClient {
             throw error;
           }
         }
-        return { done: false, status: server.status };
+        return { done: false, status: statusAndTask(server), request };
       },
     );
   }
@@ -204,9 +217,11 @@ export class ServersClient extends ServiceClient {
       { resourceType: 'server', resourceId: serverId, waitedFor: `volume ${volumeId} to be detached` },
       async () => {
         try {
-          const attachments = await this.listVolumeAttachments(serverId);
+          const { value: attachments, request } = await observe((o) =>
+            this.listVolumeAttachments(serverId, o),
+          );
           return attachments.some((a) => a.volumeId === volumeId)
-            ? { done: false, status: 'attached' }
+            ? { done: false, status: 'attached', request }
             : { done: true, value: undefined };
         } catch (error) {
           if (error instanceof NotFound) return { done: true, value: undefined };
@@ -216,10 +231,14 @@ export class ServersClient extends ServiceClient {
     );
   }
 
-  /** True when the server is gone. */
-  async isResourceDeleted(serverId: string): Promise<boolean> {
+  /**
+   * True when the server is gone (404, whitelisted by Trace). While it exists, `onPresent` hears its
+   * status and task (Nova keeps e.g. `ACTIVE` with task `deleting` until the record vanishes).
+   */
+  async isResourceDeleted(serverId: string, options: DeletionProbeOptions = {}): Promise<boolean> {
     try {
-      await this.getServer(serverId);
+      const { value: server, request } = await observe((o) => this.getServer(serverId, o));
+      options.onPresent?.(statusAndTask(server), request);
       return false;
     } catch (error) {
       if (error instanceof NotFound) return true;
@@ -227,12 +246,17 @@ export class ServersClient extends ServiceClient {
     }
   }
 
+  /** Waits until the server is gone; the timeout is a WaiterTimeout naming the last status and request seen. */
   async waitForResourceDeletion(serverId: string, options?: WaitOptions): Promise<void> {
     await waitFor(
       this._waiter(options),
       { resourceType: 'server', resourceId: serverId, waitedFor: 'deletion' },
-      async () =>
-        (await this.isResourceDeleted(serverId)) ? { done: true, value: undefined } : { done: false },
+      () => pollDeletion((probe) => this.isResourceDeleted(serverId, probe)),
     );
   }
+}
+
+/** `ACTIVE (task deleting)`, or just the status when there is no task. */
+function statusAndTask(server: Server): string {
+  return `${server.status}${server.taskState ? ` (task ${server.taskState})` : ''}`;
 }

@@ -2,6 +2,7 @@ import type { FaultRule } from './fault-rules';
 
 /** Base delays of the fake's transitions, in milliseconds at `timeScale: 1` (contract §7 defaults). */
 export interface FakeDelays {
+  /** Keystone answering `POST /v3/auth/tokens` (an issued token or a refusal). */
   tokenIssue: number;
   volumeCreate: number;
   volumeAttachReserve: number;

@@ -1,6 +1,6 @@
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { FakeCloud } from './fake-cloud';
-import { RawOpenStack } from './fake-test-client';
+import { passwordAuth, RawOpenStack } from './fake-test-client';
 import { FaultPresets } from './fault-rules';
 import { formatOsEnv } from './os-env';
 
@@ -16,6 +16,36 @@ describe('fake Cinder and Nova', () => {
     const second = await raw.send('GET', `cinder:/volumes/${created.json.volume.id}`);
     expect(second.json.volume.status).toBe('available');
     expect(second.json.volume.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/);
+  });
+
+  describe('token issue delay', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    test('the token answer comes tokenIssue x timeScale after the request, not before', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout'] });
+      // 400 ms base x 0.5 = 200 ms: long enough to observe, and no real time passes.
+      const fake = new FakeCloud({ timeScale: 0.5, jitter: 0, delays: { tokenIssue: 400 } });
+      let answered = false;
+      const connecting = RawOpenStack.connect(fake).then((raw) => {
+        answered = true;
+        return raw;
+      });
+      await vi.advanceTimersByTimeAsync(199);
+      expect(answered).toBe(false);
+      expect(fake.counters().tokensIssued).toBe(0);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(answered).toBe(true);
+      expect((await connecting).token).toMatch(/^gAAAAA/);
+      expect(fake.counters().tokensIssued).toBe(1);
+    });
+
+    test('timeScale 0 issues tokens without waiting on a timer', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout'] });
+      const fake = new FakeCloud({ timeScale: 0, delays: { tokenIssue: 10_000 } });
+      await expect(RawOpenStack.connect(fake)).resolves.toBeInstanceOf(RawOpenStack);
+    });
   });
 
   test('transitions follow the injected clock and the configured delays', async () => {
@@ -153,6 +183,33 @@ describe('faults and serving', () => {
     expect(response.status).toBe(413);
     expect(response.headers['retry-after']).toBe('3');
     expect(response.json.overLimit).toMatchObject({ code: 413, retryAfter: '3' });
+  });
+
+  test.each([
+    ['a rule on the identity service', { service: 'identity' as const, status: 503, times: 1 }],
+    ['a service-less rule with includeIdentity', { includeIdentity: true, status: 503, times: 1 }],
+  ])('%s answers token requests with the injected status, then lets them through', async (_name, rule) => {
+    const fake = new FakeCloud({ timeScale: 0 });
+    fake.faults.add(rule);
+    const raw = new RawOpenStack(fake.transport(), 'http://fake-cloud.invalid');
+    const issue = () =>
+      raw.send('POST', '/identity/v3/auth/tokens', passwordAuth(fake.credentials), { token: false });
+    const refused = await issue();
+    expect(refused.status).toBe(503);
+    expect(refused.headers['x-subject-token']).toBeUndefined();
+    expect(refused.json).toEqual({
+      error: { code: 503, title: 'Service Unavailable', message: expect.any(String) },
+    });
+    expect(fake.counters()).toMatchObject({ tokensIssued: 0, faultsInjected: 1 });
+    expect((await issue()).status).toBe(201);
+    expect(fake.counters().tokensIssued).toBe(1);
+  });
+
+  test('a connection fault on identity drops the token request', async () => {
+    const fake = new FakeCloud({ timeScale: 0 });
+    fake.faults.add({ service: 'identity', connection: 'reset', times: 1 });
+    await expect(RawOpenStack.connect(fake)).rejects.toThrow(/Connection reset/);
+    await expect(RawOpenStack.connect(fake)).resolves.toBeInstanceOf(RawOpenStack);
   });
 
   test('fault rules are validated', () => {

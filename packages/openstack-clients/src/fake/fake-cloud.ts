@@ -69,6 +69,7 @@ export class FakeCloud {
   readonly #inProcessOrigin: string;
   readonly #servers = new Set<ListeningFakeCloud>();
   readonly #regions: string[];
+  readonly #context: FakeContext;
   readonly #counters: FakeCloudCounters = { requests: 0, byRoute: {}, tokensIssued: 0, faultsInjected: 0 };
   #closed = false;
 
@@ -104,6 +105,7 @@ export class FakeCloud {
         return scaled <= 0 ? 0 : scaled * (1 + jitter * (2 * random.next() - 1));
       },
     };
+    this.#context = context;
     this.#keystone = new FakeKeystone(context, {
       password: options.password ?? 'fake-cloud-password',
       ttlSeconds: options.tokenTtlSeconds ?? 3600,
@@ -278,7 +280,13 @@ export class FakeCloud {
     if (service === 'identity') {
       const rest = segments.slice(1);
       const match = rest.length === 0 ? 'GET /' : `${request.method} /${rest.join('/')}`;
-      await this.#applyFaults(service, request.method, match);
+      const injected = await this.#applyFaults(service, request.method, match);
+      if (injected) return injected;
+      if (match === 'POST /v3/auth/tokens') {
+        // Keystone takes time to issue (or refuse) a token, like every other backend step.
+        const issueMs = this.#context.delay(this.#context.delays.tokenIssue);
+        if (issueMs > 0) await new Promise((resolve) => setTimeout(resolve, issueMs));
+      }
       return this.#keystone.handle(request, rest);
     }
     const versionDoc = this.#versionDocument(service, segments, request.origin);

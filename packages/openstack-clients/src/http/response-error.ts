@@ -84,18 +84,27 @@ export function errorFromResponse(
     case 413:
     case 429: {
       const retryAfter = parseRetryAfter(response.headers['retry-after'], response.headers.date, now);
-      return new OverLimit(
-        `${where} is over a limit (${status})${said}${id}${retryAfter === undefined ? '' : `; Retry-After ${retryAfter} s`}`,
-        {
-          ...facts,
-          retryAfter,
-        },
-      );
+      return new OverLimit(`${where} is over a limit (${status})${said}${id}${waitNote(retryAfter)}`, {
+        ...facts,
+        retryAfter,
+      });
+    }
+    case 503: {
+      // A load balancer or API in maintenance says when to come back; the retry policy honours it.
+      const retryAfter = parseRetryAfter(response.headers['retry-after'], response.headers.date, now);
+      return new ServerFault(`${where} failed with 503${said}${id}${waitNote(retryAfter)}`, {
+        ...facts,
+        retryAfter,
+      });
     }
     default:
       if (status >= 500) return new ServerFault(`${where} failed with ${status}${said}${id}`, facts);
       return new UnexpectedResponse(`${where} answered an unexpected ${status}${said}${id}`, facts);
   }
+}
+
+function waitNote(retryAfter: number | undefined): string {
+  return retryAfter === undefined ? '' : `; Retry-After ${retryAfter} s`;
 }
 
 function describeBody(response: TransportResponse): string {

@@ -10,9 +10,12 @@ export interface RetryOptions {
   onConnectionErrors?: boolean;
   /** Wait when the server gives no Retry-After: base delay in ms, doubled per attempt (default 500). */
   baseDelayMs?: number;
-  /** Longest wait in ms (default 60,000). */
+  /** Longest wait in ms (default 60,000), also for a longer `Retry-After`. */
   maxDelayMs?: number;
-  /** Shortest wait in ms when a Retry-After is given (default 1,000, as Tempest). */
+  /**
+   * Shortest wait in ms when a Retry-After is given (default 1,000, as Tempest). A `Retry-After`
+   * (on 413, 429 and 503) is honoured: the wait is never shorter than it asks, up to `maxDelayMs`.
+   */
   minRetryAfterMs?: number;
 }
 
@@ -59,22 +62,26 @@ export class RetryPolicy {
     if (status === undefined || !this.#statuses.has(status)) return { retry: false };
     if (error instanceof OverLimit && status === 413 && isQuotaExceeded(error)) return { retry: false };
     if (error instanceof OverLimit || error instanceof ServerFault) {
-      const retryAfter = (error as OverLimit).retryAfter;
       const delayMs =
-        retryAfter !== undefined
-          ? this.#jitter(Math.min(this.#cap, Math.max(this.#floor, retryAfter * 1000)))
-          : this.#backoff(attempt);
+        error.retryAfter !== undefined ? this.#afterRetryAfter(error.retryAfter) : this.#backoff(attempt);
       return { retry: true, delayMs, reason: `status ${status}` };
     }
     return { retry: false };
   }
 
+  /** Exponential backoff with ±20% jitter, never above the cap. */
   #backoff(attempt: number): number {
-    return this.#jitter(Math.min(this.#cap, this.#base * 2 ** (attempt - 1)));
+    const ms = this.#base * 2 ** (attempt - 1) * (0.8 + 0.4 * this.#random());
+    return Math.round(Math.min(this.#cap, ms));
   }
 
-  #jitter(ms: number): number {
-    return Math.round(ms * (0.8 + 0.4 * this.#random()));
+  /**
+   * The server's `Retry-After` (at least the floor), with up to 20% jitter added, never subtracted:
+   * retrying earlier than asked would not honour it. The cap bounds the result.
+   */
+  #afterRetryAfter(seconds: number): number {
+    const ms = Math.max(this.#floor, seconds * 1000) * (1 + 0.2 * this.#random());
+    return Math.round(Math.min(this.#cap, ms));
   }
 }
 

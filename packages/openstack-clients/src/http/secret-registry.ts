@@ -32,6 +32,8 @@ export const SECRET_KEYS: ReadonlySet<string> = new Set([
  */
 export class SecretRegistry {
   readonly #forms = new Map<string, string[]>();
+  /** Long-lived credentials: never forgotten, however many tokens follow. */
+  readonly #kept = new Set<string>();
 
   /** Registers a secret (values shorter than 4 characters are ignored: too common to scrub). */
   add(secret: string | undefined): void {
@@ -46,10 +48,40 @@ export class SecretRegistry {
       secret,
       [...forms].filter((f) => f.length >= 4),
     );
-    if (this.#forms.size > MAX_REMEMBERED) {
-      // Forget the oldest token, never a long-lived credential (added first and re-added on use).
-      const oldest = this.#forms.keys().next().value as string;
-      this.#forms.delete(oldest);
+    if (this.#forms.size > MAX_REMEMBERED + this.#kept.size) {
+      // Forget the oldest token or server-issued secret, never a kept credential.
+      for (const oldest of this.#forms.keys()) {
+        if (this.#kept.has(oldest)) continue;
+        this.#forms.delete(oldest);
+        break;
+      }
+    }
+  }
+
+  /**
+   * Registers a long-lived credential (password, application-credential secret): unlike tokens and
+   * server-issued secrets it is never forgotten to bound memory.
+   */
+  keep(secret: string | undefined): void {
+    if (secret === undefined || secret.length < 4) return;
+    this.add(secret);
+    this.#kept.add(secret);
+  }
+
+  /** Keeps the password of `url`'s userinfo, raw and percent-decoded (nothing for a bad URL). */
+  addUserinfoOf(url: string | URL): void {
+    let password: string;
+    try {
+      password = new URL(url).password;
+    } catch {
+      return;
+    }
+    if (password === '') return;
+    this.keep(password);
+    try {
+      this.keep(decodeURIComponent(password));
+    } catch {
+      // A malformed escape: the raw form registered above is what any text would carry.
     }
   }
 
@@ -82,6 +114,39 @@ export class SecretRegistry {
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return this.toJSON();
   }
+}
+
+/**
+ * A registry holding the userinfo secrets of `url` (its password, raw and percent-decoded), for the
+ * texts a transport builds about a request before any session registry can see them.
+ */
+export function secretsOfUrl(url: URL): SecretRegistry {
+  const registry = new SecretRegistry();
+  registry.addUserinfoOf(url);
+  return registry;
+}
+
+/**
+ * A copy of `error` fit to travel as an error's `cause`: its name, `code` and `errno`, with its
+ * message and stack passed through `scrub`, and its own cause copied the same way (at most `depth`
+ * levels). Everything else the original held (requests, sockets, headers) is dropped, because
+ * `util.inspect` and loggers print a cause chain whole.
+ */
+export function scrubbedError(error: unknown, scrub: (text: string) => string, depth = 3): Error {
+  if (!(error instanceof Error)) return new Error(scrub(String(error)));
+  const inner = (error as { cause?: unknown }).cause;
+  const copy =
+    inner !== undefined && depth > 1
+      ? new Error(scrub(error.message), { cause: scrubbedError(inner, scrub, depth - 1) })
+      : new Error(scrub(error.message));
+  copy.name = error.name;
+  copy.stack = scrub(error.stack ?? `${error.name}: ${error.message}`);
+  for (const key of ['code', 'errno'] as const) {
+    const value = (error as unknown as Record<string, unknown>)[key];
+    if (typeof value === 'string' || typeof value === 'number')
+      (copy as unknown as Record<string, unknown>)[key] = typeof value === 'string' ? scrub(value) : value;
+  }
+  return copy;
 }
 
 /** Removes userinfo from URLs and redacts token-like query values, wherever they appear in `text`. */

@@ -1,5 +1,6 @@
 import { Pool, errors as undiciErrors } from 'undici';
 import { ConnectionError, RequestTimeout } from '../errors';
+import { scrubbedError, secretsOfUrl } from './secret-registry';
 import type { Transport, TransportRequest, TransportResponse } from './transport';
 
 /** Options of {@link UndiciTransport}. */
@@ -8,14 +9,19 @@ export interface UndiciTransportOptions {
   connections?: number;
   /** Verify TLS certificates (default true). */
   verifyTls?: boolean;
-  /** Extra CA certificate(s) in PEM. */
+  /**
+   * CA certificate(s) in PEM to trust for https origins (a cloud's `cacert`). As with `requests`'
+   * `verify=<bundle>`, they replace Node's bundled roots for this transport rather than add to them.
+   */
   ca?: string | Buffer;
 }
 
 /**
  * The fast path for real HTTP: undici's `Pool` per origin with keep-alive, pipelining off. The
  * WHATWG `fetch` API costs 4-5x more per call on the hot path here (design notes), so the clients
- * use this by default.
+ * use this by default. A request's `timeoutMs` is one deadline over connect, headers and the whole
+ * body (a RequestTimeout when it passes); an abort of the caller's own signal rejects with that
+ * signal's reason instead. URL userinfo is never sent, and no error carries it.
  */
 export class UndiciTransport implements Transport {
   readonly #pools = new Map<string, Pool>();
@@ -29,13 +35,18 @@ export class UndiciTransport implements Transport {
     const url = new URL(request.url);
     const pool = this.#pool(url.origin);
     const timeout = request.timeoutMs && request.timeoutMs > 0 ? request.timeoutMs : 0;
+    // undici checks headersTimeout/bodyTimeout on a ~1 s tick and bodyTimeout only between chunks, so
+    // a signal is the deadline; those two stay as a backstop.
+    const deadline = timeout > 0 ? AbortSignal.timeout(timeout) : undefined;
+    const signal =
+      deadline && request.signal ? AbortSignal.any([request.signal, deadline]) : (deadline ?? request.signal);
     try {
       const response = await pool.request({
         method: request.method,
         path: `${url.pathname}${url.search}`,
         headers: request.headers,
         body: request.body,
-        signal: request.signal,
+        signal,
         headersTimeout: timeout,
         bodyTimeout: timeout,
       });
@@ -46,7 +57,7 @@ export class UndiciTransport implements Transport {
       const body = await response.body.text();
       return { status: response.statusCode, headers, body };
     } catch (error) {
-      throw mapUndiciError(error, request, url, timeout);
+      throw mapUndiciError(error, request, url, timeout, deadline);
     }
   }
 
@@ -79,24 +90,33 @@ export class UndiciTransport implements Transport {
   }
 }
 
-function mapUndiciError(error: unknown, request: TransportRequest, url: URL, timeoutMs: number): unknown {
+function mapUndiciError(
+  error: unknown,
+  request: TransportRequest,
+  url: URL,
+  timeoutMs: number,
+  deadline: AbortSignal | undefined,
+): unknown {
   if (request.signal?.aborted) return request.signal.reason ?? error;
-  const where = `${request.method} ${url.origin}${url.pathname}`;
-  if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
+  const secrets = secretsOfUrl(url);
+  const scrub = (text: string): string => secrets.scrub(text);
+  const target = scrub(`${url.origin}${url.pathname}`);
+  const where = `${request.method} ${target}`;
+  if (
+    deadline?.aborted ||
+    error instanceof undiciErrors.HeadersTimeoutError ||
+    error instanceof undiciErrors.BodyTimeoutError
+  ) {
     return new RequestTimeout(
       `No answer within ${timeoutMs} ms from ${where}; raise the request timeout or check the endpoint.`,
-      {
-        method: request.method,
-        url: `${url.origin}${url.pathname}`,
-        timeoutMs,
-      },
-      { cause: error },
+      { method: request.method, url: target, timeoutMs },
+      { cause: scrubbedError(error, scrub) },
     );
   }
   const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
   return new ConnectionError(
-    `Could not reach ${where} (${code ?? (error as Error).message}); check the URL, that the service is up and that the network allows it.`,
-    { method: request.method, url: `${url.origin}${url.pathname}` },
-    { cause: error },
+    `Could not reach ${where} (${scrub(code ?? (error as Error).message)}); check the URL, that the service is up and that the network allows it.`,
+    { method: request.method, url: target },
+    { cause: scrubbedError(error, scrub) },
   );
 }

@@ -66,8 +66,10 @@ export function authRequestBody(credentials: AuthCredentials): unknown {
 
 /**
  * Authenticates against Keystone v3 and returns the project-scoped token. The request body (which
- * carries the password or secret) is never logged or put into an error; the issued token is
- * registered as a secret before anything else sees it.
+ * carries the password or secret) is never logged or put into an error; the credential and any
+ * password in the auth URL's userinfo are kept in `secrets` for good, the issued token is registered
+ * before anything else sees it, and every error names the URL only in its scrubbed form. Throws Unauthorized when Keystone refuses or
+ * answers with something that is not a scoped Keystone v3 token.
  */
 export async function authenticate(
   transport: Transport,
@@ -76,6 +78,12 @@ export async function authenticate(
   options: { timeoutMs?: number; signal?: AbortSignal } = {},
 ): Promise<IssuedToken> {
   const url = tokensUrl(credentials.authUrl);
+  // A session may have seen many tokens and adminPass values since it registered the credential.
+  secrets.keep(
+    credentials.type === 'password' ? credentials.password : credentials.applicationCredentialSecret,
+  );
+  secrets.addUserinfoOf(url);
+  const safeUrl = secrets.scrubUrl(url);
   const response = await transport.request({
     method: 'POST',
     url,
@@ -94,7 +102,7 @@ export async function authenticate(
           ? `user ${credentials.username ?? credentials.userId}`
           : 'the application credential';
       throw new Unauthorized(
-        `Keystone at ${secrets.scrubUrl(url)} rejected ${who}${error.serverMessage ? `: ${error.serverMessage}` : ''}; check the password or secret, the user and project names and their domains.`,
+        `Keystone at ${safeUrl} rejected ${who}${error.serverMessage ? `: ${error.serverMessage}` : ''}; check the password or secret, the user and project names and their domains.`,
         {
           status: error.status,
           method: 'POST',
@@ -108,29 +116,24 @@ export async function authenticate(
   }
   if (!tokenId)
     throw new Unauthorized(
-      `Keystone at ${url} issued no X-Subject-Token header; is this a Keystone v3 endpoint?`,
-      { status: response.status, method: 'POST', url },
+      `Keystone at ${safeUrl} issued no X-Subject-Token header; is this a Keystone v3 endpoint?`,
+      { status: response.status, method: 'POST', url: safeUrl },
     );
   let body: { token?: { expires_at?: string; project?: { id?: string }; catalog?: CatalogEntry[] } };
   try {
     body = JSON.parse(response.body);
   } catch {
-    throw new Unauthorized(`Keystone at ${url} answered ${response.status} with a body that is not JSON.`, {
-      status: response.status,
-      method: 'POST',
-      url,
-    });
+    throw new Unauthorized(
+      `Keystone at ${safeUrl} answered ${response.status} with a body that is not JSON; is this a Keystone v3 endpoint?`,
+      { status: response.status, method: 'POST', url: safeUrl },
+    );
   }
   const token = body.token;
   const projectId = token?.project?.id;
   if (!token || !projectId) {
     throw new Unauthorized(
-      `Keystone at ${url} issued an unscoped token: give a project (project_name + project_domain_name, or project_id).`,
-      {
-        status: response.status,
-        method: 'POST',
-        url,
-      },
+      `Keystone at ${safeUrl} issued an unscoped token: give a project (project_name + project_domain_name, or project_id).`,
+      { status: response.status, method: 'POST', url: safeUrl },
     );
   }
   const expiresAt = token.expires_at

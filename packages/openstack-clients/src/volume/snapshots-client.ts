@@ -1,7 +1,9 @@
 import type { WaitOptions } from '../client-options';
 import { NotFound } from '../errors';
 import { ServiceClient } from '../service-client';
-import { failOnTerminal, SNAPSHOT_ERROR_STATUSES } from '../waiters/terminal-statuses';
+import { type DeletionProbeOptions, pollDeletion } from '../waiters/poll-deletion';
+import { type ObservedCallOptions, observe, requestFactsOf } from '../waiters/request-facts';
+import { failOnDeletionError, failOnTerminal, SNAPSHOT_ERROR_STATUSES } from '../waiters/terminal-statuses';
 import { waitFor } from '../waiters/wait-for';
 import type { CreateSnapshotRequest, ListQuery, Snapshot } from './types';
 import { snapshotFromWire } from './volume-mapping';
@@ -27,12 +29,11 @@ export class SnapshotsClient extends ServiceClient {
     return snapshotFromWire(response.body.snapshot);
   }
 
-  /** One snapshot. */
-  async getSnapshot(snapshotId: string): Promise<Snapshot> {
-    const response = await this._request<{ snapshot: Wire }>(
-      'GET',
-      `/snapshots/${encodeURIComponent(snapshotId)}`,
-    );
+  /** One snapshot. `onResponse` learns the request's method, URL and request id (for the waiters). */
+  async getSnapshot(snapshotId: string, options: ObservedCallOptions = {}): Promise<Snapshot> {
+    const path = `/snapshots/${encodeURIComponent(snapshotId)}`;
+    const response = await this._request<{ snapshot: Wire }>('GET', path);
+    options.onResponse?.(requestFactsOf('GET', path, response));
     return snapshotFromWire(response.body.snapshot);
   }
 
@@ -72,24 +73,40 @@ export class SnapshotsClient extends ServiceClient {
     });
   }
 
-  /** Waits for `status`; `error` (or `error_deleting`) fails at once. */
+  /**
+   * Waits for `status`; `error` (or `error_deleting`) fails at once with ResourceErrorStatus. Errors
+   * carry the request id, method and URL of the last GET.
+   */
   async waitForSnapshotStatus(snapshotId: string, status: string, options?: WaitOptions): Promise<Snapshot> {
     return waitFor(
       this._waiter(options),
       { resourceType: 'snapshot', resourceId: snapshotId, waitedFor: `status ${status}` },
       async () => {
-        const snapshot = await this.getSnapshot(snapshotId);
+        const { value: snapshot, request } = await observe((o) => this.getSnapshot(snapshotId, o));
         if (snapshot.status === status) return { done: true, value: snapshot };
-        failOnTerminal('snapshot', snapshotId, snapshot.status, status, SNAPSHOT_ERROR_STATUSES);
-        return { done: false, status: snapshot.status };
+        failOnTerminal({
+          resourceType: 'snapshot',
+          resourceId: snapshotId,
+          status: snapshot.status,
+          target: status,
+          terminal: SNAPSHOT_ERROR_STATUSES,
+          request,
+        });
+        return { done: false, status: snapshot.status, request };
       },
     );
   }
 
-  /** True when the snapshot is gone (404, whitelisted by Trace). */
-  async isResourceDeleted(snapshotId: string): Promise<boolean> {
+  /**
+   * True when the snapshot is gone (404, whitelisted by Trace). A snapshot in `error_deleting`
+   * throws ResourceErrorStatus at once: it will never go away without an admin. `onPresent` learns
+   * the status and request while the snapshot still exists.
+   */
+  async isResourceDeleted(snapshotId: string, options: DeletionProbeOptions = {}): Promise<boolean> {
     try {
-      await this.getSnapshot(snapshotId);
+      const { value: snapshot, request } = await observe((o) => this.getSnapshot(snapshotId, o));
+      failOnDeletionError('snapshot', snapshotId, snapshot.status, request);
+      options.onPresent?.(snapshot.status, request);
       return false;
     } catch (error) {
       if (error instanceof NotFound) return true;
@@ -97,13 +114,15 @@ export class SnapshotsClient extends ServiceClient {
     }
   }
 
-  /** Waits until the snapshot is gone. */
+  /**
+   * Waits until the snapshot is gone. `error_deleting` fails at once with ResourceErrorStatus; the
+   * timeout is a WaiterTimeout naming the last status and request seen.
+   */
   async waitForResourceDeletion(snapshotId: string, options?: WaitOptions): Promise<void> {
     await waitFor(
       this._waiter(options),
       { resourceType: 'snapshot', resourceId: snapshotId, waitedFor: 'deletion' },
-      async () =>
-        (await this.isResourceDeleted(snapshotId)) ? { done: true, value: undefined } : { done: false },
+      () => pollDeletion((probe) => this.isResourceDeleted(snapshotId, probe)),
     );
   }
 }

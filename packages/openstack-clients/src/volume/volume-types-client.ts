@@ -1,6 +1,8 @@
 import type { WaitOptions } from '../client-options';
 import { NotFound } from '../errors';
 import { ServiceClient } from '../service-client';
+import { type DeletionProbeOptions, pollDeletion } from '../waiters/poll-deletion';
+import { type ObservedCallOptions, observe, requestFactsOf } from '../waiters/request-facts';
 import { waitFor } from '../waiters/wait-for';
 import type { VolumeType } from './types';
 import { volumeTypeFromWire } from './volume-mapping';
@@ -16,11 +18,11 @@ export class VolumeTypesClient extends ServiceClient {
     return response.body.volume_types.map(volumeTypeFromWire);
   }
 
-  async getVolumeType(typeId: string): Promise<VolumeType> {
-    const response = await this._request<{ volume_type: Wire }>(
-      'GET',
-      `/types/${encodeURIComponent(typeId)}`,
-    );
+  /** One volume type. `onResponse` learns the request's method, URL and request id (for the waiter). */
+  async getVolumeType(typeId: string, options: ObservedCallOptions = {}): Promise<VolumeType> {
+    const path = `/types/${encodeURIComponent(typeId)}`;
+    const response = await this._request<{ volume_type: Wire }>('GET', path);
+    options.onResponse?.(requestFactsOf('GET', path, response));
     return volumeTypeFromWire(response.body.volume_type);
   }
 
@@ -52,9 +54,14 @@ export class VolumeTypesClient extends ServiceClient {
     await this._request('DELETE', `/types/${encodeURIComponent(typeId)}`, { expectedStatus: [202, 204] });
   }
 
-  async isResourceDeleted(typeId: string): Promise<boolean> {
+  /**
+   * True when the type is gone (404, whitelisted by Trace). A type has no status: while it exists,
+   * `onPresent` hears `present` with the request that found it.
+   */
+  async isResourceDeleted(typeId: string, options: DeletionProbeOptions = {}): Promise<boolean> {
     try {
-      await this.getVolumeType(typeId);
+      const { request } = await observe((o) => this.getVolumeType(typeId, o));
+      options.onPresent?.('present', request);
       return false;
     } catch (error) {
       if (error instanceof NotFound) return true;
@@ -62,12 +69,12 @@ export class VolumeTypesClient extends ServiceClient {
     }
   }
 
+  /** Waits until the type is gone; the timeout is a WaiterTimeout naming the last request seen. */
   async waitForResourceDeletion(typeId: string, options?: WaitOptions): Promise<void> {
     await waitFor(
       this._waiter(options),
       { resourceType: 'volume type', resourceId: typeId, waitedFor: 'deletion' },
-      async () =>
-        (await this.isResourceDeleted(typeId)) ? { done: true, value: undefined } : { done: false },
+      () => pollDeletion((probe) => this.isResourceDeleted(typeId, probe)),
     );
   }
 }

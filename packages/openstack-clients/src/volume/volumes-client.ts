@@ -1,7 +1,9 @@
 import type { WaitOptions } from '../client-options';
-import { NotFound, ResourceErrorStatus } from '../errors';
+import { NotFound } from '../errors';
 import { ServiceClient } from '../service-client';
-import { failOnTerminal, VOLUME_ERROR_STATUSES } from '../waiters/terminal-statuses';
+import { type DeletionProbeOptions, pollDeletion } from '../waiters/poll-deletion';
+import { type ObservedCallOptions, observe, requestFactsOf } from '../waiters/request-facts';
+import { failOnDeletionError, failOnTerminal, VOLUME_ERROR_STATUSES } from '../waiters/terminal-statuses';
 import { waitFor } from '../waiters/wait-for';
 import type { CreateVolumeRequest, ListQuery, Volume, VolumeSummary } from './types';
 import { volumeFromWire, volumeSummaryFromWire } from './volume-mapping';
@@ -32,9 +34,14 @@ export class VolumesClient extends ServiceClient {
     return volumeFromWire(response.body.volume);
   }
 
-  /** The volume's detail view. A missing volume is a NotFound. */
-  async getVolume(volumeId: string): Promise<Volume> {
-    const response = await this._request<{ volume: Wire }>('GET', `/volumes/${encodeURIComponent(volumeId)}`);
+  /**
+   * The volume's detail view. A missing volume is a NotFound. `onResponse` learns the request's
+   * method, URL and request id (the waiters name them in their errors).
+   */
+  async getVolume(volumeId: string, options: ObservedCallOptions = {}): Promise<Volume> {
+    const path = `/volumes/${encodeURIComponent(volumeId)}`;
+    const response = await this._request<{ volume: Wire }>('GET', path);
+    options.onResponse?.(requestFactsOf('GET', path, response));
     return volumeFromWire(response.body.volume);
   }
 
@@ -91,17 +98,25 @@ export class VolumesClient extends ServiceClient {
   /**
    * Waits until the volume has `status`. A terminal error status (`error`, `error_restoring`,
    * `error_extending`, `error_deleting`, `error_managing`) fails at once with ResourceErrorStatus;
-   * the timeout is a WaiterTimeout with the last status seen.
+   * the timeout is a WaiterTimeout with the last status seen. Both carry the request id, method and
+   * URL of the last GET.
    */
   async waitForVolumeStatus(volumeId: string, status: string, options?: WaitOptions): Promise<Volume> {
     return waitFor(
       this._waiter(options),
       { resourceType: 'volume', resourceId: volumeId, waitedFor: `status ${status}` },
       async () => {
-        const volume = await this.getVolume(volumeId);
+        const { value: volume, request } = await observe((o) => this.getVolume(volumeId, o));
         if (volume.status === status) return { done: true, value: volume };
-        failOnTerminal('volume', volumeId, volume.status, status, VOLUME_ERROR_STATUSES);
-        return { done: false, status: volume.status };
+        failOnTerminal({
+          resourceType: 'volume',
+          resourceId: volumeId,
+          status: volume.status,
+          target: status,
+          terminal: VOLUME_ERROR_STATUSES,
+          request,
+        });
+        return { done: false, status: volume.status, request };
       },
     );
   }
@@ -116,31 +131,31 @@ export class VolumesClient extends ServiceClient {
       this._waiter(options),
       { resourceType: 'volume', resourceId: volumeId, waitedFor: `an attachment to server ${serverId}` },
       async () => {
-        const volume = await this.getVolume(volumeId);
+        const { value: volume, request } = await observe((o) => this.getVolume(volumeId, o));
         if (volume.attachments.some((a) => a.serverId === serverId)) return { done: true, value: volume };
-        failOnTerminal('volume', volumeId, volume.status, 'in-use', VOLUME_ERROR_STATUSES);
-        return { done: false, status: volume.status };
+        failOnTerminal({
+          resourceType: 'volume',
+          resourceId: volumeId,
+          status: volume.status,
+          target: 'in-use',
+          terminal: VOLUME_ERROR_STATUSES,
+          request,
+        });
+        return { done: false, status: volume.status, request };
       },
     );
   }
 
   /**
    * True when the volume is gone (its GET is a 404: whitelisted by Trace). A volume in
-   * `error_deleting` throws ResourceErrorStatus at once: it will never go away without an admin.
+   * `error_deleting` throws ResourceErrorStatus at once (with the GET's request id): it will never go
+   * away without an admin. `onPresent` learns the status and request while the volume still exists.
    */
-  async isResourceDeleted(volumeId: string): Promise<boolean> {
+  async isResourceDeleted(volumeId: string, options: DeletionProbeOptions = {}): Promise<boolean> {
     try {
-      const volume = await this.getVolume(volumeId);
-      if (volume.status === 'error_deleting') {
-        throw new ResourceErrorStatus(
-          `Volume ${volumeId} failed to delete (status error_deleting); an admin must reset or force-delete it`,
-          {
-            resourceType: 'volume',
-            resourceId: volumeId,
-            resourceStatus: 'error_deleting',
-          },
-        );
-      }
+      const { value: volume, request } = await observe((o) => this.getVolume(volumeId, o));
+      failOnDeletionError('volume', volumeId, volume.status, request);
+      options.onPresent?.(volume.status, request);
       return false;
     } catch (error) {
       if (error instanceof NotFound) return true;
@@ -148,13 +163,15 @@ export class VolumesClient extends ServiceClient {
     }
   }
 
-  /** Waits until {@link VolumesClient.isResourceDeleted} is true. */
+  /**
+   * Waits until {@link VolumesClient.isResourceDeleted} is true. `error_deleting` fails at once with
+   * ResourceErrorStatus; the timeout is a WaiterTimeout naming the last status and request seen.
+   */
   async waitForResourceDeletion(volumeId: string, options?: WaitOptions): Promise<void> {
     await waitFor(
       this._waiter(options),
       { resourceType: 'volume', resourceId: volumeId, waitedFor: 'deletion' },
-      async () =>
-        (await this.isResourceDeleted(volumeId)) ? { done: true, value: undefined } : { done: false },
+      () => pollDeletion((probe) => this.isResourceDeleted(volumeId, probe)),
     );
   }
 

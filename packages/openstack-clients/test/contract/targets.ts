@@ -1,85 +1,140 @@
-import { environmentHasCloud, Manager } from '@track/openstack-clients';
-import { FakeCloud } from '@track/openstack-clients/fake';
+import { environmentHasCloud, Manager, type ManagerOptions } from '@track/openstack-clients';
+import { FakeCloud, type FakeCloudCredentials } from '@track/openstack-clients/fake';
+
+type FakeOptions = ConstructorParameters<typeof FakeCloud>[0];
 
 /** A cloud the contract suite runs against. */
 export interface ContractTarget {
   name: string;
   manager: Manager;
+  /** A manager holding the admin role, for admin-only calls (fakes only: a real run never gets one). */
+  adminManager?: Manager;
   /** The fake behind it (absent for a real cloud). */
   fake?: FakeCloud;
-  /** Ids `createServer` accepts. */
-  compute: { flavorId: string; imageId: string; networkId?: string; externalNetworkId?: string };
+  /** Ids `createServer` accepts; absent when the real cloud has no TRACK_FLAVOR/TRACK_IMAGE. */
+  compute?: { flavorId: string; imageId: string; networkId?: string };
+  /** The external network floating IPs come from; absent when the real cloud has no TRACK_EXTERNAL_NETWORK. */
+  externalNetworkId?: string;
   close(): Promise<void>;
 }
 
 const fastWaits = { waiter: { intervalMs: 5, timeoutMs: 5_000 } };
 
-/** The in-process fake: no sockets. */
+/** The in-process fake: no sockets. `managerOptions` are merged over the suite's fast waits. */
 export async function inProcessTarget(
-  fakeOptions: ConstructorParameters<typeof FakeCloud>[0] = { timeScale: 0 },
+  fakeOptions: FakeOptions = { timeScale: 0 },
+  managerOptions: ManagerOptions = {},
 ): Promise<ContractTarget> {
   const fake = new FakeCloud(fakeOptions);
-  const manager = Manager.fromFakeCloud(fake, { client: fastWaits });
+  const options = { client: fastWaits, ...managerOptions };
+  const manager = Manager.fromFakeCloud(fake, options);
+  const adminManager = Manager.fromFakeCloud(
+    { transport: () => fake.transport(), credentials: fake.adminCredentials },
+    options,
+  );
+  const { externalNetworkId, ...compute } = fake.computeDefaults;
   return {
     name: 'in-process fake',
     manager,
+    adminManager,
     fake,
-    compute: fake.computeDefaults,
-    close: () => manager.close(),
+    compute,
+    externalNetworkId,
+    close: async () => {
+      await manager.close();
+      await adminManager.close();
+    },
   };
 }
 
 /** The same fake served on loopback HTTP, reached through OS_* settings as any user would. */
 export async function loopbackTarget(
-  fakeOptions: ConstructorParameters<typeof FakeCloud>[0] = { timeScale: 0 },
+  fakeOptions: FakeOptions = { timeScale: 0 },
+  managerOptions: ManagerOptions = {},
 ): Promise<ContractTarget> {
   const fake = new FakeCloud(fakeOptions);
   const listening = await fake.listen({ port: 0, host: '127.0.0.1' });
-  const c = fake.credentialsAt(listening.url);
-  const manager = await Manager.fromEnv(
-    {
-      OS_AUTH_URL: c.authUrl,
-      OS_USERNAME: c.username,
-      OS_PASSWORD: c.password,
-      OS_PROJECT_NAME: c.projectName,
-      OS_USER_DOMAIN_NAME: c.userDomainName,
-      OS_PROJECT_DOMAIN_NAME: c.projectDomainName,
-    },
-    { client: fastWaits, concurrency: 8 },
+  const options = { client: fastWaits, concurrency: 8, ...managerOptions };
+  const user = fake.credentialsAt(listening.url);
+  const admin = fake.adminCredentials;
+  const manager = await Manager.fromEnv(osEnv(user), options);
+  const adminManager = await Manager.fromEnv(
+    osEnv({ ...user, username: admin.username, password: admin.password }),
+    options,
   );
+  const { externalNetworkId, ...compute } = fake.computeDefaults;
   return {
     name: 'loopback HTTP fake',
     manager,
+    adminManager,
     fake,
-    compute: fake.computeDefaults,
+    compute,
+    externalNetworkId,
     close: async () => {
       await manager.close();
+      await adminManager.close();
       await listening.close();
     },
   };
 }
 
-/** A real cloud when OS_CLOUD or OS_AUTH_URL is set; its flavor and image come from TRACK_FLAVOR/TRACK_IMAGE. */
-export function realCloudConfigured(): { configured: boolean; reason: string } {
-  if (!environmentHasCloud(process.env))
-    return { configured: false, reason: 'no OS_CLOUD or OS_AUTH_URL in the environment' };
-  if (!process.env.TRACK_FLAVOR || !process.env.TRACK_IMAGE)
-    return { configured: false, reason: 'set TRACK_FLAVOR and TRACK_IMAGE for the real-cloud contract run' };
-  return { configured: true, reason: '' };
+function osEnv(c: FakeCloudCredentials): NodeJS.ProcessEnv {
+  return {
+    OS_AUTH_URL: c.authUrl,
+    OS_USERNAME: c.username,
+    OS_PASSWORD: c.password,
+    OS_PROJECT_NAME: c.projectName,
+    OS_USER_DOMAIN_NAME: c.userDomainName,
+    OS_PROJECT_DOMAIN_NAME: c.projectDomainName,
+  };
+}
+
+/** What the environment offers the real-cloud run, each missing part with the reason it is skipped. */
+export interface RealCloudSettings {
+  /** OS_CLOUD or OS_AUTH_URL is set: volume, snapshot, quota and other calls run. */
+  configured: boolean;
+  reason: string;
+  /** TRACK_FLAVOR and TRACK_IMAGE are set too: server and attach tests run. */
+  compute: boolean;
+  computeReason: string;
+  /** TRACK_EXTERNAL_NETWORK is set too: floating-IP tests run. */
+  floatingIps: boolean;
+  floatingIpsReason: string;
+}
+
+/** Reads the real-cloud settings: OS_CLOUD/OS_AUTH_URL, TRACK_FLAVOR, TRACK_IMAGE, TRACK_EXTERNAL_NETWORK. */
+export function realCloudConfigured(env: NodeJS.ProcessEnv = process.env): RealCloudSettings {
+  const configured = environmentHasCloud(env);
+  const compute = configured && Boolean(env.TRACK_FLAVOR && env.TRACK_IMAGE);
+  const floatingIps = configured && Boolean(env.TRACK_EXTERNAL_NETWORK);
+  return {
+    configured,
+    reason: configured ? '' : 'no OS_CLOUD or OS_AUTH_URL in the environment',
+    compute,
+    computeReason: compute ? '' : 'set TRACK_FLAVOR and TRACK_IMAGE to run the server and attach tests',
+    floatingIps,
+    floatingIpsReason: floatingIps ? '' : 'set TRACK_EXTERNAL_NETWORK to run the floating-IP tests',
+  };
 }
 
 export async function realTarget(): Promise<ContractTarget> {
-  const manager = await Manager.fromEnv(process.env, {
+  const env = process.env;
+  const manager = await Manager.fromEnv(env, {
     client: { waiter: { intervalMs: 1000, timeoutMs: 300_000 } },
   });
   return {
     name: 'real cloud',
     manager,
-    compute: {
-      flavorId: process.env.TRACK_FLAVOR!,
-      imageId: process.env.TRACK_IMAGE!,
-      ...(process.env.TRACK_NETWORK ? { networkId: process.env.TRACK_NETWORK } : {}),
-    },
+    ...(env.TRACK_FLAVOR && env.TRACK_IMAGE
+      ? {
+          compute: {
+            flavorId: env.TRACK_FLAVOR,
+            imageId: env.TRACK_IMAGE,
+            ...(env.TRACK_NETWORK ? { networkId: env.TRACK_NETWORK } : {}),
+          },
+        }
+      : {}),
+    ...(env.TRACK_EXTERNAL_NETWORK ? { externalNetworkId: env.TRACK_EXTERNAL_NETWORK } : {}),
     close: () => manager.close(),
   };
 }
