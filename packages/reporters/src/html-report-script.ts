@@ -1,6 +1,8 @@
 /**
- * The report page's own script (plain ES2020, runs in the browser): sortable table and three uPlot
- * charts drawn from the JSON data island. It never inserts untrusted text as HTML.
+ * The report page's own script (plain ES2020, runs in the browser): the sortable table and the uPlot
+ * charts, drawn from the JSON data island. Method charts are horizontal so every label reads left to
+ * right; long names are cut in the middle on the axis and shown whole in the legend on hover and in
+ * the table (a click on a row of a chart scrolls to it). It never inserts untrusted text as HTML.
  */
 export const REPORT_SCRIPT = String.raw`(() => {
   const data = JSON.parse(document.getElementById('track-data').textContent);
@@ -31,29 +33,139 @@ export const REPORT_SCRIPT = String.raw`(() => {
       th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
     });
   }
-  const width = Math.min(1100, document.body.clientWidth - 40);
-  const labels = data.methods.map((m) => m.label);
-  const xs = labels.map((_, i) => i);
-  const axisX = { splits: () => xs, values: (u, ticks) => ticks.map((t) => labels[t] || ''), rotate: -30, size: 110 };
-  const methodScale = { time: false, range: () => [-0.5, xs.length - 0.5] };
-  const bars = uPlot.paths && uPlot.paths.bars ? uPlot.paths.bars({ size: [0.6, 40] }) : undefined;
+
+  const FONT = '12px system-ui, sans-serif';
+  const width = Math.max(520, Math.min(1200, document.body.clientWidth - 40));
+  const measure = document.createElement('canvas').getContext('2d');
+  measure.font = FONT;
+  const textWidth = (text) => measure.measureText(text).width;
+  const maxLabelPx = Math.round(width * 0.4);
+  // Long labels lose the end of the client name first: methods of one client share its prefix, so
+  // the method name is what tells rows apart. A method name too long on its own is cut in the middle.
+  const largest = (lo, hi, fits) => {
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (fits(mid)) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const fit = (label) => {
+    if (textWidth(label) <= maxLabelPx) return label;
+    const colon = label.lastIndexOf(':');
+    const client = label.slice(0, Math.max(0, colon));
+    const method = label.slice(colon + 1);
+    const withClient = (keep) => client.slice(0, keep) + '\u2026:' + method;
+    if (colon > 0 && textWidth(withClient(1)) <= maxLabelPx) {
+      return withClient(largest(1, client.length - 1, (keep) => textWidth(withClient(keep)) <= maxLabelPx));
+    }
+    const cut = (keep) => method.slice(0, Math.floor(keep * 0.4)) + '\u2026' + method.slice(method.length - Math.ceil(keep * 0.6));
+    return cut(largest(2, method.length - 1, (keep) => textWidth(cut(keep)) <= maxLabelPx));
+  };
+  const bars = uPlot.paths.bars({ size: [0.7, 18] });
+  const noPath = () => null;
+  const count = (v) => (v == null ? '--' : Math.round(v).toLocaleString('en-US'));
+  const percent = (v) => (v == null ? '--' : v >= 1 ? v.toFixed(1) + ' %' : v >= 0.01 ? v.toFixed(2) + ' %' : '< 0.01 %');
+  const jumpTo = (index) => {
+    const row = document.getElementById('method-' + index);
+    if (!row) return;
+    const fold = document.getElementById('fold-' + index);
+    const first = fold && fold.querySelector('details');
+    if (first) first.open = true;
+    row.scrollIntoView({ block: 'center' });
+  };
+
+  // One row per method, ranked top to bottom; labels thin out only when rows get too short for them.
+  const methodChart = (target, title, rows, valueAxis, scales, series, columns) => {
+    const labels = rows.map((r) => fit(r.label));
+    const rowPx = Math.max(3, Math.min(26, Math.floor(900 / rows.length)));
+    const step = Math.ceil(15 / rowPx);
+    const labelPx = Math.ceil(Math.max(40, ...labels.map(textWidth))) + 14;
+    const xs = rows.map((_, i) => i);
+    const chart = new uPlot({
+      title,
+      width,
+      height: rows.length * rowPx + 110,
+      legend: { live: true },
+      cursor: { drag: { x: false, y: false }, points: { show: false } },
+      // x (the method index) runs top to bottom; value scales must be told to lie horizontal.
+      scales: Object.assign({ x: { time: false, ori: 1, dir: -1, range: () => [-0.5, rows.length - 0.5] } },
+        Object.fromEntries(Object.entries(scales).map(([key, scale]) => [key, Object.assign({ ori: 0 }, scale)]))),
+      axes: [
+        {
+          side: 3,
+          font: FONT,
+          size: labelPx,
+          gap: 4,
+          ticks: { show: false },
+          grid: { show: false },
+          splits: () => xs.filter((i) => i % step === 0),
+          values: (u, ticks) => ticks.map((t) => labels[t] || ''),
+        },
+        Object.assign({ side: 2, font: FONT, space: 70, grid: { stroke: '#e4e4e4' } }, valueAxis),
+      ],
+      series: [{ label: 'method', value: (u, i) => (i == null || !rows[i] ? '--' : rows[i].label) }].concat(series),
+    }, [xs].concat(columns), target);
+    chart.over.addEventListener('click', () => {
+      const i = chart.cursor.idx;
+      if (i != null && rows[i]) jumpTo(rows[i].i);
+    });
+    return chart;
+  };
+
   const charts = [];
-  charts.push(new uPlot({
-    title: 'Calls per method', width, height: 320,
-    scales: { x: methodScale },
-    axes: [axisX, { label: 'calls' }],
-    series: [{ label: 'method' }, { label: 'pass', stroke: '#2e7d32', fill: 'rgba(46,125,50,0.5)', paths: bars }, { label: 'fail', stroke: '#c62828', fill: 'rgba(198,40,40,0.6)', paths: bars }],
-  }, [xs, data.methods.map((m) => m.pass), data.methods.map((m) => m.fail)], document.getElementById('chart-calls')));
-  charts.push(new uPlot({
-    title: 'Latency percentiles per method (ms)', width, height: 320,
-    scales: { x: methodScale },
-    axes: [axisX, { label: 'ms' }],
-    series: [{ label: 'method' }, { label: 'p50', stroke: '#1565c0', points: { show: true } }, { label: 'p95', stroke: '#ef6c00', points: { show: true } }, { label: 'p99', stroke: '#6a1b9a', points: { show: true } }],
-  }, [xs, data.methods.map((m) => m.p50), data.methods.map((m) => m.p95), data.methods.map((m) => m.p99)], document.getElementById('chart-latency')));
-  if (data.timeline && data.timeline.length > 0) {
+  const failing = data.failing;
+  if (failing.length > 0) {
+    const minPct = Math.min(...failing.map((r) => r.failPct));
+    const floor = Math.min(1, Math.pow(10, Math.floor(Math.log10(Math.max(minPct, 0.001)))));
+    const decades = [];
+    for (let p = floor; p <= 100.5; p *= 10) decades.push(p);
+    charts.push(methodChart(document.getElementById('chart-failures'),
+      'Fail % of the ' + failing.length + ' methods with most failures (log scale)',
+      failing,
+      { scale: 'pct', label: 'fail % of calls', splits: () => decades, values: (u, ticks) => ticks.map((t) => (t == null ? '' : t >= 1 ? String(t) : t.toFixed(-Math.round(Math.log10(t))))) },
+      { pct: { distr: 3, log: 10, range: () => [floor, 100] }, count: {} },
+      [
+        { label: 'fail %', scale: 'pct', stroke: '#b71c1c', fill: 'rgba(198,40,40,0.75)', width: 1, paths: bars, points: { show: false }, value: (u, v) => percent(v) },
+        { label: 'failures', scale: 'count', stroke: '#b71c1c', paths: noPath, points: { show: false }, value: (u, v) => count(v) },
+        { label: 'calls', scale: 'count', stroke: '#555', paths: noPath, points: { show: false }, value: (u, v) => count(v) },
+      ],
+      [failing.map((r) => r.failPct), failing.map((r) => r.fail), failing.map((r) => r.pass + r.fail)]));
+  }
+  const busiest = data.busiest;
+  if (busiest.length > 0) {
+    // Stacked by hand: the fail bar spans pass + fail and the pass bar is drawn over its start.
+    charts.push(methodChart(document.getElementById('chart-calls'),
+      'Calls of the ' + busiest.length + ' busiest methods (pass, then fail)',
+      busiest,
+      { scale: 'calls', label: 'calls', values: (u, ticks) => ticks.map((t) => (t == null ? '' : count(t))) },
+      { calls: { range: (u, min, max) => [0, max] } },
+      [
+        { label: 'fail', scale: 'calls', stroke: '#b71c1c', fill: '#e53935', width: 1, paths: bars, points: { show: false }, value: (u, v, s, i) => (i == null ? '--' : count(busiest[i].fail)) },
+        { label: 'pass', scale: 'calls', stroke: '#2e7d32', fill: '#66bb6a', width: 1, paths: bars, points: { show: false }, value: (u, v) => count(v) },
+      ],
+      [busiest.map((r) => r.pass + r.fail), busiest.map((r) => r.pass)]));
+  }
+  const slowest = data.slowest;
+  if (slowest.length > 0) {
+    const dot = (label, color, size) => ({ label, scale: 'ms', stroke: color, fill: color, paths: noPath, points: { show: true, size, width: 1, stroke: color, fill: color }, value: (u, v) => (v == null ? '--' : v.toFixed(2) + ' ms') });
+    charts.push(methodChart(document.getElementById('chart-latency'),
+      'Latency of the ' + slowest.length + ' slowest methods by p99 (ms)',
+      slowest,
+      { scale: 'ms', label: 'ms' },
+      { ms: { range: (u, min, max) => [0, max * 1.05 || 1] } },
+      [dot('p50', '#1565c0', 7), dot('p95', '#ef6c00', 8), dot('p99', '#6a1b9a', 9)],
+      [slowest.map((r) => r.p50), slowest.map((r) => r.p95), slowest.map((r) => r.p99)]));
+  }
+  if (data.timeline.length > 0) {
+    // Failures get their own axis on the right, so a handful among thousands of passes still shows.
     charts.push(new uPlot({
-      title: 'Calls over time', width, height: 280,
-      series: [{}, { label: 'pass', stroke: '#2e7d32' }, { label: 'fail', stroke: '#c62828' }],
+      title: 'Calls over time',
+      width,
+      height: 280,
+      scales: { pass: {}, fail: { range: (u, min, max) => [0, Math.max(1, max)] } },
+      axes: [{ font: FONT }, { scale: 'pass', label: 'pass', font: FONT }, { scale: 'fail', label: 'fail', side: 1, font: FONT, grid: { show: false }, stroke: '#b71c1c' }],
+      series: [{}, { label: 'pass', scale: 'pass', stroke: '#2e7d32', width: 1.5 }, { label: 'fail', scale: 'fail', stroke: '#b71c1c', width: 2 }],
     }, [data.timeline.map((b) => b.at / 1000), data.timeline.map((b) => b.pass), data.timeline.map((b) => b.fail)], document.getElementById('chart-timeline')));
   }
   document.body.dataset.charts = String(charts.length);

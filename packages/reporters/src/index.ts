@@ -6,19 +6,21 @@
 export { ReportWriteError, UnknownReportFormat } from './errors';
 export type { HtmlOptions } from './html-format';
 export { escapeHtml, toHtml } from './html-format';
-export type { JsonReport } from './json-report';
+export type { JsonReport, Redact, RedactOptions } from './json-report';
 export {
   formatJsonReport,
   JSON_REPORT_SCHEMA,
   JSON_REPORT_SCHEMA_VERSION,
+  redactMeta,
+  redactStats,
   toJsonReport,
 } from './json-report';
 export type { JUnitOptions } from './junit-format';
-export { toJUnit } from './junit-format';
+export { JUNIT_DEFAULT_MAX_BYTES, toJUnit } from './junit-format';
 export type { LogFormatOptions } from './log-format';
 export { formatLog, formatStatsLines, logStats, osloTimestamp } from './log-format';
 export type { ReportInput, ReportMeta } from './report-input';
 export type { TableFormatOptions } from './table-format';
-export { formatTable } from './table-format';
-export type { ReportFormat } from './write-reports';
+export { formatTable, terminalText } from './table-format';
+export type { RenderOptions, ReportFormat, WriteReportsOptions } from './write-reports';
 export { parseReportFormats, REPORT_FORMATS, renderReport, writeReports } from './write-reports';

@@ -1,5 +1,57 @@
-import type { StatsJSON } from '@track/core';
+import type { FailureRecord, StatsJSON } from '@track/core';
 import { epochOf, type ReportInput, type ReportMeta, toReportData } from './report-input';
+
+/**
+ * Replaces the secrets in a text, e.g. `(text) => session.secrets.scrub(text)` with the HTTP layer's
+ * `SecretRegistry`. Reporters know no secrets themselves: without one they print texts as given.
+ */
+export type Redact = (text: string) => string;
+
+/** Options every format shares. */
+export interface RedactOptions {
+  /** Applied to every text taken from the statistics and the meta before it is formatted. */
+  redact?: Redact;
+}
+
+/**
+ * The statistics document with `redact` applied to every text in it (client and method names,
+ * failure names, messages and stacks); `input` itself when there is no `redact`. Applied before any
+ * escaping, so a secret is caught however the format would have escaped it.
+ */
+export function redactStats(input: ReportInput, redact: Redact | undefined): ReportInput {
+  if (!redact) return input;
+  // A text redacted to nothing would make the document invalid (names and stacks are non-empty).
+  const text = (value: string) => redact(value) || '***';
+  const doc = toReportData(input).doc;
+  return {
+    ...doc,
+    methods: doc.methods.map((m) => ({
+      ...m,
+      client: text(m.client),
+      method: text(m.method),
+      failures: m.failures.map((f): FailureRecord => {
+        const out: FailureRecord = { ...f, stack: text(f.stack) };
+        if (f.name !== undefined) out.name = redact(f.name);
+        if (f.message !== undefined) out.message = redact(f.message);
+        return out;
+      }),
+    })),
+  };
+}
+
+/** `meta` with `redact` applied to its texts (title, scenario, cloud name, tool names and versions). */
+export function redactMeta(meta: ReportMeta, redact: Redact | undefined): ReportMeta {
+  if (!redact) return meta;
+  const out: ReportMeta = { ...meta };
+  if (meta.title !== undefined) out.title = redact(meta.title);
+  if (meta.scenario !== undefined) out.scenario = redact(meta.scenario);
+  if (meta.cloudName !== undefined) out.cloudName = redact(meta.cloudName);
+  if (meta.toolVersions !== undefined)
+    out.toolVersions = Object.fromEntries(
+      Object.entries(meta.toolVersions).map(([tool, version]) => [redact(tool), redact(version)]),
+    );
+  return out;
+}
 
 /** Version of the JSON report document. */
 export const JSON_REPORT_SCHEMA_VERSION = 1;
@@ -21,9 +73,17 @@ export interface JsonReport {
   stats: StatsJSON;
 }
 
-/** The versioned JSON report document. Only the listed meta fields are copied: never credentials. */
-export function toJsonReport(input: ReportInput, meta: ReportMeta = {}): JsonReport {
-  const data = toReportData(input);
+/**
+ * The versioned JSON report document. Only the listed meta fields are copied: never credentials;
+ * `options.redact` is applied to every text of the statistics and the meta.
+ */
+export function toJsonReport(
+  input: ReportInput,
+  meta: ReportMeta = {},
+  options: RedactOptions = {},
+): JsonReport {
+  const data = toReportData(redactStats(input, options.redact));
+  meta = redactMeta(meta, options.redact);
   const started = epochOf(meta.startedAt);
   const ended = epochOf(meta.endedAt);
   const out: JsonReport['meta'] = {};
@@ -45,8 +105,12 @@ export function toJsonReport(input: ReportInput, meta: ReportMeta = {}): JsonRep
 }
 
 /** {@link toJsonReport} as text (2-space indented, newline-terminated). */
-export function formatJsonReport(input: ReportInput, meta: ReportMeta = {}): string {
-  return `${JSON.stringify(toJsonReport(input, meta), null, 2)}\n`;
+export function formatJsonReport(
+  input: ReportInput,
+  meta: ReportMeta = {},
+  options: RedactOptions = {},
+): string {
+  return `${JSON.stringify(toJsonReport(input, meta, options), null, 2)}\n`;
 }
 
 const count = { type: 'integer', minimum: 0 } as const;

@@ -1,35 +1,46 @@
 import type { InfoLogger } from '@track/core';
+import { type RedactOptions, redactStats } from './json-report';
 import { type ReportInput, toReportData } from './report-input';
+import { retriesText, terminalText } from './table-format';
 
 /** Options of the oslo-style line writer. */
-export interface LogFormatOptions {
+export interface LogFormatOptions extends RedactOptions {
   /** Timestamp of the lines (default: now). */
   now?: Date | number;
   /** Process id shown (default: `process.pid`). */
   pid?: number;
-  /** Program name (default `cinder-stress`). */
+  /** Program name (default `track`). */
   program?: string;
 }
 
-/** `[VolumesClient:getVolume] 6225 pass, 0 fail`, one per method, sorted by client then method. */
-export function formatStatsLines(input: ReportInput): string[] {
-  return toReportData(input).methods.map((m) => `[${m.client}:${m.method}] ${m.pass} pass, ${m.fail} fail`);
+/**
+ * `[VolumesClient:getVolume] 6225 pass, 0 fail`, one per method, sorted by client then method; a
+ * method that was retried also says so (`..., 2 fail, 3 retries`). Names go through
+ * {@link terminalText}, so a line is always one line with no control characters.
+ */
+export function formatStatsLines(input: ReportInput, options: RedactOptions = {}): string[] {
+  return toReportData(redactStats(input, options.redact)).methods.map(
+    (m) =>
+      `[${terminalText(m.client)}:${terminalText(m.method)}] ${m.pass} pass, ${m.fail} fail${m.retries > 0 ? `, ${retriesText(m.retries)}` : ''}`,
+  );
 }
 
 /**
  * The seed's log lines in oslo.log's format:
  * `2026-11-25 15:23:40.729 12273 INFO cinder-stress [-] [VolumesClient:getVolume] 6225 pass, 0 fail`.
+ * The time is local, as oslo.log writes it: pass `now` and `pid` for reproducible output.
  */
 export function formatLog(input: ReportInput, options: LogFormatOptions = {}): string {
-  const prefix = `${osloTimestamp(options.now ?? Date.now())} ${options.pid ?? process.pid} INFO ${options.program ?? 'cinder-stress'} [-]`;
-  return formatStatsLines(input)
+  const program = terminalText(options.program ?? 'track');
+  const prefix = `${osloTimestamp(options.now ?? Date.now())} ${options.pid ?? process.pid} INFO ${program} [-]`;
+  return formatStatsLines(input, options)
     .map((line) => `${prefix} ${line}\n`)
     .join('');
 }
 
 /** Writes the stats lines through `logger.info` (any logger: console, pino, ...). */
-export function logStats(input: ReportInput, logger: InfoLogger): void {
-  for (const line of formatStatsLines(input)) logger.info(line);
+export function logStats(input: ReportInput, logger: InfoLogger, options: RedactOptions = {}): void {
+  for (const line of formatStatsLines(input, options)) logger.info(line);
 }
 
 /** `YYYY-MM-DD HH:MM:SS.mmm` in local time, as oslo.log writes it. */

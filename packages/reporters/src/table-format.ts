@@ -1,8 +1,9 @@
 import type { FailureRecord } from '@track/core';
+import { type RedactOptions, redactStats } from './json-report';
 import { type ReportInput, toReportData } from './report-input';
 
 /** Options of {@link formatTable}. */
-export interface TableFormatOptions {
+export interface TableFormatOptions extends RedactOptions {
   /** ANSI colour (default: only when stdout is a TTY and NO_COLOR is unset). */
   color?: boolean;
   /** Failures shown per failing method (default 3). */
@@ -15,28 +16,39 @@ const DIM = '\u001b[2m';
 const RESET = '\u001b[0m';
 
 /**
- * An aligned summary for terminals: client, method, pass, fail, fail %, p50/p95/p99 and max latency;
- * under each failing method its top failures (count, error name, message, first frame).
+ * An aligned summary for terminals: client, method, pass, fail, retries, fail %, p50/p95/p99 and max
+ * latency; under each failing method its top failures (count, error name, message, first frame).
+ * Every text taken from the run goes through {@link terminalText}: an error message cannot move the
+ * cursor, clear the screen or retitle the terminal.
  */
 export function formatTable(input: ReportInput, options: TableFormatOptions = {}): string {
   const color = options.color ?? (Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
   const top = options.topFailures ?? 3;
-  const { methods } = toReportData(input);
-  const header = ['client', 'method', 'pass', 'fail', 'fail %', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'];
-  const rows = methods.map((m) => {
-    const total = m.pass + m.fail;
-    return [
-      m.client,
-      m.method,
-      String(m.pass),
-      String(m.fail),
-      total === 0 ? '0.0' : ((100 * m.fail) / total).toFixed(1),
-      ms(m.latency.p50),
-      ms(m.latency.p95),
-      ms(m.latency.p99),
-      ms(m.latency.max),
-    ];
-  });
+  const { methods } = toReportData(redactStats(input, options.redact));
+  const header = [
+    'client',
+    'method',
+    'pass',
+    'fail',
+    'retries',
+    'fail %',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'max ms',
+  ];
+  const rows = methods.map((m) => [
+    terminalText(m.client),
+    terminalText(m.method),
+    String(m.pass),
+    String(m.fail),
+    String(m.retries),
+    failPercent(m.fail, m.pass + m.fail),
+    ms(m.latency.p50),
+    ms(m.latency.p95),
+    ms(m.latency.p99),
+    ms(m.latency.max),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const numeric = (i: number) => i >= 2;
   const line = (cells: string[]) =>
@@ -49,17 +61,21 @@ export function formatTable(input: ReportInput, options: TableFormatOptions = {}
     const text = line(rows[index]!);
     out.push(color ? `${m.fail > 0 ? RED : GREEN}${text}${RESET}` : text);
     for (const failure of m.failures.slice(0, top)) {
-      const detail = `    ${failure.count}x ${failure.name ?? 'Error'}: ${oneLine(failure.message ?? '')}${firstFrame(failure) ? ` ${firstFrame(failure)}` : ''}`;
+      const frame = firstFrame(failure);
+      const detail = `    ${failure.count}x ${oneLine(failure.name ?? 'Error')}: ${oneLine(failure.message ?? '')}${frame ? ` ${oneLine(frame)}` : ''}`;
       out.push(color ? `${DIM}${detail}${RESET}` : detail);
     }
     const more = m.failures.length - top + m.droppedFailures;
     if (m.fail > 0 && more > 0) out.push(`    ... ${more} more distinct failure${more === 1 ? '' : 's'}`);
   });
-  const totals = methods.reduce((t, m) => ({ pass: t.pass + m.pass, fail: t.fail + m.fail }), {
-    pass: 0,
-    fail: 0,
-  });
-  out.push('', `${methods.length} methods, ${totals.pass} pass, ${totals.fail} fail`);
+  const totals = methods.reduce(
+    (t, m) => ({ pass: t.pass + m.pass, fail: t.fail + m.fail, retries: t.retries + m.retries }),
+    { pass: 0, fail: 0, retries: 0 },
+  );
+  out.push(
+    '',
+    `${methods.length} methods, ${totals.pass} pass, ${totals.fail} fail${totals.retries > 0 ? `, ${retriesText(totals.retries)}` : ''}`,
+  );
   return `${out.join('\n')}\n`;
 }
 
@@ -67,9 +83,44 @@ function ms(value: number): string {
   return value >= 100 ? value.toFixed(0) : value.toFixed(2);
 }
 
+/**
+ * Failure rate in percent with one decimal, never hiding a failure or a pass behind rounding: 2 of
+ * 6,227 is `<0.1`, not `0.0`; 6,226 of 6,227 is `>99.9`, not `100.0`.
+ */
+export function failPercent(fail: number, total: number): string {
+  if (total === 0) return '0.0';
+  const text = ((100 * fail) / total).toFixed(1);
+  if (fail > 0 && text === '0.0') return '<0.1';
+  if (fail < total && text === '100.0') return '>99.9';
+  return text;
+}
+
+/** `1 retry`, `3 retries`. */
+export function retriesText(retries: number): string {
+  return `${retries} ${retries === 1 ? 'retry' : 'retries'}`;
+}
+
 function oneLine(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = terminalText(text.replace(/\s+/g, ' ').trim());
   return flat.length > 120 ? `${flat.slice(0, 117)}...` : flat;
+}
+
+// C0 controls (ESC, BEL, CR, LF, TAB, ...), DEL, C1 controls (CSI, OSC, ...) and the bidirectional
+// overrides and isolates that can make a line read differently from what it holds.
+const UNSAFE_FOR_TERMINAL = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * `text` fit for a terminal: every control character (ESC, BEL, CR, LF, C1 controls, bidirectional
+ * overrides) shown as a visible `\xNN` / `\uNNNN` escape instead of being interpreted, so untrusted
+ * text (error messages, names) cannot clear the screen, retitle the window or forge a line.
+ */
+export function terminalText(text: string): string {
+  return text.replace(UNSAFE_FOR_TERMINAL, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff
+      ? `\\x${code.toString(16).padStart(2, '0')}`
+      : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }
 
 /** The first `at ...` frame of a stack, e.g. `(volumes-client.ts:42:11)`. */

@@ -3,8 +3,8 @@ import { join, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { ReportWriteError, UnknownReportFormat } from './errors';
 import { toHtml } from './html-format';
-import { formatJsonReport } from './json-report';
-import { toJUnit } from './junit-format';
+import { formatJsonReport, type RedactOptions, redactMeta, redactStats } from './json-report';
+import { type JUnitOptions, toJUnit } from './junit-format';
 import { formatLog } from './log-format';
 import type { ReportInput, ReportMeta } from './report-input';
 import { formatTable } from './table-format';
@@ -31,24 +31,52 @@ export function parseReportFormats(names: readonly string[]): ReportFormat[] {
   });
 }
 
-/** The text of one format. */
-export function renderReport(
-  format: ReportFormat,
-  input: ReportInput,
-  meta: ReportMeta = {},
-  now: Date | number = Date.now(),
-): string {
+/** Options of {@link renderReport}: what makes the output reproducible, and what it must not show. */
+export interface RenderOptions extends RedactOptions {
+  /** Run metadata (scenario, start and end, concurrency, cloud name, tool versions). */
+  meta?: ReportMeta;
+  /** Time stamped on the log lines (default: now). */
+  now?: Date | number;
+  /** Process id shown on the log lines (default: `process.pid`). */
+  pid?: number;
+  /** Program name shown on the log lines (default `track`). */
+  program?: string;
+  /** Options of the JUnit file (size budget, failure text per testcase). */
+  junit?: Omit<JUnitOptions, 'redact'>;
+}
+
+/** Options of {@link writeReports}. */
+export interface WriteReportsOptions extends RenderOptions {
+  /** Formats to write, each to its own file. */
+  formats: readonly ReportFormat[];
+  /** Directory of the files (created when missing). */
+  outDir: string;
+}
+
+/**
+ * The text of one format. Given the same input, `now` and `pid`, the output is the same byte for
+ * byte; `redact` is applied to every text taken from the statistics and the meta.
+ */
+export function renderReport(format: ReportFormat, input: ReportInput, options: RenderOptions = {}): string {
+  const redact = options.redact;
+  const meta = options.meta ?? {};
   switch (format) {
     case 'log':
-      return formatLog(input, { now, program: meta.scenario === undefined ? 'track' : 'cinder-stress' });
+      return formatLog(input, {
+        now: options.now ?? Date.now(),
+        program: options.program ?? 'track',
+        ...(options.pid !== undefined ? { pid: options.pid } : {}),
+        ...(redact ? { redact } : {}),
+      });
     case 'table':
-      return formatTable(input, { color: false });
+      return formatTable(input, { color: false, ...(redact ? { redact } : {}) });
     case 'json':
-      return formatJsonReport(input, meta);
+      return formatJsonReport(input, meta, redact ? { redact } : {});
     case 'junit':
-      return toJUnit(input, meta);
+      return toJUnit(input, meta, { ...options.junit, ...(redact ? { redact } : {}) });
     case 'html':
-      return toHtml(input, meta);
+      // The HTML formatter takes no redaction of its own: it is given redacted statistics and meta.
+      return toHtml(redactStats(input, redact), redactMeta(meta, redact));
   }
 }
 
@@ -56,12 +84,11 @@ export function renderReport(
  * Writes each format to `outDir` (created when missing): `stats.log`, `summary.txt`, `report.json`,
  * `junit.xml`, `report.html`. Each file is written atomically (temp file in the same directory,
  * fsync, rename), so a crash leaves the old file or the new one, never half of one. Returns the
- * written paths; a directory or file that cannot be written is a ReportWriteError naming it.
+ * written paths; a directory or file that cannot be written is a ReportWriteError naming it. Pass
+ * `now` and `pid` for reproducible files, and `redact` (e.g. the HTTP layer's secret registry) so
+ * no secret reaches a file.
  */
-export async function writeReports(
-  input: ReportInput,
-  options: { formats: readonly ReportFormat[]; outDir: string; meta?: ReportMeta },
-): Promise<string[]> {
+export async function writeReports(input: ReportInput, options: WriteReportsOptions): Promise<string[]> {
   const outDir = resolve(options.outDir);
   try {
     await mkdir(outDir, { recursive: true });
@@ -72,10 +99,15 @@ export async function writeReports(
       { cause: error },
     );
   }
+  // One time for every file, and the secrets redacted once for all formats.
+  const now = options.now ?? Date.now();
+  const source = redactStats(input, options.redact);
+  const { redact: _redacted, ...rest } = options;
+  const renderOptions: RenderOptions = { ...rest, meta: redactMeta(options.meta ?? {}, options.redact), now };
   const written: string[] = [];
   for (const format of options.formats) {
     const path = join(outDir, FILE_NAMES[format]);
-    const text = renderReport(format, input, options.meta);
+    const text = renderReport(format, source, renderOptions);
     try {
       await writeFileAtomic(path, text, { encoding: 'utf8', fsync: true });
     } catch (error) {

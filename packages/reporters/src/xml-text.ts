@@ -4,7 +4,7 @@
  * sections split every `]]>`.
  */
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching forbidden control characters is the point
+// Matching forbidden control characters is the point (the lint rule against them is off in biome.json).
 const FORBIDDEN =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 

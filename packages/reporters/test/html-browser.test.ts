@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Stats } from '@track/core';
 import { toHtml } from '@track/reporters';
-import { chromium } from 'playwright-core';
-import { describe, expect, test } from 'vitest';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { manyMethods } from './html-fixtures';
 import { HOSTILE, sampleStats } from './sample-stats';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -13,20 +14,48 @@ const missing = !existsSync(CHROMIUM);
 if (missing)
   console.info(`HTML browser test skipped: ${CHROMIUM} is missing; run scripts/install-system-deps.sh`);
 
+const outDir = join(__dirname, '..', 'test-output');
+
+/** Opens a report offline, recording console errors, dialogs and any non-file request. */
+async function openReport(browser: Browser, html: string, width = 1280) {
+  const file = join(mkdtempSync(join(tmpdir(), 'html-report-')), 'report.html');
+  writeFileSync(file, html);
+  const page = await browser.newPage({ viewport: { width, height: 1000 } });
+  const problems: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('dialog', async (dialog) => {
+    problems.push(`dialog: ${dialog.message()}`);
+    await dialog.dismiss();
+  });
+  page.on('request', (request) => {
+    if (!request.url().startsWith('file:')) requests.push(request.url());
+  });
+  await page.goto(pathToFileURL(file).href);
+  await page.waitForFunction(() => document.body.dataset.charts !== undefined);
+  return { page, problems, requests };
+}
+
+/** Each chart canvas: its size and how many of its pixels were drawn on. */
+function drawnCanvases(page: Page) {
+  return page.$$eval('canvas', (list) =>
+    list.map((canvas) => {
+      const c = canvas as HTMLCanvasElement;
+      const pixels = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? [];
+      let drawn = 0;
+      for (let i = 3; i < pixels.length; i += 4) if ((pixels[i] as number) > 0) drawn++;
+      return { chart: c.closest('.chart')?.id, area: c.width * c.height, drawn };
+    }),
+  );
+}
+
 describe.skipIf(missing)('the HTML report in headless Chromium', () => {
-  test('opens offline with no console errors, renders the charts, shows hostile text as text, sorts', async () => {
-    const stats = await sampleStats();
-    const withTimeline = new Stats({ timeline: { bucketMs: 1000 } });
-    withTimeline.merge(stats);
-    const doc = withTimeline.toJSON();
-    doc.timeline = {
-      bucketMs: 1000,
-      buckets: [0, 1, 2, 3].map((i) => ({ at: 1_764_000_000_000 + i * 1000, pass: 10 + i, fail: i % 2 })),
-    };
-    const dir = mkdtempSync(join(tmpdir(), 'html-report-'));
-    const file = join(dir, 'report.html');
-    writeFileSync(file, toHtml(doc, { scenario: 'cinder-stress', cloudName: 'fake' }));
-    const browser = await chromium.launch({
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
         '--headless',
@@ -39,46 +68,81 @@ describe.skipIf(missing)('the HTML report in headless Chromium', () => {
         '--disable-sync',
       ],
     });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });
-      const problems: string[] = [];
-      const requests: string[] = [];
-      page.on('console', (message) => {
-        if (message.type() === 'error') problems.push(message.text());
-      });
-      page.on('pageerror', (error) => problems.push(error.message));
-      page.on('dialog', async (dialog) => {
-        problems.push(`dialog: ${dialog.message()}`);
-        await dialog.dismiss();
-      });
-      page.on('request', (request) => {
-        if (!request.url().startsWith('file:')) requests.push(request.url());
-      });
-      await page.goto(pathToFileURL(file).href);
-      await page.waitForFunction(() => document.body.dataset.charts === '3');
-      const canvases = await page.$$eval('canvas', (list) =>
-        list.map((c) => ({ w: (c as HTMLCanvasElement).width, h: (c as HTMLCanvasElement).height })),
-      );
-      expect(canvases.length).toBeGreaterThanOrEqual(3);
-      for (const canvas of canvases) expect(canvas.w * canvas.h).toBeGreaterThan(0);
-      // The hostile message is shown as text, and no image element was created from it.
-      await page.click('details summary >> nth=0');
-      expect(await page.textContent('body')).toContain(HOSTILE[0]);
-      expect(await page.$$eval('img', (list) => list.length)).toBe(0);
-      // Sorting by fail, descending after two clicks.
-      await page.click('th[data-key="fail"]');
-      await page.click('th[data-key="fail"]');
-      const fails = await page.$$eval('tr.method', (rows) =>
-        rows.map((r) => Number((r as HTMLElement).dataset.fail)),
-      );
-      expect(fails).toEqual([...fails].sort((a, b) => b - a));
-      const outDir = join(__dirname, '..', 'test-output');
-      mkdirSync(outDir, { recursive: true });
-      await page.screenshot({ path: join(outDir, 'report.png'), fullPage: true });
-      expect(problems).toEqual([]);
-      expect(requests).toEqual([]);
-    } finally {
-      await browser.close();
+    mkdirSync(outDir, { recursive: true });
+  }, 30_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  test('opens offline with no console errors, draws every chart, shows failures first and hostile text as text, sorts', async () => {
+    const stats = await sampleStats();
+    const withTimeline = new Stats({ timeline: { bucketMs: 1000 } });
+    withTimeline.merge(stats);
+    const doc = withTimeline.toJSON();
+    doc.timeline = {
+      bucketMs: 1000,
+      buckets: [0, 1, 2, 3].map((i) => ({ at: 1_764_000_000_000 + i * 1000, pass: 10 + i, fail: i % 2 })),
+    };
+    const { page, problems, requests } = await openReport(
+      browser,
+      toHtml(doc, { scenario: 'cinder-stress', cloudName: 'fake' }),
+    );
+    expect(await page.evaluate(() => document.body.dataset.charts)).toBe('4');
+    const canvases = await drawnCanvases(page);
+    expect(canvases.map((c) => c.chart)).toEqual([
+      'chart-failures',
+      'chart-calls',
+      'chart-latency',
+      'chart-timeline',
+    ]);
+    for (const canvas of canvases) expect(canvas.drawn).toBeGreaterThan(canvas.area / 100);
+
+    // The failing method is listed, visible, above the charts, with its rate and first error.
+    const failingRow = page.locator('#failing tr.failing-method').first();
+    expect(await failingRow.isVisible()).toBe(true);
+    expect(await failingRow.textContent()).toMatch(/VolumesClient\s*getVolume\s*5\s*20\s*25\.0\s*NotFound/);
+    const listTop = await page.locator('#failing').evaluate((e) => e.getBoundingClientRect().top);
+    const chartsTop = await page.locator('#chart-failures').evaluate((e) => e.getBoundingClientRect().top);
+    expect(listTop).toBeLessThan(chartsTop);
+    expect(await page.locator('#methods tr.method.failing').count()).toBe(1);
+
+    // Hovering a bar names the method in full in the legend.
+    const over = await page.locator('#chart-failures .u-over').boundingBox();
+    if (!over) throw new Error('the failures chart has no plot area');
+    await page.mouse.move(over.x + 20, over.y + over.height / 2);
+    expect(await page.textContent('#chart-failures .u-series:first-child .u-value')).toBe(
+      'VolumesClient:getVolume',
+    );
+
+    // The hostile message is shown as text, and no image element was created from it.
+    await page.click('#methods details summary >> nth=0');
+    expect(await page.textContent('body')).toContain(HOSTILE[0]);
+    expect(await page.$$eval('img', (list) => list.length)).toBe(0);
+    // Sorting by fail, descending after two clicks.
+    await page.click('th[data-key="fail"]');
+    await page.click('th[data-key="fail"]');
+    const fails = await page.$$eval('tr.method', (rows) =>
+      rows.map((r) => Number((r as HTMLElement).dataset.fail)),
+    );
+    expect(fails).toEqual([...fails].sort((a, b) => b - a));
+    await page.screenshot({ path: join(outDir, 'report.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([]);
+  }, 60_000);
+
+  test('1,000 methods: charts show the top 20 with readable labels, the trimmed report opens cleanly', async () => {
+    const { page, problems, requests } = await openReport(browser, toHtml(manyMethods(1000, 20)));
+    expect(await page.evaluate(() => document.body.dataset.charts)).toBe('3');
+    for (const canvas of await drawnCanvases(page)) expect(canvas.drawn).toBeGreaterThan(0);
+    // Every chart stays one screen tall, whatever the number of methods.
+    for (const id of ['chart-failures', 'chart-calls', 'chart-latency']) {
+      const box = await page.locator(`#${id} .u-over`).boundingBox();
+      expect(box?.height).toBeLessThan(700);
     }
+    expect(await page.locator('#failing tr.failing-method').count()).toBe(20);
+    expect(await page.locator('#trimmed').isVisible()).toBe(true);
+    await page.screenshot({ path: join(outDir, 'report-1000-methods.png') });
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([]);
   }, 60_000);
 });
