@@ -28,6 +28,6 @@ const created = await fetch(`${base}/volumes`, {
 });
 const volumeId = ((await created.json()) as { volume: { id: string } }).volume.id;
 process.stdout.write(
-  `${JSON.stringify({ url: listening.url, credentials, token, path: `/volume/v3/${fake.projectId}/volumes/${volumeId}`, volumeId })}\n`,
+  `${JSON.stringify({ url: listening.url, credentials, token, base: `/volume/v3/${fake.projectId}`, path: `/volume/v3/${fake.projectId}/volumes/${volumeId}`, volumeId })}\n`,
 );
 process.on('SIGTERM', () => void listening.close().then(() => process.exit(0)));

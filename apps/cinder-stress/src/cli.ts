@@ -27,7 +27,10 @@ function program(setExit: (code: number) => void): Command {
       'worker threads sharing the workers, for more cores; their statistics are merged (each has its own embedded fake cloud)',
     )
     .option('--stop-on-error', 'stop at the first failed iteration')
-    .option('--max-fail-rate <rate>', 'SLA: exit 1 when failed calls / all calls exceeds this (0..1)')
+    .option(
+      '--max-fail-rate <rate>',
+      'SLA: exit 1 when failed calls / all calls or failed iterations / all iterations exceeds this (0..1)',
+    )
     .option('--seed <n>', 'seed of the fake cloud and of the scenario mix', '1')
     .option('--cloud <name>', 'a cloud from clouds.yaml (else OS_* settings, else the embedded fake)')
     .option('--flavor <id>', 'flavor for servers on a real cloud (or TRACK_FLAVOR)')
@@ -39,9 +42,15 @@ function program(setExit: (code: number) => void): Command {
     )
     .option('--report <formats>', 'report formats: log,table,json,junit,html', 'log,table,json,junit,html')
     .option('--out <dir>', 'directory for reports, journal and orphans (default track-runs/<run id>)')
-    .option('--report-interval <time>', 'print the stats lines this often during the run', '60s')
-    .option('--fake-latency <ms>', 'embedded fake: added latency per call, in ms')
-    .option('--fault-rate <p>', 'embedded fake: probability (0..1) that a call fails with 500 or 503')
+    .option('--report-interval <time>', 'print the stats lines this often during the run (>= 1s)', '60s')
+    .option(
+      '--fake-latency <ms>',
+      'embedded fake only (warned and ignored on a real cloud): added latency per call, in ms',
+    )
+    .option(
+      '--fault-rate <p>',
+      'embedded fake only (warned and ignored on a real cloud): probability (0..1) that a call fails with 500 or 503',
+    )
     .option(
       '--fake-time-scale <x>',
       'embedded fake: multiplies OpenStack-like delays (1 = seconds, 0 = instant)',

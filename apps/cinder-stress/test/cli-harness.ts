@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -28,7 +28,7 @@ export interface Finished {
 /** Runs the CLI to completion. */
 export function runCli(
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; cwd?: string } = {},
 ): Promise<Finished> {
   const child = startCli(args, options);
   return finished(child, options.timeoutMs ?? 60_000);
@@ -57,10 +57,11 @@ export function runCommand(
 /** Starts the CLI and returns the child (stdout/stderr collected on it). */
 export function startCli(
   args: string[],
-  options: { env?: NodeJS.ProcessEnv } = {},
+  options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
 ): ChildProcess & { out: { stdout: string; stderr: string } } {
   const child = spawn(process.execPath, [CLI, ...args], {
     env: options.env ?? cleanEnv(),
+    ...(options.cwd ? { cwd: options.cwd } : {}),
     stdio: ['ignore', 'pipe', 'pipe'],
   }) as ChildProcess & {
     out: { stdout: string; stderr: string };
@@ -109,4 +110,34 @@ export async function waitForOutput(
       );
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/** Every file under `dir`, recursively. */
+export function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+}
+
+/** A small seeded random source (mulberry32), so a test's random choices can be replayed. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0 || 1;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The p50 column (ms) of `client method` in the printed table. */
+export function tableP50(stdout: string, client: string, method: string): number {
+  const lines = stdout.split('\n');
+  const header = lines.find((l) => /^client\s+method\s+pass/.test(l));
+  if (!header) throw new Error(`no table in:\n${stdout}`);
+  const column = header.split(/\s{2,}/).indexOf('p50 ms');
+  const row = lines.find((l) => l.split(/\s+/)[0] === client && l.split(/\s+/)[1] === method);
+  if (column < 0 || !row) throw new Error(`no p50 of ${client}.${method} in:\n${stdout}`);
+  return Number(row.trim().split(/\s+/)[column]);
 }

@@ -1,7 +1,20 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { FakeCloud } from '@track/openstack-clients/fake';
 import { describe, expect, test } from 'vitest';
-import { CLI, cleanEnv, finished, outDir, runCli, runCommand, startCli, waitForOutput } from './cli-harness';
+import {
+  CLI,
+  cleanEnv,
+  filesUnder,
+  finished,
+  outDir,
+  runCli,
+  runCommand,
+  seededRandom,
+  startCli,
+  tableP50,
+  waitForOutput,
+} from './cli-harness';
 
 const SEED_LINE =
   /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \d+ INFO cinder-stress \[-\] \[(\w+):(\w+)\] (\d+) pass, (\d+) fail$/;
@@ -15,6 +28,109 @@ function seedLines(stdout: string): { client: string; method: string; pass: numb
 }
 
 describe('cinder-stress run on the embedded fake cloud', () => {
+  test('`pnpm start` runs the cinder-stress mix and prints seed-style lines for volumes, snapshots and servers', async () => {
+    // The root `start` builds, then runs the app's `start` script: run that script's command here.
+    const root = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
+    expect(root.scripts.start).toContain('--filter cinder-stress start');
+    const app = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'));
+    const [node, script, ...args] = (app.scripts.start as string).split(/\s+/);
+    expect([node, script]).toEqual(['node', 'dist/cli.js']);
+    const cwd = outDir(); // its track-runs/<id> lands here, not in the repository
+    const result = await runCli(args, { cwd, timeoutMs: 90_000 });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('embedded fake cloud');
+    const lines = seedLines(result.stdout);
+    for (const [client, method] of [
+      ['VolumesClient', 'createVolume'],
+      ['VolumesClient', 'getVolume'],
+      ['SnapshotsClient', 'createSnapshot'],
+      ['ServersClient', 'attachVolume'],
+    ]) {
+      const line = lines.find((l) => l.client === client && l.method === method);
+      expect(line?.pass, `${client}:${method}`).toBeGreaterThan(0);
+    }
+    expect(readdirSync(join(cwd, 'track-runs'))).toHaveLength(1);
+  }, 90_000);
+
+  test('the output comes in order: stats lines, then the table, then the summary and the reports line', async () => {
+    const result = await runCli([
+      'run',
+      'snapshot-create-delete',
+      '--iterations',
+      '3',
+      '--report-interval',
+      '1h',
+      '--out',
+      outDir(),
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    const lastStats = lines.findLastIndex((l) => SEED_LINE.test(l));
+    const firstStats = lines.findIndex((l) => SEED_LINE.test(l));
+    const table = lines.findIndex((l) => /^client\s+method\s+pass/.test(l));
+    const summary = lines.findIndex((l) => /^run \w+: \d+ iterations passed/.test(l));
+    const reports = lines.findIndex((l) => l.startsWith('reports: '));
+    expect(firstStats).toBe(0);
+    expect([lastStats < table, table < summary, summary < reports]).toEqual([true, true, true]);
+    expect(reports).toBe(lines.length - 1);
+    expect(lines.slice(firstStats, lastStats + 1).every((l) => SEED_LINE.test(l))).toBe(true);
+  });
+
+  test('--fake-latency shapes the latency of every call', async () => {
+    const args = [
+      'run',
+      'volume-create-delete',
+      '--iterations',
+      '4',
+      '--concurrency',
+      '2',
+      '--fake-time-scale',
+      '0',
+    ];
+    const plain = await runCli([...args, '--out', outDir()]);
+    const slow = await runCli([...args, '--fake-latency', '60', '--out', outDir()]);
+    expect(slow.code, slow.stderr).toBe(0);
+    expect(slow.stderr).toContain('latency 60 ms');
+    expect(tableP50(slow.stdout, 'VolumesClient', 'getVolume')).toBeGreaterThanOrEqual(60);
+    expect(tableP50(plain.stdout, 'VolumesClient', 'getVolume')).toBeLessThan(60);
+  });
+
+  test.each([
+    [['--iterations', '5', '--concurrency', '3', '--workers', '2'], 5],
+    [['--iterations', '7', '--concurrency', '7', '--workers', '3'], 7],
+    [['--iterations', '2', '--concurrency', '2', '--workers', '2'], 2],
+  ])('--workers keeps the requested iterations: %j runs %i', async (options, expected) => {
+    const result = await runCli(['run', 'volume-create-delete', ...options, '--out', outDir()]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(seedLines(result.stdout).find((l) => l.method === 'createVolume')?.pass).toBe(expected);
+    expect(result.stdout).toContain(`${expected} iterations passed, 0 failed`);
+  });
+
+  test('--max-fail-rate also counts failed iterations: a low call fail rate does not hide them', async () => {
+    // One worker, one seed: about 5% of calls fail, but about 30% of iterations.
+    const result = await runCli([
+      'run',
+      'volume-create-delete',
+      '--iterations',
+      '100',
+      '--concurrency',
+      '1',
+      '--fake-time-scale',
+      '0',
+      '--fault-rate',
+      '0.05',
+      '--seed',
+      '1',
+      '--max-fail-rate',
+      '0.15',
+      '--out',
+      outDir(),
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/SLA breached: iteration fail rate [\d.]+% > --max-fail-rate 15\.00%/);
+    expect(result.stderr).not.toContain('call fail rate');
+  });
+
   test('the cinder-stress mix prints seed-style lines for volumes, snapshots and servers, the table, and writes the reports', async () => {
     const out = outDir();
     const result = await runCli([
@@ -100,7 +216,7 @@ describe('cinder-stress run on the embedded fake cloud', () => {
       outDir(),
     ]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/SLA breached: fail rate [\d.]+% > --max-fail-rate 1.00%/);
+    expect(result.stderr).toMatch(/SLA breached: call fail rate [\d.]+% .*> --max-fail-rate 1.00%/);
     const lines = seedLines(result.stdout);
     expect(lines.reduce((n, l) => n + l.fail, 0)).toBeGreaterThan(0);
     expect(result.stdout).toMatch(/\d+x ServerFault: /);
@@ -217,10 +333,40 @@ describe('usage errors exit 2 with a message naming the problem', () => {
     [['run', '--report', 'pdf'], /--report: Unknown report format "pdf"/],
     [['run', '--max-fail-rate', '2'], /--max-fail-rate must be a number from 0 to 1/],
     [['run', '--bogus'], /unknown option '--bogus'/],
+    [['run', '--report-interval', '0s'], /--report-interval must be at least 1s, got "0s"/],
+    [['run', '--duration', '0s'], /--duration must be at least 1ms, got "0s"/],
+    [['run', '--report', ''], /--report must name at least one format/],
+    [['run', '--workers', '0'], /--workers must be a whole number >= 1/],
+    [['run', '--iterations', '1', '--workers', '4'], /--workers 4 is more than the 1 iterations to share/],
+    [['run', '--cloud', 'no-such-cloud'], /--cloud no-such-cloud: /],
+    [['run', '--fake-latency', 'slow'], /--fake-latency must be a number >= 0/],
   ])('%j', async (args, message) => {
-    const result = await runCli(args);
+    // In a fresh directory: a usage error must leave no track-runs/<id>/ behind.
+    const cwd = outDir();
+    const result = await runCli(args, {
+      cwd,
+      env: cleanEnv({ OS_CLIENT_CONFIG_FILE: join(cwd, 'no-clouds.yaml') }),
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  test.each([
+    [
+      'a value of the wrong type',
+      '  kwargs: { size: big }\n',
+      ':3: [0].kwargs.size: Invalid input: expected number',
+    ],
+    ['a misspelled key', '  kwargs:\n    sise: 2\n', ':4: [0].kwargs.sise: Unrecognized key: "sise"'],
+  ])('a scenario file kwarg with %s names the file, line and field', async (_name, kwargs, message) => {
+    const dir = outDir();
+    const file = join(dir, 'scenario.yaml');
+    writeFileSync(file, `- action: volume-create-delete\n  threads: 1\n${kwargs}`);
+    const result = await runCli(['run', file, '--duration', '1s'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${file}${message}`);
+    expect(readdirSync(dir)).toEqual(['scenario.yaml']);
   });
 
   test('an invalid scenario file names the field and the line', async () => {
@@ -385,9 +531,118 @@ describe('over real HTTP: fake-cloud, a second run using its OS_* lines, cleanup
     await fake.stop();
   });
 
+  test('--cloud NAME runs on the cloud of that name in the clouds.yaml of OS_CLIENT_CONFIG_FILE', async () => {
+    const fake = await serveFake();
+    const dir = outDir();
+    const cloudsYaml = join(dir, 'clouds.yaml');
+    writeFileSync(
+      cloudsYaml,
+      [
+        'clouds:',
+        '  loopback-fake:',
+        '    auth:',
+        `      auth_url: '${fake.env.OS_AUTH_URL}'`,
+        `      username: '${fake.env.OS_USERNAME}'`,
+        `      password: '${fake.env.OS_PASSWORD}'`,
+        `      project_name: '${fake.env.OS_PROJECT_NAME}'`,
+        `      user_domain_name: '${fake.env.OS_USER_DOMAIN_NAME}'`,
+        `      project_domain_name: '${fake.env.OS_PROJECT_DOMAIN_NAME}'`,
+        '',
+      ].join('\n'),
+    );
+    const env = cleanEnv({ OS_CLIENT_CONFIG_FILE: cloudsYaml });
+    const run = await runCli(
+      [
+        'run',
+        'volume-create-delete',
+        '--cloud',
+        'loopback-fake',
+        '--iterations',
+        '6',
+        '--poll-interval',
+        '20ms',
+        '--fault-rate',
+        '0.5',
+        '--out',
+        join(dir, 'out'),
+      ],
+      { env },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('on cloud loopback-fake (clouds.yaml)');
+    // Shaping options of the embedded fake do nothing on a real cloud: say so instead of ignoring them.
+    expect(run.stderr).toMatch(
+      /warning: --fault-rate only shape the embedded fake cloud; ignored on --cloud/,
+    );
+    expect(seedLines(run.stdout).find((l) => l.method === 'createVolume')?.pass).toBe(6);
+    const report = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8'));
+    expect(report.meta.cloudName).toBe('loopback-fake');
+    await fake.stop();
+  });
+
+  test('secret canary: the password appears in no output and no report, plain, URL-encoded or base64', async () => {
+    const canary = `canary-${Date.now().toString(36)}/pw+Zq=9@x`;
+    const fake = new FakeCloud({ password: canary, timeScale: 0.005, faultRate: 0.3 });
+    const listening = await fake.listen({ port: 0 });
+    try {
+      const credentials = fake.credentialsAt(listening.url);
+      expect(credentials.password).toBe(canary);
+      const osEnv = {
+        OS_AUTH_URL: credentials.authUrl,
+        OS_USERNAME: credentials.username,
+        OS_PROJECT_NAME: credentials.projectName,
+        OS_USER_DOMAIN_NAME: 'Default',
+        OS_PROJECT_DOMAIN_NAME: 'Default',
+        TRACK_FLAVOR: fake.computeDefaults.flavorId,
+        TRACK_IMAGE: fake.computeDefaults.imageId,
+        TRACK_NETWORK: fake.computeDefaults.networkId,
+      };
+      const outs = [outDir(), outDir()];
+      // A run with the right password (faults injected, so failures are reported) and one refused.
+      const runs = [
+        await runCli(
+          ['run', 'cinder-stress', '--duration', '2s', '--poll-interval', '20ms', '--out', outs[0]!],
+          { env: cleanEnv({ ...osEnv, OS_PASSWORD: canary }) },
+        ),
+        await runCli(['run', 'volume-create-delete', '--duration', '1s', '--out', outs[1]!], {
+          env: cleanEnv({ ...osEnv, OS_PASSWORD: `${canary}-wrong` }),
+        }),
+      ];
+      expect(
+        seedLines(runs[0]!.stdout).reduce((n, l) => n + l.fail, 0),
+        runs[0]!.stderr,
+      ).toBeGreaterThan(0);
+      expect(runs[1]!.code).not.toBe(0);
+      const forms = [
+        canary,
+        encodeURIComponent(canary),
+        Buffer.from(canary).toString('base64'),
+        Buffer.from(`${credentials.username}:${canary}`).toString('base64'),
+      ];
+      const texts: [string, string][] = runs.flatMap((r, i): [string, string][] => [
+        [`stdout of run ${i}`, r.stdout],
+        [`stderr of run ${i}`, r.stderr],
+      ]);
+      for (const dir of outs)
+        for (const file of existsSync(dir) ? filesUnder(dir) : [])
+          texts.push([file, readFileSync(file, 'utf8')]);
+      expect(texts.length).toBeGreaterThan(6);
+      const hits = texts.flatMap(([where, text]) =>
+        forms.filter((form) => text.includes(form)).map((form) => `${where}: ${form}`),
+      );
+      expect(hits).toEqual([]);
+    } finally {
+      await listening.close();
+    }
+  });
+
   test('SIGINT at random moments: exit 130, reports written, and the cloud holds none of our resources', async () => {
     const fake = await serveFake();
-    for (const delayMs of [300, 900, 1700]) {
+    // Random moments, from a seed that is printed on failure (set INTERRUPT_SEED to replay one).
+    const seed = Number(process.env.INTERRUPT_SEED ?? Date.now() % 1_000_000);
+    const random = seededRandom(seed);
+    const delays = [0, 1, 2].map((i) => Math.round(100 + (i * 700 + random() * 700)));
+    for (const delayMs of delays) {
       const out = outDir();
       const run = startCli(
         [
@@ -408,11 +663,12 @@ describe('over real HTTP: fake-cloud, a second run using its OS_* lines, cleanup
       await new Promise((resolve) => setTimeout(resolve, delayMs));
       run.kill('SIGINT');
       const done = await finished(run, 60_000);
-      expect(done.code, done.stderr).toBe(130);
-      expect(done.stderr).toContain('SIGINT: no new iterations');
-      expect(existsSync(join(out, 'report.json'))).toBe(true);
+      const replay = `interrupt at ${delayMs} ms of ${delays.join('/')} ms (INTERRUPT_SEED=${seed})`;
+      expect(done.code, `${replay}\n${done.stderr}`).toBe(130);
+      expect(done.stderr, replay).toContain('SIGINT: no new iterations');
+      expect(existsSync(join(out, 'report.json')), replay).toBe(true);
       const cleanup = await runCli(['cleanup', '--dry-run'], { env: fake.env });
-      expect(cleanup.stdout, `after an interrupt at ${delayMs} ms`).toContain('nothing to clean');
+      expect(cleanup.stdout, replay).toContain('nothing to clean');
     }
     await fake.stop();
   });

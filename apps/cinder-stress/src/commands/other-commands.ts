@@ -23,14 +23,21 @@ export async function cleanupCommand(options: {
   cloud?: string;
   run?: string;
   dryRun?: boolean;
+  /** How often deletion waits poll (commander's default is `1s`). */
+  pollInterval?: string;
 }): Promise<number> {
   if (options.run !== undefined && !/^[a-z0-9]+$/.test(options.run))
     throw new CliError(`--run must be a run id like 20261125a1b2c3, got ${JSON.stringify(options.run)}`);
+  const pollIntervalMs =
+    options.pollInterval === undefined
+      ? undefined
+      : parseDuration(options.pollInterval, '--poll-interval', { minMs: 10 });
   const target = await connectTarget({
     ...(options.cloud ? { cloud: options.cloud } : {}),
     seed: 1,
     fakeTimeScale: 0.01,
     concurrency: 4,
+    ...(pollIntervalMs !== undefined ? { pollIntervalMs } : {}),
   });
   if (target.fake) {
     process.stderr.write(
@@ -99,11 +106,12 @@ export async function mergeCommand(
     if (e !== undefined) endedAt = Math.max(endedAt ?? e, e);
     concurrency += document.meta?.concurrency ?? 0;
   }
-  process.stdout.write(formatLog(merged));
+  process.stdout.write(formatLog(merged, { program: 'cinder-stress' }));
   process.stdout.write(`\n${formatTable(merged)}`);
   const written = await writeReports(merged, {
     formats,
     outDir: options.out,
+    program: 'cinder-stress',
     meta: {
       scenario: `merge of ${files.length} runs`,
       ...(startedAt !== undefined ? { startedAt } : {}),

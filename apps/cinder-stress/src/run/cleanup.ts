@@ -1,14 +1,22 @@
-import { type Manager, NotFound } from '@track/openstack-clients';
 import {
-  DELETE_ORDER,
-  type JournalEntry,
-  NAME_PREFIX,
-  type ResourceJournal,
-  type ResourceKind,
-} from './resource-journal';
+  ConnectionError,
+  type Manager,
+  NotFound,
+  OverLimit,
+  RequestTimeout,
+  ServerFault,
+} from '@track/openstack-clients';
+import { DELETE_ORDER, type JournalEntry, type ResourceJournal, type ResourceKind } from './resource-journal';
 
 /** Tries per resource before cleanup gives up on it (and reports it as possibly left). */
-const CLEANUP_ATTEMPTS = 3;
+const CLEANUP_ATTEMPTS = 4;
+/** Tries of one call or one wait that failed transiently (5xx, timeout, lost connection, rate limit). */
+const CALL_ATTEMPTS = 5;
+/**
+ * Deletions in flight at once. Bounds the load on the cloud and the abort listeners on the caller's
+ * signal (every wait sleeps on it: hundreds at once raised MaxListenersExceededWarning).
+ */
+export const CLEANUP_CONCURRENCY = 8;
 
 /** The outcome of a cleanup. */
 export interface CleanupReport {
@@ -16,51 +24,123 @@ export interface CleanupReport {
   failed: { kind: ResourceKind; name: string; id?: string; reason: string }[];
 }
 
+/** Options of {@link cleanUpEntries}. */
+export interface CleanupOptions {
+  /** Stops waiting and retrying when aborted. */
+  signal?: AbortSignal;
+  /** Tries per resource (default 4); each call inside a try is itself retried on transient errors. */
+  attempts?: number;
+}
+
+/** True for failures worth another try: 5xx, timeouts, lost connections, rate limits (not quota). */
+export function isTransient(error: unknown): boolean {
+  if (error instanceof OverLimit) return (error.retryAfter ?? 0) > 0;
+  return error instanceof ServerFault || error instanceof RequestTimeout || error instanceof ConnectionError;
+}
+
+/** Waits `ms`; resolves early (never rejects) when `signal` aborts, and leaves no listener behind. */
+export function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** Runs `call`, again after a short pause when it fails transiently (at most {@link CALL_ATTEMPTS} tries). */
+async function retryTransient<T>(call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (!isTransient(error) || attempt >= CALL_ATTEMPTS || signal?.aborted) throw error;
+      await pause(25 * attempt, signal);
+    }
+  }
+}
+
 /**
  * Deletes `entries` in dependency order (servers, which detaches their volumes; snapshots; volumes),
- * waiting for each to be gone. An entry without an id (its create answer was lost) is looked up by
- * its name. Errors are collected, never thrown.
+ * waiting for each to be gone, {@link CLEANUP_CONCURRENCY} at a time. An entry without an id (its
+ * create answer was lost) is looked up by its name; one not found was never created and is dropped
+ * from the journal. Errors are collected, never thrown.
  */
 export async function cleanUpEntries(
   manager: Manager,
   journal: ResourceJournal | undefined,
   entries: readonly JournalEntry[],
-  options: { signal?: AbortSignal } = {},
+  options: CleanupOptions = {},
 ): Promise<CleanupReport> {
   const report: CleanupReport = { removed: [], failed: [] };
+  const attempts = options.attempts ?? CLEANUP_ATTEMPTS;
   for (const kind of DELETE_ORDER) {
-    const ofKind = entries.filter((e) => e.kind === kind);
-    await Promise.all(
-      ofKind.map(async (entry) => {
-        // A failed delete (a 5xx, a transition still running) is tried again, up to three times.
-        let lastError: unknown;
-        for (let attempt = 1; attempt <= CLEANUP_ATTEMPTS; attempt++) {
-          try {
-            const id = entry.id ?? (await findIdByName(manager, kind, entry.name));
-            if (id === undefined) {
-              journal?.deleted(entry);
-              return;
-            }
-            await deleteAndWait(manager, kind, id, options.signal);
-            journal?.deleted(entry);
-            report.removed.push({ kind, name: entry.name, id });
-            return;
-          } catch (error) {
-            lastError = error;
-            if (options.signal?.aborted) break;
-            await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
-          }
-        }
-        report.failed.push({
-          kind,
-          name: entry.name,
-          ...(entry.id ? { id: entry.id } : {}),
-          reason: (lastError as Error).message,
-        });
-      }),
-    );
+    const queue = entries.filter((e) => e.kind === kind);
+    const lane = async () => {
+      for (let entry = queue.shift(); entry !== undefined; entry = queue.shift())
+        await cleanUpEntry(manager, journal, entry, attempts, report, options.signal);
+    };
+    await Promise.all(Array.from({ length: Math.min(CLEANUP_CONCURRENCY, queue.length) }, lane));
   }
   return report;
+}
+
+async function cleanUpEntry(
+  manager: Manager,
+  journal: ResourceJournal | undefined,
+  entry: JournalEntry,
+  attempts: number,
+  report: CleanupReport,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    try {
+      const id =
+        entry.id ?? (await retryTransient(() => findIdByName(manager, entry.kind, entry.name), signal));
+      if (id === undefined) {
+        journal?.deleted(entry);
+        return;
+      }
+      await deleteAndWait(manager, entry.kind, id, signal);
+      journal?.deleted(entry);
+      report.removed.push({ kind: entry.kind, name: entry.name, id });
+      return;
+    } catch (error) {
+      lastError = error;
+      if (signal?.aborted) break;
+      // A transition still running (409, 400 "status must be ...") or a burst of faults: wait a bit.
+      await pause(Math.min(2000, 100 * 2 ** (attempt - 1)), signal);
+    }
+  }
+  report.failed.push({
+    kind: entry.kind,
+    name: entry.name,
+    ...(entry.id ? { id: entry.id } : {}),
+    reason: (lastError as Error)?.message ?? String(lastError),
+  });
+}
+
+/**
+ * Retries what iterations could not delete ({@link ResourceJournal.abandon}), up to `max` entries;
+ * those still left are abandoned again for a later sweep. Never throws.
+ */
+export async function sweepAbandoned(
+  manager: Manager,
+  journal: ResourceJournal,
+  options: { signal?: AbortSignal; max?: number } = {},
+): Promise<number> {
+  const taken = journal.takeAbandoned(options.max ?? CLEANUP_CONCURRENCY);
+  if (taken.length === 0) return 0;
+  const report = await cleanUpEntries(manager, journal, taken, {
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  for (const entry of taken) journal.abandon(entry);
+  return report.removed.length;
 }
 
 async function deleteAndWait(
@@ -70,33 +150,41 @@ async function deleteAndWait(
   signal?: AbortSignal,
 ): Promise<void> {
   const wait = signal ? { signal } : {};
+  const call = <T>(fn: () => Promise<T>) => retryTransient(fn, signal);
   try {
     if (kind === 'server') {
-      await manager.serversClient.deleteServer(id);
-      await manager.serversClient.waitForServerTermination(id, wait);
+      await call(() => manager.serversClient.deleteServer(id));
+      await call(() => manager.serversClient.waitForServerTermination(id, wait));
     } else if (kind === 'snapshot') {
-      const snapshot = await manager.snapshotsClient.getSnapshot(id);
+      const snapshot = await call(() => manager.snapshotsClient.getSnapshot(id));
       // Cinder deletes only available or error snapshots: let a create finish first.
       if (snapshot.status === 'creating')
-        await manager.snapshotsClient.waitForSnapshotStatus(id, 'available', wait).catch(() => undefined);
-      if (snapshot.status !== 'deleting') await manager.snapshotsClient.deleteSnapshot(id);
-      await manager.snapshotsClient.waitForResourceDeletion(id, wait);
+        await call(() => manager.snapshotsClient.waitForSnapshotStatus(id, 'available', wait)).catch(
+          () => undefined,
+        );
+      if (snapshot.status !== 'deleting') await call(() => manager.snapshotsClient.deleteSnapshot(id));
+      await call(() => manager.snapshotsClient.waitForResourceDeletion(id, wait));
     } else {
-      const volume = await manager.volumesClient.getVolume(id);
+      const volume = await call(() => manager.volumesClient.getVolume(id));
       if (['creating', 'attaching', 'detaching', 'reserved', 'extending'].includes(volume.status)) {
         // Let a transition finish before deleting (Cinder refuses deletes in these states).
-        await manager.volumesClient
-          .waitForVolumeStatus(id, volume.attachments.length > 0 ? 'in-use' : 'available', wait)
-          .catch(() => undefined);
+        await call(() =>
+          manager.volumesClient.waitForVolumeStatus(
+            id,
+            volume.attachments.length > 0 ? 'in-use' : 'available',
+            wait,
+          ),
+        ).catch(() => undefined);
       }
-      const current = await manager.volumesClient.getVolume(id);
+      const current = await call(() => manager.volumesClient.getVolume(id));
       for (const attachment of current.attachments) {
-        await manager.serversClient.detachVolume(attachment.serverId, id).catch(() => undefined);
+        await call(() => manager.serversClient.detachVolume(attachment.serverId, id)).catch(() => undefined);
       }
       if (current.attachments.length > 0)
-        await manager.volumesClient.waitForVolumeStatus(id, 'available', wait);
-      if (current.status !== 'deleting') await manager.volumesClient.deleteVolume(id, { cascade: true });
-      await manager.volumesClient.waitForResourceDeletion(id, wait);
+        await call(() => manager.volumesClient.waitForVolumeStatus(id, 'available', wait));
+      if (current.status !== 'deleting')
+        await call(() => manager.volumesClient.deleteVolume(id, { cascade: true }));
+      await call(() => manager.volumesClient.waitForResourceDeletion(id, wait));
     }
   } catch (error) {
     if (error instanceof NotFound) return;
@@ -112,21 +200,38 @@ async function findIdByName(manager: Manager, kind: ResourceKind, name: string):
   return (await manager.volumesClient.listVolumes({ name })).find((v) => v.name === name)?.id;
 }
 
-/** Every resource named by this tool (`track-`), or by one run (`track-<runId>-`), on the cloud. */
+/**
+ * Every resource of this tool (`track-` names), or of one run (`track-<runId>-`), on the cloud. A
+ * resource must carry both the full name pattern and the `track-run` metadata of the run its name
+ * names (servers, volumes and snapshots all take metadata), so a look-alike name alone is not enough.
+ */
 export async function findToolResources(manager: Manager, runId?: string): Promise<JournalEntry[]> {
-  const prefix = runId ? `${NAME_PREFIX}${runId}-` : NAME_PREFIX;
-  const ours = (name: string | null): name is string =>
-    name !== null && name.startsWith(prefix) && /^track-[a-z0-9]+-(server|snapshot|volume)-\d+$/.test(name);
   const [servers, snapshots, volumes] = await Promise.all([
-    manager.serversClient.listServers(),
-    manager.snapshotsClient.listSnapshots(),
-    manager.volumesClient.listVolumes(),
+    manager.serversClient.listServersDetail(),
+    manager.snapshotsClient.listSnapshotsDetail(),
+    manager.volumesClient.listVolumesDetail(),
   ]);
+  const ours = (r: { name: string | null; metadata?: Record<string, string> }): r is { name: string } =>
+    isToolResource(r, runId);
   return [
-    ...servers.filter((s) => ours(s.name)).map((s) => ({ kind: 'server' as const, name: s.name, id: s.id })),
-    ...snapshots
-      .filter((s) => ours(s.name))
-      .map((s) => ({ kind: 'snapshot' as const, name: s.name!, id: s.id })),
-    ...volumes.filter((v) => ours(v.name)).map((v) => ({ kind: 'volume' as const, name: v.name!, id: v.id })),
+    ...servers.filter(ours).map((s) => ({ kind: 'server' as const, name: s.name, id: s.id })),
+    ...snapshots.filter(ours).map((s) => ({ kind: 'snapshot' as const, name: s.name!, id: s.id })),
+    ...volumes.filter(ours).map((v) => ({ kind: 'volume' as const, name: v.name!, id: v.id })),
   ];
+}
+
+const TOOL_NAME = /^track-([a-z0-9]+)-(server|snapshot|volume)-\d+$/;
+
+/**
+ * True when `resource` was created by this tool (by run `runId` when given): its name has the full
+ * `track-<runId>-<kind>-<n>` pattern and its `track-run` metadata names the same run.
+ */
+export function isToolResource(
+  resource: { name: string | null; metadata?: Record<string, string> },
+  runId?: string,
+): boolean {
+  const match = resource.name === null ? null : TOOL_NAME.exec(resource.name);
+  if (!match) return false;
+  if (runId !== undefined && match[1] !== runId) return false;
+  return resource.metadata?.['track-run'] === match[1];
 }

@@ -1,4 +1,18 @@
-import { environmentHasCloud, Manager, type ManagerOptions } from '@track/openstack-clients';
+import {
+  type CloudConfig,
+  ConnectionError,
+  cloudConfigFromEnv,
+  EndpointNotFound,
+  environmentHasCloud,
+  loadCloudFromYaml,
+  Manager,
+  type ManagerOptions,
+  OpenStackError,
+  OverLimit,
+  RequestTimeout,
+  ServerFault,
+  Unauthorized,
+} from '@track/openstack-clients';
 import { FakeCloud } from '@track/openstack-clients/fake';
 import { CliError } from '../cli-error';
 import type { ComputeSettings } from '../scenarios/scenario';
@@ -55,7 +69,9 @@ export async function connectTarget(
         }
       : undefined;
   if (options.cloud) {
-    const manager = await Manager.fromCloudsYaml({ cloud: options.cloud }, managerOptions);
+    const config = loadCloudFromYaml({ cloud: options.cloud });
+    const manager = new Manager(config, managerOptions);
+    await verifyCredentials(manager, config, { cloud: options.cloud });
     const compute = realCompute();
     return {
       manager,
@@ -65,7 +81,9 @@ export async function connectTarget(
     };
   }
   if (environmentHasCloud(env)) {
-    const manager = await Manager.fromEnv(env, managerOptions);
+    const config = await cloudConfigFromEnv(env);
+    const manager = new Manager(config, managerOptions);
+    await verifyCredentials(manager, config, env.OS_CLOUD ? { cloud: env.OS_CLOUD } : 'environment');
     const compute = realCompute();
     return {
       manager,
@@ -101,4 +119,91 @@ export async function connectTarget(
     fake,
     description: `the embedded fake cloud (no --cloud and no OS_* settings given; ${shaping})`,
   };
+}
+
+/** Where a real cloud's settings came from: the OS_* environment, or a clouds.yaml cloud. */
+export type CredentialSource = 'environment' | { cloud: string };
+
+/** Tries of the up-front authentication when Keystone answers 5xx or 413/429 (transient). */
+const AUTH_ATTEMPTS = 3;
+
+/** The setting the user edits for `key` (a clouds.yaml key such as `password`), by source. */
+export function settingName(source: CredentialSource, key: string, inAuth = true): string {
+  if (source === 'environment') return `OS_${key.toUpperCase()}`;
+  return `${inAuth ? 'auth.' : ''}${key} of cloud ${source.cloud} in clouds.yaml`;
+}
+
+/**
+ * Authenticates once and looks up the Cinder endpoint before a run starts, so wrong credentials or
+ * an unreachable Keystone end the CLI with a configuration error (exit 2) naming the setting to fix,
+ * instead of thousands of failed iterations. Closes the manager before throwing. The message never
+ * holds the password or secret.
+ */
+export async function verifyCredentials(
+  manager: Manager,
+  config: CloudConfig,
+  source: CredentialSource,
+  pause: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await manager.session.endpoint('block-storage');
+      return;
+    } catch (error) {
+      const transient = error instanceof ServerFault || error instanceof OverLimit;
+      if (transient && attempt < AUTH_ATTEMPTS) {
+        await pause(250 * attempt);
+        continue;
+      }
+      await manager.close().catch(() => undefined);
+      throw credentialError(error, config, source);
+    }
+  }
+}
+
+/** The configuration error for a failed up-front authentication; other errors are returned as they are. */
+export function credentialError(error: unknown, config: CloudConfig, source: CredentialSource): Error {
+  if (!(error instanceof OpenStackError)) return error as Error;
+  const auth = config.auth;
+  const secret = auth.type === 'password' ? auth.password : auth.applicationCredentialSecret;
+  const redact = (text: string) =>
+    secret && secret.length > 0 ? text.split(secret).join('<redacted>') : text;
+  const authUrl = settingName(source, 'auth_url');
+  const detail = redact(error.message);
+  const cloud = `cloud ${config.name}`;
+  if (error instanceof EndpointNotFound) {
+    return new CliError(
+      `${cloud} has no usable block-storage (Cinder) endpoint: ${detail}; check ${settingName(source, 'region_name', false)} and ${settingName(source, 'interface', false)}`,
+    );
+  }
+  if (error instanceof Unauthorized && error.status === 401) {
+    const fields =
+      auth.type === 'password'
+        ? [
+            settingName(source, 'password'),
+            settingName(source, auth.userId !== undefined ? 'user_id' : 'username'),
+            settingName(source, auth.projectId !== undefined ? 'project_id' : 'project_name'),
+          ]
+        : [
+            settingName(source, 'application_credential_secret'),
+            settingName(
+              source,
+              auth.applicationCredentialId !== undefined
+                ? 'application_credential_id'
+                : 'application_credential_name',
+            ),
+          ];
+    return new CliError(
+      `Keystone rejected the credentials of ${cloud} (HTTP 401): check ${fields[0]} (and ${fields.slice(1).join(', ')} and their domains). Keystone said: ${detail}`,
+    );
+  }
+  if (error instanceof Unauthorized && /unscoped/i.test(error.message)) {
+    return new CliError(
+      `${cloud}: ${detail} (check ${settingName(source, auth.type === 'password' && auth.projectId !== undefined ? 'project_id' : 'project_name')})`,
+    );
+  }
+  if (error instanceof ConnectionError || error instanceof RequestTimeout) {
+    return new CliError(`cannot reach Keystone of ${cloud}: ${detail}; check ${authUrl}`);
+  }
+  return new CliError(`cannot authenticate to ${cloud}: ${detail}; check ${authUrl}`);
 }

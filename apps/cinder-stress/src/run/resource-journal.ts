@@ -32,6 +32,7 @@ export function newRunId(): string {
 export class ResourceJournal {
   readonly runId: string;
   readonly #entries = new Map<string, JournalEntry>();
+  readonly #abandoned = new Map<string, JournalEntry>();
   readonly #path: string | undefined;
   #counter = 0;
   #dirty = false;
@@ -63,10 +64,42 @@ export class ResourceJournal {
     this.#dirty = true;
   }
 
-  /** The resource is confirmed gone. */
+  /**
+   * The resource is confirmed gone, or its create was refused or never sent (so it cannot exist).
+   */
   deleted(entry: JournalEntry): void {
     this.#entries.delete(entry.name);
+    this.#abandoned.delete(entry.name);
     this.#dirty = true;
+  }
+
+  /** True while `entry` may still exist on the cloud. */
+  has(entry: JournalEntry): boolean {
+    return this.#entries.get(entry.name) === entry;
+  }
+
+  /**
+   * An iteration could not delete `entry` (its cleanup failed too): a worker retries it between
+   * iterations ({@link takeAbandoned}), so a long run with faults does not grow the cloud.
+   */
+  abandon(entry: JournalEntry): void {
+    if (this.has(entry)) this.#abandoned.set(entry.name, entry);
+  }
+
+  /** How many abandoned entries wait for a retry. */
+  get abandonedCount(): number {
+    return this.#abandoned.size;
+  }
+
+  /** Up to `max` abandoned entries, handed to one caller (they are no longer listed as abandoned). */
+  takeAbandoned(max: number): JournalEntry[] {
+    const taken: JournalEntry[] = [];
+    for (const [name, entry] of this.#abandoned) {
+      if (taken.length >= max) break;
+      this.#abandoned.delete(name);
+      if (this.has(entry)) taken.push(entry);
+    }
+    return taken;
   }
 
   /** Resources that may still exist. */

@@ -1,5 +1,7 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_WHITELIST, Stats, Trace } from '@track/core';
+import { OpenStackError } from '@track/openstack-clients';
 import { CliError } from '../cli-error';
 import { findScenario, SCENARIOS } from '../scenarios/registry';
 import { loadScenarioFile } from '../scenarios/scenario-file';
@@ -14,10 +16,13 @@ export interface EngineConfig {
   /** Scenario name or scenario file path. */
   target: string;
   targetOptions: TargetOptions;
-  /** Parallel workers of this engine (a scenario file's threads are scaled by `share`). */
+  /** Parallel workers of this engine. */
   concurrency: number;
-  /** This engine's share of a scenario file's threads (1 without worker threads). */
-  share: number;
+  /**
+   * This engine's workers per part (see {@link partsFor}), when worker threads split the run;
+   * a part with 0 workers is left out. Absent: all of `concurrency` / the file's threads.
+   */
+  partWorkers?: number[];
   durationMs?: number;
   iterations?: number;
   stopOnError: boolean;
@@ -29,15 +34,19 @@ export interface EngineConfig {
   thread: number;
 }
 
-/** The parts of a run: a built-in scenario name, or a scenario file. */
-export function partsFor(target: string, concurrency: number, share = 1): RunPart[] {
+/**
+ * The parts of a run: a built-in scenario name, or a scenario file. With `partWorkers` (a worker
+ * thread's share), each part gets that many workers and parts with none are left out.
+ */
+export function partsFor(target: string, concurrency: number, partWorkers?: readonly number[]): RunPart[] {
+  const share = (parts: RunPart[]): RunPart[] =>
+    partWorkers === undefined
+      ? parts
+      : parts.map((p, i) => ({ ...p, workers: partWorkers[i] ?? 0 })).filter((p) => p.workers > 0);
   const scenario = findScenario(target);
-  if (scenario) return [{ scenario, workers: concurrency, kwargs: {} }];
+  if (scenario) return share([{ scenario, workers: concurrency, kwargs: {} }]);
   try {
-    return loadScenarioFile(target).map((p) => ({
-      ...p,
-      workers: Math.max(1, Math.round(p.workers * share)),
-    }));
+    return share(loadScenarioFile(target));
   } catch (error) {
     if (error instanceof CliError && /Cannot read scenario file .*ENOENT/.test(error.message)) {
       throw new CliError(
@@ -63,15 +72,32 @@ export async function runEngine(
     onConnected?: (description: string, parts: RunPart[]) => void;
   },
 ): Promise<{ left: JournalEntry[]; cloudName: string }> {
-  const parts = partsFor(config.target, config.concurrency, config.share);
+  const parts = partsFor(config.target, config.concurrency, config.partWorkers);
   const cloud = await connectTarget({
     ...config.targetOptions,
     concurrency: parts.reduce((n, p) => n + p.workers, 0),
+  }).catch((error: unknown) => {
+    // A configuration error (unknown --cloud, missing OS_* variable) is a usage error, also when it
+    // happens in a worker thread.
+    if (error instanceof OpenStackError && error.code === 'OPENSTACK_CONFIG_ERROR')
+      throw new CliError(
+        `${config.targetOptions.cloud ? `--cloud ${config.targetOptions.cloud}: ` : ''}${error.message}`,
+      );
+    throw error;
   });
   if (!cloud.compute && parts.some((p) => p.scenario.needsServers)) {
     await cloud.manager.close();
     throw new CliError(
       'This scenario boots servers: give --flavor and --image (and --network when the cloud needs one) for a real cloud',
+    );
+  }
+  try {
+    // Created only now that the run starts, so a usage or connection error leaves no empty directory.
+    mkdirSync(config.outDir, { recursive: true });
+  } catch (error) {
+    await cloud.manager.close();
+    throw new CliError(
+      `--out ${config.outDir} cannot be created: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
     );
   }
   control.onConnected?.(cloud.description, parts);

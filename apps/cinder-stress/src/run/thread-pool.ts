@@ -20,13 +20,60 @@ export interface ThreadedRun {
   done: Promise<{ stats: Stats; left: JournalEntry[]; cloudName: string }>;
 }
 
+/** One worker thread's share of a run. */
+export interface ThreadShare {
+  /** Parallel workers of each part (index-aligned with the run's parts; 0 leaves a part out). */
+  partWorkers: number[];
+  /** Iterations of this thread, when the run is bounded by --iterations. */
+  iterations?: number;
+}
+
+/** Splits `total` into `count` whole shares that differ by at most one and sum to `total`. */
+function splitEvenly(total: number, count: number): number[] {
+  return Array.from({ length: count }, (_, i) => Math.floor(total / count) + (i < total % count ? 1 : 0));
+}
+
 /**
- * Runs `threads` engines in worker threads (each with its share of the workers and, on the embedded
- * fake, its own fake cloud) and merges their statistics: for more cores than one event loop uses.
+ * Splits a run's parallel workers (per part) and its iterations over `threads` worker threads so the
+ * shares add up to exactly what was asked for, and no thread gets 0 workers or 0 iterations.
+ * Throws a usage error (exit 2) naming --workers when there is not enough to share.
+ */
+export function splitAcrossThreads(
+  partWorkers: readonly number[],
+  threads: number,
+  iterations?: number,
+): ThreadShare[] {
+  const totalWorkers = partWorkers.reduce((n, w) => n + w, 0);
+  if (threads > totalWorkers)
+    throw new CliError(
+      `--workers ${threads} is more than the ${totalWorkers} parallel workers to share: raise --concurrency or lower --workers`,
+    );
+  if (iterations !== undefined && threads > iterations)
+    throw new CliError(
+      `--workers ${threads} is more than the ${iterations} iterations to share: raise --iterations or lower --workers`,
+    );
+  // Deal the workers out one by one, part after part, like cards: each thread gets floor or ceil
+  // of the total, and each part is spread as evenly as the total allows.
+  const shares = Array.from({ length: threads }, () => partWorkers.map(() => 0));
+  let dealt = 0;
+  partWorkers.forEach((workers, part) => {
+    for (let i = 0; i < workers; i++) shares[dealt++ % threads]![part]!++;
+  });
+  const iterationShares = iterations === undefined ? undefined : splitEvenly(iterations, threads);
+  return shares.map((workers, thread) => ({
+    partWorkers: workers,
+    ...(iterationShares ? { iterations: iterationShares[thread]! } : {}),
+  }));
+}
+
+/**
+ * Runs one engine per share in worker threads (each with its share of the workers and iterations
+ * and, on the embedded fake, its own fake cloud) and merges their statistics: for more cores than
+ * one event loop uses.
  */
 export function runInThreads(
   base: EngineConfig,
-  threads: number,
+  shares: readonly ThreadShare[],
   workerUrl: URL,
   progress: RunProgress,
   onConnected: (description: string) => void,
@@ -36,16 +83,13 @@ export function runInThreads(
   const snapshotWaiters: ((stats: unknown) => void)[][] = [];
   const finals = new Map<number, unknown>();
   let connected = false;
-  const results = Array.from({ length: threads }, (_, thread) => {
-    const share = 1 / threads;
+  const results = shares.map((share, thread) => {
     const config: EngineConfig = {
       ...base,
       thread: thread + 1,
-      share,
-      concurrency: Math.max(1, Math.round(base.concurrency * share)),
-      ...(base.iterations !== undefined
-        ? { iterations: Math.max(1, Math.round(base.iterations * share)) }
-        : {}),
+      partWorkers: share.partWorkers,
+      concurrency: share.partWorkers.reduce((n, w) => n + w, 0),
+      ...(share.iterations !== undefined ? { iterations: share.iterations } : {}),
     };
     const worker = new Worker(workerUrl, { workerData: config });
     workers.push(worker);

@@ -1,6 +1,12 @@
 import { cleanUpEntries } from '../run/cleanup';
 import type { JournalEntry } from '../run/resource-journal';
-import { attachVolume, createActiveServer, createAvailableVolume, detachVolume } from './resource-steps';
+import {
+  attachVolume,
+  createAvailableVolume,
+  detachVolume,
+  ensureActiveServer,
+  withCleanup,
+} from './resource-steps';
 import type { Scenario, ScenarioContext } from './scenario';
 import { listAndGet, snapshotCreateDelete, volumeCreateDelete } from './volume-scenarios';
 
@@ -10,25 +16,23 @@ interface Part {
   scenario: Scenario;
 }
 
-/** Attach/detach on the worker's long-lived server (created on first use, deleted at tear-down). */
+/**
+ * Attach/detach on the worker's long-lived server (created on first use, deleted at tear-down). A
+ * server whose create or wait failed is kept in the worker's state and checked, waited for or
+ * replaced by the next iteration, never abandoned.
+ */
 const attachDetachOnWorkerServer: Scenario = {
   name: 'attach-detach',
   needsServers: true,
   description: 'attach and detach a fresh volume on the worker server',
   async iteration(context) {
-    let server = context.state.server as JournalEntry | undefined;
-    if (server === undefined || !context.journal.pending().includes(server)) {
-      server = await createActiveServer(context);
-      context.state.server = server;
-    }
-    const { entry: volume } = await createAvailableVolume(context, 1);
-    try {
+    const server = await ensureActiveServer(context, 'server');
+    await withCleanup(context, async (owned) => {
+      const { entry: volume } = await createAvailableVolume(context, owned, 1);
       await attachVolume(context, server, volume);
       await context.manager.volumesClient.getVolume(volume.id!);
       await detachVolume(context, server, volume);
-    } finally {
-      await cleanUpEntries(context.manager, context.journal, [volume]);
-    }
+    });
   },
 };
 
@@ -49,7 +53,8 @@ function mix(name: string, description: string, parts: Part[]): Scenario {
     iteration: (context) => pick(context).iteration(context),
     async tearDown(context) {
       const server = context.state.server as JournalEntry | undefined;
-      if (server) await cleanUpEntries(context.manager, context.journal, [server]);
+      if (server && context.journal.has(server))
+        await cleanUpEntries(context.manager, context.journal, [server], { signal: context.signal });
     },
   };
 }

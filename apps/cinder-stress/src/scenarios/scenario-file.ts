@@ -3,12 +3,13 @@ import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { CliError } from '../cli-error';
 import type { RunPart } from '../run/runner';
-import { findScenario, SCENARIOS } from './registry';
+import { findScenario, SCENARIO_KWARGS, SCENARIOS } from './registry';
 
 const ActionSchema = z
   .object({
     action: z.string().min(1),
     threads: z.number().int().min(1).max(10_000).default(1),
+    // Each action's own kwargs schema (registry.ts) checks the keys and values once the action is known.
     kwargs: z.record(z.string(), z.unknown()).default({}),
   })
   .strict();
@@ -18,7 +19,9 @@ export const ScenarioFileSchema = z.array(ActionSchema).min(1);
 
 /**
  * Loads a JSON or YAML scenario file. Errors exit 2 and name the file, the line and the field, e.g.
- * `scenario.yaml:4: [1].threads: expected a number >= 1`.
+ * `scenario.yaml:4: [1].threads: expected a number >= 1` or
+ * `scenario.yaml:3: [0].kwargs.size: Invalid input: expected number, received string`; kwargs are
+ * checked against the action's own strict schema, so a misspelled key is an error too.
  */
 export function loadScenarioFile(path: string): RunPart[] {
   let text: string;
@@ -37,10 +40,14 @@ export function loadScenarioFile(path: string): RunPart[] {
       `${path}:${first.linePos?.[0]?.line ?? 1}: not valid JSON or YAML: ${first.message.split('\n')[0]}`,
     );
   }
-  const parsed = ScenarioFileSchema.safeParse(doc.toJS());
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const path_ = issue.path as (string | number)[];
+  // Names the line of a field: its own node when present, else its parent (a missing key).
+  const fail = (issue: z.core.$ZodIssue, prefix: (string | number)[] = []): never => {
+    const path_ = [
+      ...prefix,
+      ...(issue.path as (string | number)[]),
+      // An unknown key has no path of its own: point at the (first) key itself.
+      ...(issue.code === 'unrecognized_keys' ? [issue.keys[0]!] : []),
+    ];
     const node = doc.getIn(path_, true) as { range?: [number, number, number] } | undefined;
     const parent = doc.getIn(path_.slice(0, -1), true) as { range?: [number, number, number] } | undefined;
     const offset = node?.range?.[0] ?? parent?.range?.[0] ?? 0;
@@ -51,8 +58,10 @@ export function loadScenarioFile(path: string): RunPart[] {
         .join('')
         .replace(/^\./, '') || '(file)';
     throw new CliError(`${path}:${line}: ${field}: ${issue.message}`);
-  }
-  return parsed.data.map((action, index) => {
+  };
+  const parsed = ScenarioFileSchema.safeParse(doc.toJS());
+  if (!parsed.success) fail(parsed.error.issues[0]!);
+  return parsed.data!.map((action, index) => {
     const scenario = findScenario(action.action);
     if (!scenario) {
       const node = doc.getIn([index, 'action'], true) as { range?: [number, number, number] } | undefined;
@@ -61,6 +70,11 @@ export function loadScenarioFile(path: string): RunPart[] {
         `${path}:${line}: [${index}].action: unknown scenario ${JSON.stringify(action.action)}; known: ${[...SCENARIOS.keys()].join(', ')}`,
       );
     }
-    return { scenario, workers: action.threads, kwargs: action.kwargs };
+    const kwargs = SCENARIO_KWARGS.get(scenario.name)?.safeParse(action.kwargs) ?? {
+      success: true as const,
+      data: action.kwargs,
+    };
+    if (!kwargs.success) fail(kwargs.error.issues[0]!, [index, 'kwargs']);
+    return { scenario, workers: action.threads, kwargs: kwargs.data! };
   });
 }

@@ -9,30 +9,18 @@ import {
   deleteSnapshot,
   deleteVolume,
   detachVolume,
+  ensureActiveServer,
+  ensureAvailableVolume,
+  withCleanup,
 } from './resource-steps';
 import { numberArg, type Scenario, type ScenarioContext } from './scenario';
-
-/** Runs `body`; whatever it created and did not delete is cleaned up, also after a failure. */
-async function withCleanup(
-  context: ScenarioContext,
-  body: (entries: JournalEntry[]) => Promise<void>,
-): Promise<void> {
-  const entries: JournalEntry[] = [];
-  try {
-    await body(entries);
-  } finally {
-    const left = entries.filter((e) => context.journal.pending().includes(e));
-    if (left.length > 0) await cleanUpEntries(context.manager, context.journal, left);
-  }
-}
 
 export const volumeCreateDelete: Scenario = {
   name: 'volume-create-delete',
   description: 'create a volume, wait available, delete it, wait until it is gone',
   iteration: (context) =>
-    withCleanup(context, async (entries) => {
-      const { entry } = await createAvailableVolume(context, numberArg(context, 'size', 1));
-      entries.push(entry);
+    withCleanup(context, async (owned) => {
+      const { entry } = await createAvailableVolume(context, owned, numberArg(context, 'size', 1));
       await deleteVolume(context, entry);
     }),
 };
@@ -43,12 +31,11 @@ export const volumeAttachDelete: Scenario = {
   description:
     'create a volume and a server, attach, wait in-use, delete the server, wait termination, delete the volume',
   iteration: (context) =>
-    withCleanup(context, async (entries) => {
+    withCleanup(context, async (owned) => {
       const [{ entry: volume }, server] = await Promise.all([
-        createAvailableVolume(context, numberArg(context, 'size', 1)),
-        createActiveServer(context),
+        createAvailableVolume(context, owned, numberArg(context, 'size', 1)),
+        createActiveServer(context, owned),
       ]);
-      entries.push(volume, server);
       await attachVolume(context, server, volume);
       await deleteServer(context, server);
       await context.manager.volumesClient.waitForVolumeStatus(volume.id!, 'available', {
@@ -58,42 +45,56 @@ export const volumeAttachDelete: Scenario = {
     }),
 };
 
+/**
+ * Attach/detach on the worker's long-lived server and volume. After a failed iteration (or a failed
+ * setUp) the next one first restores them: waits for transitions, detaches, and re-creates what is
+ * gone or broken, so one fault does not fail every later iteration.
+ */
 export const volumeAttachVerify: Scenario = {
   name: 'volume-attach-verify',
   needsServers: true,
   description: 'repeatedly attach and detach a volume on a long-lived server',
   async setUp(context) {
-    const server = await createActiveServer(context);
-    context.state.server = server;
-    const { entry } = await createAvailableVolume(context, numberArg(context, 'size', 1));
-    context.state.volume = entry;
+    await restoreAttachVerify(context);
   },
   async iteration(context) {
+    if (context.state.needsRestore !== false) await restoreAttachVerify(context);
     const server = context.state.server as JournalEntry;
     const volume = context.state.volume as JournalEntry;
-    await attachVolume(context, server, volume);
-    await context.manager.serversClient.listVolumeAttachments(server.id!);
-    await detachVolume(context, server, volume);
+    try {
+      await attachVolume(context, server, volume);
+      await context.manager.serversClient.listVolumeAttachments(server.id!);
+      await detachVolume(context, server, volume);
+    } catch (error) {
+      context.state.needsRestore = true;
+      throw error;
+    }
   },
   async tearDown(context) {
     const entries = [context.state.server, context.state.volume].filter(
-      (e): e is JournalEntry => e !== undefined,
+      (e): e is JournalEntry => e !== undefined && context.journal.has(e as JournalEntry),
     );
-    await cleanUpEntries(context.manager, context.journal, entries);
+    await cleanUpEntries(context.manager, context.journal, entries, { signal: context.signal });
   },
 };
+
+/** Brings the worker's server to ACTIVE and its volume to available and detached (see above). */
+async function restoreAttachVerify(context: ScenarioContext): Promise<void> {
+  context.state.needsRestore = true;
+  const server = await ensureActiveServer(context, 'server');
+  await ensureAvailableVolume(context, server, 'volume', numberArg(context, 'size', 1));
+  context.state.needsRestore = false;
+}
 
 export const snapshotCreateDelete: Scenario = {
   name: 'snapshot-create-delete',
   description: 'create a volume, create, get, list and delete snapshots of it, delete the volume',
   iteration: (context) =>
-    withCleanup(context, async (entries) => {
-      const { entry: volume } = await createAvailableVolume(context, numberArg(context, 'size', 1));
-      entries.push(volume);
+    withCleanup(context, async (owned) => {
+      const { entry: volume } = await createAvailableVolume(context, owned, numberArg(context, 'size', 1));
       const snapshots = numberArg(context, 'snapshots', 1);
       for (let i = 0; i < snapshots; i++) {
-        const snapshot = await createAvailableSnapshot(context, volume);
-        entries.push(snapshot);
+        const snapshot = await createAvailableSnapshot(context, volume, owned);
         await context.manager.snapshotsClient.getSnapshot(snapshot.id!);
         await context.manager.snapshotsClient.listSnapshots({ volumeId: volume.id! });
         await deleteSnapshot(context, snapshot);

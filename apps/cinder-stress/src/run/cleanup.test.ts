@@ -1,0 +1,88 @@
+import { getEventListeners } from 'node:events';
+import { Manager } from '@track/openstack-clients';
+import { FakeCloud } from '@track/openstack-clients/fake';
+import { afterEach, describe, expect, test } from 'vitest';
+import { CLEANUP_CONCURRENCY, cleanUpEntries, findToolResources, isToolResource } from './cleanup';
+import { ResourceJournal } from './resource-journal';
+
+const open: Manager[] = [];
+afterEach(async () => {
+  for (const manager of open.splice(0)) await manager.close();
+});
+
+function managerOf(fake: FakeCloud): Manager {
+  const manager = Manager.fromFakeCloud(fake, { client: { waiter: { intervalMs: 1 } } });
+  open.push(manager);
+  return manager;
+}
+
+describe('which resources cleanup takes as its own', () => {
+  test.each([
+    [
+      'name and metadata of the run',
+      'track-20261125ab12cd-volume-3',
+      { 'track-run': '20261125ab12cd' },
+      true,
+    ],
+    ['snapshot with metadata', 'track-20261125ab12cd-snapshot-1', { 'track-run': '20261125ab12cd' }, true],
+    ['name only, no metadata', 'track-20261125ab12cd-volume-3', {}, false],
+    ['metadata of another run', 'track-20261125ab12cd-volume-3', { 'track-run': '20261125ffffff' }, false],
+    ['prefix only', 'track-mine', { 'track-run': 'mine' }, false],
+    ['someone else', 'db-volume', { 'track-run': '20261125ab12cd' }, false],
+  ])('%s', (_what, name, metadata, ours) => {
+    expect(isToolResource({ name, metadata })).toBe(ours);
+  });
+
+  test('a run id narrows to that run', () => {
+    const resource = { name: 'track-20261125ab12cd-volume-3', metadata: { 'track-run': '20261125ab12cd' } };
+    expect(isToolResource(resource, '20261125ab12cd')).toBe(true);
+    expect(isToolResource(resource, '20261125ffffff')).toBe(false);
+  });
+
+  test('findToolResources skips a look-alike volume without the run metadata', async () => {
+    const fake = new FakeCloud({ seed: 2, timeScale: 0 });
+    const manager = managerOf(fake);
+    const tagged = await manager.volumesClient.createVolume({
+      size: 1,
+      name: 'track-20261125ab12cd-volume-1',
+      metadata: { 'track-run': '20261125ab12cd' },
+    });
+    await manager.volumesClient.createVolume({ size: 1, name: 'track-20261125ab12cd-volume-2' });
+    const found = await findToolResources(manager);
+    expect(found).toEqual([{ kind: 'volume', name: 'track-20261125ab12cd-volume-1', id: tagged.id }]);
+  });
+});
+
+describe('cleanUpEntries', () => {
+  test('removes every resource through a 30% fault rate, with a bounded number of abort listeners', async () => {
+    const fake = new FakeCloud({ seed: 4, timeScale: 0.002 });
+    const manager = managerOf(fake);
+    const journal = new ResourceJournal('unit1');
+    for (let i = 0; i < 40; i++) {
+      const entry = journal.reserve('volume');
+      journal.created(entry, (await manager.volumesClient.createVolume({ size: 1, name: entry.name })).id);
+    }
+    // A lost create answer: journaled by name only.
+    const lost = journal.reserve('volume');
+    await manager.volumesClient.createVolume({ size: 1, name: lost.name });
+    // A create never sent: nothing to find, dropped from the journal.
+    journal.reserve('volume');
+    fake.faults.add({ probability: 0.3, status: [500, 503] });
+    const signal = new AbortController().signal;
+    let peak = 0;
+    const add = signal.addEventListener.bind(signal);
+    signal.addEventListener = (...args: Parameters<AbortSignal['addEventListener']>) => {
+      add(...args);
+      peak = Math.max(peak, getEventListeners(signal, 'abort').length);
+    };
+    const report = await cleanUpEntries(manager, journal, journal.pending(), { signal });
+    expect(report.failed).toEqual([]);
+    expect(report.removed).toHaveLength(41);
+    fake.faults.clear();
+    expect(fake.resources().volumes).toEqual([]);
+    expect(journal.pending()).toEqual([]);
+    // All deletions waiting on one signal at once made Node print MaxListenersExceededWarning (> 10).
+    expect(peak).toBeGreaterThan(0);
+    expect(peak).toBeLessThanOrEqual(CLEANUP_CONCURRENCY);
+  });
+});

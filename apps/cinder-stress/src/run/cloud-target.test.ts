@@ -1,0 +1,99 @@
+import { type CloudConfig, ConnectionError, Unauthorized } from '@track/openstack-clients';
+import { FakeCloud, type ListeningFakeCloud } from '@track/openstack-clients/fake';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { CliError } from '../cli-error';
+import { connectTarget, credentialError, settingName } from './cloud-target';
+
+const PASSWORD = 'right-password-1234';
+let fake: FakeCloud;
+let listening: ListeningFakeCloud;
+
+beforeAll(async () => {
+  fake = new FakeCloud({ seed: 1, timeScale: 0, password: PASSWORD });
+  listening = await fake.listen({ port: 0 });
+});
+afterAll(async () => {
+  await listening.close();
+  await fake.close();
+});
+
+function osEnv(overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const c = fake.credentialsAt(listening.url);
+  return {
+    OS_AUTH_URL: c.authUrl,
+    OS_USERNAME: c.username,
+    OS_PASSWORD: c.password,
+    OS_PROJECT_NAME: c.projectName,
+    OS_USER_DOMAIN_NAME: 'Default',
+    OS_PROJECT_DOMAIN_NAME: 'Default',
+    ...overrides,
+  };
+}
+
+const options = { seed: 1, fakeTimeScale: 0, concurrency: 1 };
+
+async function configError(env: NodeJS.ProcessEnv): Promise<CliError> {
+  const error = await connectTarget(options, env).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(CliError);
+  return error as CliError;
+}
+
+describe('connectTarget authenticates before the run starts', () => {
+  test('the right credentials connect', async () => {
+    const target = await connectTarget(options, osEnv());
+    expect(target.fake).toBeUndefined();
+    await target.manager.close();
+  });
+
+  test('a wrong password is a configuration error naming OS_PASSWORD, without the password', async () => {
+    const error = await configError(osEnv({ OS_PASSWORD: 'wrong-secret-9876' }));
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toContain('OS_PASSWORD');
+    expect(error.message).not.toContain('wrong-secret-9876');
+    expect(error.message).not.toContain(PASSWORD);
+  });
+
+  test('an unreachable auth URL is a configuration error naming OS_AUTH_URL', async () => {
+    const error = await configError(osEnv({ OS_AUTH_URL: 'http://127.0.0.1:1/identity/v3' }));
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toContain('OS_AUTH_URL');
+  });
+});
+
+describe('credentialError names the setting of its source', () => {
+  const config: CloudConfig = {
+    name: 'prod',
+    auth: {
+      type: 'password',
+      authUrl: 'https://keystone.example/v3',
+      username: 'demo',
+      password: 'hunter2-secret',
+      projectName: 'demo',
+    },
+    interfaces: ['public'],
+    endpointOverrides: {},
+    verifyTls: true,
+  };
+  const rejected = new Unauthorized('Keystone rejected user demo (password hunter2-secret)', { status: 401 });
+  const refused = new ConnectionError(
+    'Could not reach POST https://keystone.example/v3/auth/tokens (ECONNREFUSED)',
+  );
+  test.each([
+    ['environment', rejected, 'OS_PASSWORD'],
+    [{ cloud: 'prod' }, rejected, 'auth.password of cloud prod in clouds.yaml'],
+    ['environment', refused, 'OS_AUTH_URL'],
+    [{ cloud: 'prod' }, refused, 'auth.auth_url of cloud prod in clouds.yaml'],
+  ] as const)('%j, %s -> %s', (source, error, field) => {
+    const message = credentialError(error, config, source).message;
+    expect(message).toContain(field);
+    expect(message).not.toContain('hunter2-secret');
+  });
+
+  test('settingName maps clouds.yaml keys to OS_* variables', () => {
+    expect(settingName('environment', 'project_name')).toBe('OS_PROJECT_NAME');
+    expect(settingName({ cloud: 'c' }, 'region_name', false)).toBe('region_name of cloud c in clouds.yaml');
+  });
+});
