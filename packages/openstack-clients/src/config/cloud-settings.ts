@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors';
+import { scrubUrlSecrets } from '../http/secret-registry';
 import type { AuthCredentials, CloudConfig, EndpointInterface } from '../identity/credentials';
 
 /**
@@ -36,7 +37,7 @@ export function cloudConfigFromSettings(
   const authUrl = require('auth_url', 'set the Keystone URL, e.g. https://keystone.example.com:5000/v3');
   if (!/^https?:\/\/[^/]/.test(authUrl))
     throw new ConfigError(
-      `${field(source, 'auth.auth_url')} must be an http(s) URL, got ${JSON.stringify(authUrl)}`,
+      `${field(source, 'auth.auth_url')} must be an http(s) URL, got ${JSON.stringify(scrubUrlSecrets(authUrl))}`,
       { field: 'auth.auth_url', source },
     );
   const domainName = get('domain_name');

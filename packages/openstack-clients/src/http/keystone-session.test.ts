@@ -101,4 +101,44 @@ describe('KeystoneSession', () => {
     expect((error as Error).message).not.toMatch(/secret-pw|tok-123456/);
     expect(JSON.stringify(session)).not.toMatch(/secret-pw|tok-123456/);
   });
+
+  test('one revoked token with 50 calls in flight re-authenticates once, though the 401s arrive one by one', async () => {
+    let issued = 0;
+    const valid = new Set<string>();
+    const transport: Transport = {
+      async request(request): Promise<TransportResponse> {
+        if (request.url.endsWith('/auth/tokens')) {
+          issued++;
+          const id = `tok-${issued}-abcdef`;
+          valid.add(id);
+          const catalog = [
+            { type: 'volumev3', endpoints: [{ interface: 'public', url: 'https://cinder.test/v3/p' }] },
+          ];
+          return {
+            status: 201,
+            headers: { 'x-subject-token': id },
+            body: JSON.stringify({
+              token: { expires_at: '2999-01-01T00:00:00Z', project: { id: 'p' }, catalog },
+            }),
+          };
+        }
+        const token = request.headers['x-auth-token']!;
+        const slot = Number(/\/volumes\/(\d+)/.exec(request.url)?.[1] ?? 0);
+        // Staggered answers: call n answers after n ms, so the 401s for the revoked token trickle in
+        // while calls retried with the fresh token are already succeeding.
+        await new Promise((resolve) => setTimeout(resolve, slot));
+        if (!valid.has(token)) return { status: 401, headers: {}, body: '{"error":{"code":401}}' };
+        return { status: 200, headers: { 'content-type': 'application/json' }, body: '{"volume":{}}' };
+      },
+    };
+    const session = new KeystoneSession(config, transport);
+    await session.request('block-storage', 'GET', '/volumes/0');
+    expect(issued).toBe(1);
+    valid.clear(); // the token is revoked
+    const calls = Array.from({ length: 50 }, (_, n) =>
+      session.request('block-storage', 'GET', `/volumes/${n + 1}`),
+    );
+    await Promise.all(calls);
+    expect(issued).toBe(2);
+  });
 });

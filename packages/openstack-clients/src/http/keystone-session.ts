@@ -141,7 +141,9 @@ export class KeystoneSession implements ServiceSession {
         if (response.status === 401 && !reauthenticated) {
           // keystoneauth: invalidate, re-authenticate and retry this request once.
           reauthenticated = true;
-          this.#token = undefined;
+          // Only forget the token that was refused: a late 401 must not throw away a fresh one
+          // another call already fetched (that would re-authenticate once per call in flight).
+          if (this.#token === token) this.#token = undefined;
           token = await this.#validToken(options.signal);
           attempt--;
           continue;

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { Trace } from '@track/core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ConnectionError, Unauthorized } from '../errors';
+import { cloudConfigFromSettings } from '../config/cloud-settings';
+import { ConfigError, ConnectionError, Unauthorized } from '../errors';
 import { Manager } from '../manager';
 import { FetchTransport } from './fetch-transport';
 import type { Transport, TransportRequest, TransportResponse } from './transport';
@@ -229,6 +230,35 @@ describe('secrets never leak from transport connection failures', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as Error).message).toContain('token=***');
+    expectNoSecretIn(textsOf(error));
+  });
+});
+
+describe('secrets never leak from configuration errors', () => {
+  test.each([
+    ['clouds.yaml', 'clouds.yaml'],
+    ['environment', 'OS_* environment'],
+  ])('a non-http auth_url with a password in it is reported without the password (%s)', (_label, source) => {
+    const error = (() => {
+      try {
+        cloudConfigFromSettings(
+          'c1',
+          {
+            auth: {
+              auth_url: `ftp://admin:${URL_PASSWORD}@keystone.example.com/v3`,
+              username: 'u',
+              password: PASSWORD,
+            },
+          },
+          source,
+        );
+      } catch (thrown) {
+        return thrown;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(/auth_url/);
     expectNoSecretIn(textsOf(error));
   });
 });
