@@ -2,7 +2,13 @@ import { getEventListeners } from 'node:events';
 import { Manager } from '@track/openstack-clients';
 import { FakeCloud } from '@track/openstack-clients/fake';
 import { afterEach, describe, expect, test } from 'vitest';
-import { CLEANUP_CONCURRENCY, cleanUpEntries, findToolResources, isToolResource } from './cleanup';
+import {
+  CLEANUP_CONCURRENCY,
+  cleanUpEntries,
+  findToolResources,
+  isToolResource,
+  settledStatusOf,
+} from './cleanup';
 import { ResourceJournal } from './resource-journal';
 
 const open: Manager[] = [];
@@ -85,4 +91,44 @@ describe('cleanUpEntries', () => {
     expect(peak).toBeGreaterThan(0);
     expect(peak).toBeLessThanOrEqual(CLEANUP_CONCURRENCY);
   });
+});
+
+describe('volumes in transition', () => {
+  test.each([
+    ['detaching', 1, 'available'],
+    ['attaching', 0, 'in-use'],
+    ['reserved', 0, 'in-use'],
+    ['creating', 0, 'available'],
+    ['extending', 1, 'in-use'],
+  ])('a volume %s with %i attachment(s) settles %s', (status, attachments, settled) => {
+    expect(settledStatusOf({ status, attachments: Array.from({ length: attachments }) })).toBe(settled);
+  });
+
+  test('a volume whose server was deleted while attached is removed without waiting out the waiter timeout', async () => {
+    const fake = new FakeCloud({ seed: 5, timeScale: 0.002 });
+    const manager = managerOf(fake);
+    const { flavorId, imageId } = fake.computeDefaults;
+    const journal = new ResourceJournal('unit2');
+    const serverEntry = journal.reserve('server');
+    const server = await manager.serversClient.createServer({
+      name: serverEntry.name,
+      flavorRef: flavorId,
+      imageRef: imageId,
+    });
+    journal.created(serverEntry, server.id);
+    await manager.serversClient.waitForServerStatus(server.id, 'ACTIVE');
+    const volumeEntry = journal.reserve('volume');
+    const volume = await manager.volumesClient.createVolume({ size: 1, name: volumeEntry.name });
+    journal.created(volumeEntry, volume.id);
+    await manager.volumesClient.waitForVolumeStatus(volume.id, 'available');
+    await manager.serversClient.attachVolume(server.id, { volumeId: volume.id });
+    await manager.volumesClient.waitForVolumeStatus(volume.id, 'in-use');
+    // The run was interrupted right after deleting the server: the volume is detaching.
+    await manager.serversClient.deleteServer(server.id);
+    const started = Date.now();
+    const report = await cleanUpEntries(manager, journal, journal.pending(), {});
+    expect(report.failed).toEqual([]);
+    expect(fake.resources().volumes).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(4_000);
+  }, 10_000);
 });

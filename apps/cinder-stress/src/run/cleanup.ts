@@ -168,13 +168,9 @@ async function deleteAndWait(
       const volume = await call(() => manager.volumesClient.getVolume(id));
       if (['creating', 'attaching', 'detaching', 'reserved', 'extending'].includes(volume.status)) {
         // Let a transition finish before deleting (Cinder refuses deletes in these states).
-        await call(() =>
-          manager.volumesClient.waitForVolumeStatus(
-            id,
-            volume.attachments.length > 0 ? 'in-use' : 'available',
-            wait,
-          ),
-        ).catch(() => undefined);
+        await call(() => manager.volumesClient.waitForVolumeStatus(id, settledStatusOf(volume), wait)).catch(
+          () => undefined,
+        );
       }
       const current = await call(() => manager.volumesClient.getVolume(id));
       for (const attachment of current.attachments) {
@@ -190,6 +186,16 @@ async function deleteAndWait(
     if (error instanceof NotFound) return;
     throw error;
   }
+}
+
+/**
+ * The status a volume in transition settles in. A detaching volume still lists the attachment it is
+ * losing (its server may already be gone), so it settles `available`, not `in-use`.
+ */
+export function settledStatusOf(volume: { status: string; attachments: readonly unknown[] }): string {
+  if (volume.status === 'detaching') return 'available';
+  if (volume.status === 'attaching' || volume.status === 'reserved') return 'in-use';
+  return volume.attachments.length > 0 ? 'in-use' : 'available';
 }
 
 async function findIdByName(manager: Manager, kind: ResourceKind, name: string): Promise<string | undefined> {
