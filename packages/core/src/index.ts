@@ -7,6 +7,7 @@ export { InvalidStatsJson, TrackError } from './errors';
 export type { FailureRecord } from './failure-traces';
 export type { LatencyHistogramJSON, LatencySummary } from './latency-histogram';
 export { LatencyHistogram } from './latency-histogram';
+export { replaceIds } from './replace-ids';
 export type { InfoLogger, MethodStats, StatsOptions } from './stats';
 export { Stats } from './stats';
 export type { MethodStatsJSON, StatsJSON } from './stats-json';

@@ -18,6 +18,14 @@ export interface TraceOptions {
   /** Distinct failure traces kept per method (default 20); further failures are still counted. */
   maxFailureTraces?: number;
   /**
+   * Rewrites a failure's stack text before it is deduplicated and kept, e.g. {@link replaceIds} so
+   * that `Volume 3f2a… could not be found` and `Volume 9c1b… could not be found` from one call site
+   * are one trace with a count instead of two. The first failure's message is kept as it was. Must
+   * not change frame function names (the whitelist reads the original stack). Default: none, the
+   * stack text as V8 formatted it.
+   */
+  normalizeStack?: (stack: string) => string;
+  /**
    * Latency sampling. The first 256 calls of each method are all timed; after that, one synchronous
    * call in `syncLatencySampling` (default 64) and one asynchronous call in `asyncLatencySampling`
    * (default 8) is timed, because a clock read costs more than the rest of tracing. Pass counts and
@@ -59,6 +67,7 @@ export class Trace {
   readonly stats: Stats;
   readonly #whitelist: Whitelist;
   readonly #maxFailureTraces: number;
+  readonly #normalizeStack: ((stack: string) => string) | undefined;
   readonly #syncMask: number;
   readonly #asyncMask: number;
   #context: AsyncLocalStorage<WhitelistedCall> | undefined;
@@ -79,6 +88,10 @@ export class Trace {
     }
     this.#whitelist = new Whitelist(options.whitelist ?? DEFAULT_WHITELIST);
     this.#maxFailureTraces = max;
+    if (options.normalizeStack !== undefined && typeof options.normalizeStack !== 'function') {
+      throw new TypeError(`Trace normalizeStack must be a function, got ${describe(options.normalizeStack)}`);
+    }
+    this.#normalizeStack = options.normalizeStack;
     this.#syncMask = syncSampling - 1;
     this.#asyncMask = asyncSampling - 1;
     this.stats = options.stats ?? new Stats({ maxFailureTraces: max });
@@ -244,10 +257,12 @@ export class Trace {
         this.#passed(record, start);
         return;
       }
-      const stack = stackOf(error);
+      const original = stackOf(error);
+      const normalize = this.#normalizeStack;
+      const stack = normalize === undefined ? original : String(normalize(original));
       const failures = record.failures;
       const known = failures.find(stack);
-      if (known === undefined && this.#whitelist.coversStack(stack, record.method)) {
+      if (known === undefined && this.#whitelist.coversStack(original, record.method)) {
         this.#passed(record, start);
         return;
       }

@@ -9,11 +9,15 @@ export class ReportWriteError extends Error {
   }
 }
 
-/** An unknown report format was asked for. */
+/** An unknown report format was asked for; `format` is the name given, `known` the valid ones. */
 export class UnknownReportFormat extends Error {
   readonly code = 'TRACK_UNKNOWN_REPORT_FORMAT';
+  readonly format: string;
+  readonly known: readonly string[];
   constructor(format: string, known: readonly string[]) {
     super(`Unknown report format ${JSON.stringify(format)}: use one of ${known.join(', ')}`);
     this.name = 'UnknownReportFormat';
+    this.format = format;
+    this.known = known;
   }
 }

@@ -151,7 +151,12 @@ th,td{padding:4px 8px;border-bottom:1px solid #ddd;text-align:right;vertical-ali
 #methods th{cursor:pointer;user-select:none;background:#f4f4f4;position:sticky;top:0}
 th:nth-child(-n+2),td:nth-child(-n+2){text-align:left}
 #failing th{background:#fbe9e9}
-#failing th,#failing td:nth-child(-n+5){white-space:nowrap}
+#failing th,#failing td:nth-child(n+3):nth-child(-n+5){white-space:nowrap}
+#methods td:nth-child(-n+2),#failing td:nth-child(-n+2){overflow-wrap:anywhere}
+#methods td:first-child,#failing td:first-child{min-width:min(12em,14vw)}
+#methods td:nth-child(2),#failing td:nth-child(2){min-width:min(8em,10vw)}
+#failing td:last-child,td.fold{overflow-wrap:anywhere}
+@media (max-width:800px){body{margin:12px}th,td{padding:4px 5px}}
 #failing td:last-child,#failing th:last-child{text-align:left;color:#7f0000}
 tr.failing td{background:#fff3f3}
 td.fold{text-align:left;background:#fafafa}
@@ -232,7 +237,8 @@ function chartRow({ index, method: m }: RankedMethod) {
     label: `${m.client}:${m.method}`,
     pass: m.pass,
     fail: m.fail,
-    failPct: round(failPercent(m)),
+    // Unrounded: the chart's log axis reaches down to the smallest rate, 1 call in a million or less.
+    failPct: failPercent(m),
     p50: round(m.latency.p50),
     p95: round(m.latency.p95),
     p99: round(m.latency.p99),
@@ -380,9 +386,12 @@ function methodRow(m: MethodStats, index: number): string {
 }
 
 function foldRow(m: MethodStats, index: number, budget: TraceBudget): string {
-  if (m.failures.length === 0) return '';
+  if (m.failures.length === 0 && m.droppedFailures === 0) return '';
   const shown = m.failures.slice(0, budget.perMethod);
-  const hidden = m.failures.length - shown.length + m.droppedFailures;
+  // Distinct traces kept but not shown here, and failures the run kept no trace of (beyond its
+  // per-method trace limit): one counts traces, the other calls, so they are never added up.
+  const notShown = m.failures.length - shown.length;
+  const untraced = m.droppedFailures;
   const items = shown
     .map(
       (f) =>
@@ -390,8 +399,12 @@ function foldRow(m: MethodStats, index: number, budget: TraceBudget): string {
     )
     .join('');
   const more =
-    hidden > 0
-      ? `<p>${hidden} more failure${hidden === 1 ? '' : 's'} with other traces: see the JSON report.</p>`
+    notShown > 0
+      ? `<p>${notShown} more distinct trace${notShown === 1 ? '' : 's'} not shown here: see the JSON report.</p>`
       : '';
-  return `<tr class="detail" id="fold-${index}"><td class="fold" colspan="9">${items}${more}</td></tr>\n`;
+  const lost =
+    untraced > 0
+      ? `<p class="untraced">${untraced} failure${untraced === 1 ? '' : 's'} without a kept trace: the run reached its limit of distinct traces for this method.</p>`
+      : '';
+  return `<tr class="detail" id="fold-${index}"><td class="fold" colspan="9">${items}${more}${lost}</td></tr>\n`;
 }

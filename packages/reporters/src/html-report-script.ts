@@ -65,7 +65,19 @@ export const REPORT_SCRIPT = String.raw`(() => {
   const bars = uPlot.paths.bars({ size: [0.7, 18] });
   const noPath = () => null;
   const count = (v) => (v == null ? '--' : Math.round(v).toLocaleString('en-US'));
-  const percent = (v) => (v == null ? '--' : v >= 1 ? v.toFixed(1) + ' %' : v >= 0.01 ? v.toFixed(2) + ' %' : '< 0.01 %');
+  // Two significant digits below 0.01 %: a 1-in-a-million rate reads 0.00010 %, not a vague < 0.01 %.
+  const percent = (v) => (v == null ? '--' : v >= 1 ? v.toFixed(1) + ' %' : v >= 0.01 ? v.toFixed(2) + ' %' : v > 0 ? v.toFixed(Math.min(20, 1 - Math.floor(Math.log10(v)))) + ' %' : '0 %');
+  // A log axis's value as a plain decimal with no float noise: 0.0001, 0.5, 20, 1,000.
+  const logTick = (t) => (t == null ? '' : t >= 1 ? count(t) : t.toFixed(Math.min(20, Math.max(0, -Math.floor(Math.log10(t) + 1e-9)))));
+  // Ticks of a log axis over the decades 10^from .. 10^to: every decade, with 2 and 5 between when
+  // there are few (uPlot itself drops ticks closer than the axis's space).
+  const logAxis = (from, to) => {
+    const splits = [];
+    for (let k = from; k <= to; k++) {
+      for (const m of to - from <= 3 && k < to ? [1, 2, 5] : [1]) splits.push(Number(m + 'e' + k));
+    }
+    return { splits: () => splits, values: (u, ticks) => ticks.map(logTick) };
+  };
   const jumpTo = (index) => {
     const row = document.getElementById('method-' + index);
     if (!row) return;
@@ -116,14 +128,16 @@ export const REPORT_SCRIPT = String.raw`(() => {
   const charts = [];
   const failing = data.failing;
   if (failing.length > 0) {
-    const minPct = Math.min(...failing.map((r) => r.failPct));
-    const floor = Math.min(1, Math.pow(10, Math.floor(Math.log10(Math.max(minPct, 0.001)))));
-    const decades = [];
-    for (let p = floor; p <= 100.5; p *= 10) decades.push(p);
+    // The axis starts one decade below the smallest rate, however small, so its bar has a length;
+    // and at 1 % or lower, so a lone large rate still spans a couple of decades.
+    const rates = failing.map((r) => r.failPct).filter((p) => p > 0);
+    const lowest = rates.length > 0 ? Math.min(...rates) : 1;
+    const fromDecade = Math.min(0, Math.floor(Math.log10(lowest)) - 1);
+    const floor = Number('1e' + fromDecade);
     charts.push(methodChart(document.getElementById('chart-failures'),
       'Fail % of the ' + failing.length + ' methods with most failures (log scale)',
       failing,
-      { scale: 'pct', label: 'fail % of calls', splits: () => decades, values: (u, ticks) => ticks.map((t) => (t == null ? '' : t >= 1 ? String(t) : t.toFixed(-Math.round(Math.log10(t))))) },
+      Object.assign({ scale: 'pct', label: 'fail % of calls' }, logAxis(fromDecade, 2)),
       { pct: { distr: 3, log: 10, range: () => [floor, 100] }, count: {} },
       [
         { label: 'fail %', scale: 'pct', stroke: '#b71c1c', fill: 'rgba(198,40,40,0.75)', width: 1, paths: bars, points: { show: false }, value: (u, v) => percent(v) },
@@ -148,14 +162,22 @@ export const REPORT_SCRIPT = String.raw`(() => {
   }
   const slowest = data.slowest;
   if (slowest.length > 0) {
-    const dot = (label, color, size) => ({ label, scale: 'ms', stroke: color, fill: color, paths: noPath, points: { show: true, size, width: 1, stroke: color, fill: color }, value: (u, v) => (v == null ? '--' : v.toFixed(2) + ' ms') });
+    // A log axis: one 30 s outlier must not squash every other method against 0. It spans whole
+    // decades around the values; a 0 ms value (no sample) sits on the axis start; the legend shows it as it is.
+    const times = slowest.flatMap((r) => [r.p50, r.p95, r.p99]).filter((v) => v > 0);
+    const fromMs = Math.floor(Math.log10((times.length > 0 ? Math.min(...times) : 1) / 1.2));
+    const toMs = Math.max(fromMs + 1, Math.ceil(Math.log10((times.length > 0 ? Math.max(...times) : 1) * 1.2)));
+    const lowestMs = Number('1e' + fromMs);
+    const ms = (v) => (v >= 100 ? count(v) : v.toFixed(2)) + ' ms';
+    const dot = (key, color, size) => ({ label: key, scale: 'ms', stroke: color, fill: color, paths: noPath, points: { show: true, size, width: 1, stroke: color, fill: color }, value: (u, v, s, i) => (i == null || !slowest[i] ? '--' : ms(slowest[i][key])) });
+    const plotted = (key) => slowest.map((r) => Math.max(r[key], lowestMs));
     charts.push(methodChart(document.getElementById('chart-latency'),
-      'Latency of the ' + slowest.length + ' slowest methods by p99 (ms)',
+      'Latency of the ' + slowest.length + ' slowest methods by p99 (ms, log scale)',
       slowest,
-      { scale: 'ms', label: 'ms' },
-      { ms: { range: (u, min, max) => [0, max * 1.05 || 1] } },
+      Object.assign({ scale: 'ms', label: 'ms (log scale)' }, logAxis(fromMs, toMs)),
+      { ms: { distr: 3, log: 10, range: () => [lowestMs, Number('1e' + toMs)] } },
       [dot('p50', '#1565c0', 7), dot('p95', '#ef6c00', 8), dot('p99', '#6a1b9a', 9)],
-      [slowest.map((r) => r.p50), slowest.map((r) => r.p95), slowest.map((r) => r.p99)]));
+      [plotted('p50'), plotted('p95'), plotted('p99')]));
   }
   if (data.timeline.length > 0) {
     // Failures get their own axis on the right, so a handful among thousands of passes still shows.

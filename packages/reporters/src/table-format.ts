@@ -65,8 +65,12 @@ export function formatTable(input: ReportInput, options: TableFormatOptions = {}
       const detail = `    ${failure.count}x ${oneLine(failure.name ?? 'Error')}: ${oneLine(failure.message ?? '')}${frame ? ` ${oneLine(frame)}` : ''}`;
       out.push(color ? `${DIM}${detail}${RESET}` : detail);
     }
-    const more = m.failures.length - top + m.droppedFailures;
-    if (m.fail > 0 && more > 0) out.push(`    ... ${more} more distinct failure${more === 1 ? '' : 's'}`);
+    // Two different counts: distinct traces kept but not listed here, and failures whose trace the
+    // run did not keep at all (beyond its per-method trace limit). Adding them mixes traces and calls.
+    const notShown = Math.max(0, m.failures.length - top);
+    if (notShown > 0)
+      out.push(`    ... ${notShown} more distinct trace${notShown === 1 ? '' : 's'} not shown`);
+    if (m.droppedFailures > 0) out.push(`    ... ${untracedText(m.droppedFailures)}`);
   });
   const totals = methods.reduce(
     (t, m) => ({ pass: t.pass + m.pass, fail: t.fail + m.fail, retries: t.retries + m.retries }),
@@ -93,6 +97,11 @@ export function failPercent(fail: number, total: number): string {
   if (fail > 0 && text === '0.0') return '<0.1';
   if (fail < total && text === '100.0') return '>99.9';
   return text;
+}
+
+/** `1 failure without a kept trace (trace limit reached)`: failures counted whose trace was dropped. */
+function untracedText(failures: number): string {
+  return `${failures} failure${failures === 1 ? '' : 's'} without a kept trace (trace limit reached)`;
 }
 
 /** `1 retry`, `3 retries`. */

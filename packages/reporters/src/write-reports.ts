@@ -24,6 +24,8 @@ const FILE_NAMES: Record<ReportFormat, string> = {
 /** Checks a list of format names (e.g. from `--report log,json`), throwing on an unknown one. */
 export function parseReportFormats(names: readonly string[]): ReportFormat[] {
   return names.map((name) => {
+    // Callers from plain JavaScript or a parsed config file may pass anything.
+    if (typeof name !== 'string') throw new UnknownReportFormat(String(name), REPORT_FORMATS);
     const format = name.trim().toLowerCase();
     if (!(REPORT_FORMATS as readonly string[]).includes(format))
       throw new UnknownReportFormat(name, REPORT_FORMATS);
@@ -84,11 +86,14 @@ export function renderReport(format: ReportFormat, input: ReportInput, options: 
  * Writes each format to `outDir` (created when missing): `stats.log`, `summary.txt`, `report.json`,
  * `junit.xml`, `report.html`. Each file is written atomically (temp file in the same directory,
  * fsync, rename), so a crash leaves the old file or the new one, never half of one. Returns the
- * written paths; a directory or file that cannot be written is a ReportWriteError naming it. Pass
+ * written paths. An unknown format is an UnknownReportFormat, thrown before anything is written; a
+ * directory or file that cannot be written is a ReportWriteError naming it. Pass
  * `now` and `pid` for reproducible files, and `redact` (e.g. the HTTP layer's secret registry) so
  * no secret reaches a file.
  */
 export async function writeReports(input: ReportInput, options: WriteReportsOptions): Promise<string[]> {
+  // Checked before anything is written: a bad name in the list must not leave some reports behind.
+  const formats = parseReportFormats(options.formats);
   const outDir = resolve(options.outDir);
   try {
     await mkdir(outDir, { recursive: true });
@@ -105,7 +110,7 @@ export async function writeReports(input: ReportInput, options: WriteReportsOpti
   const { redact: _redacted, ...rest } = options;
   const renderOptions: RenderOptions = { ...rest, meta: redactMeta(options.meta ?? {}, options.redact), now };
   const written: string[] = [];
-  for (const format of options.formats) {
+  for (const format of formats) {
     const path = join(outDir, FILE_NAMES[format]);
     const text = renderReport(format, source, renderOptions);
     try {

@@ -6,7 +6,7 @@ import { Stats } from '@track/core';
 import { toHtml } from '@track/reporters';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { manyMethods } from './html-fixtures';
+import { manyMethods, outlierRun, UNBREAKABLE_METHOD } from './html-fixtures';
 import { HOSTILE, sampleStats } from './sample-stats';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -37,6 +37,46 @@ async function openReport(browser: Browser, html: string, width = 1280) {
   await page.goto(pathToFileURL(file).href);
   await page.waitForFunction(() => document.body.dataset.charts !== undefined);
   return { page, problems, requests };
+}
+
+/**
+ * Each run of pixels near `rgb` in a chart's canvas, top to bottom (its left and right end and centre): one per
+ * method row (a bar or a dot), so a chart's values can be read back from what was drawn.
+ */
+function drawnRows(page: Page, chart: string, rgb: [number, number, number]) {
+  return page.$eval(
+    `#${chart} canvas`,
+    (canvas, [r, g, b]) => {
+      const c = canvas as HTMLCanvasElement;
+      const pixels = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? [];
+      const rows: { xs: number[]; lastY: number }[] = [];
+      for (let y = 0; y < c.height; y++) {
+        for (let x = 0; x < c.width; x++) {
+          const i = (y * c.width + x) * 4;
+          const near =
+            Math.abs((pixels[i] as number) - r) < 40 &&
+            Math.abs((pixels[i + 1] as number) - g) < 40 &&
+            Math.abs((pixels[i + 2] as number) - b) < 40 &&
+            (pixels[i + 3] as number) > 128;
+          if (!near) continue;
+          const last = rows[rows.length - 1];
+          if (last && y - last.lastY <= 2) {
+            last.xs.push(x);
+            last.lastY = y;
+          } else rows.push({ xs: [x], lastY: y });
+        }
+      }
+      return {
+        width: c.width,
+        rows: rows.map((row) => ({
+          from: Math.min(...row.xs),
+          to: Math.max(...row.xs),
+          centre: row.xs.reduce((sum, x) => sum + x, 0) / row.xs.length,
+        })),
+      };
+    },
+    rgb,
+  );
 }
 
 /** Each chart canvas: its size and how many of its pixels were drawn on. */
@@ -129,6 +169,41 @@ describe.skipIf(missing)('the HTML report in headless Chromium', () => {
     expect(problems).toEqual([]);
     expect(requests).toEqual([]);
   }, 60_000);
+
+  test('a method failing once in a million calls gets a visible bar on the fail-% chart', async () => {
+    const { page, problems } = await openReport(browser, toHtml(outlierRun()));
+    await page.screenshot({ path: join(outDir, 'report-rare-failure.png') });
+    // The fail-% bar: its fill rgba(198,40,40,0.75) and its #b71c1c outline (canvas pixels are not
+    // blended with the page).
+    const bars = await drawnRows(page, 'chart-failures', [198, 40, 40]);
+    expect(bars.rows).toHaveLength(1);
+    const bar = bars.rows[0];
+    // One decade of the seven from 0.00001 % to 100 %: a bar a seventh of the plot wide.
+    expect((bar?.to ?? 0) - (bar?.from ?? 0)).toBeGreaterThan(bars.width / 20);
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  test.each([1280, 700])(
+    'at %i px the page fits the viewport and a 30 s outlier does not squash the latency chart',
+    async (width) => {
+      const { page, problems } = await openReport(browser, toHtml(outlierRun()), width);
+      await page.screenshot({ path: join(outDir, `report-outlier-${width}.png`), fullPage: true });
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(scrollWidth).toBeLessThanOrEqual(width);
+      // The long name is shown whole, wrapped, in both tables.
+      expect(await page.locator('#methods').textContent()).toContain(UNBREAKABLE_METHOD);
+      // p99 dots (#6a1b9a), top to bottom: 30 s, 100 ms, 10 ms, 1 ms. On a log axis the three small
+      // ones spread over the plot; on a linear one they all sat within a few pixels of 0.
+      const dots = await drawnRows(page, 'chart-latency', [106, 27, 154]);
+      expect(dots.rows).toHaveLength(4);
+      const [outlier, hundred, ten, one] = dots.rows.map((row) => row.centre) as number[];
+      expect(outlier).toBeGreaterThan(hundred as number);
+      expect((hundred as number) - (ten as number)).toBeGreaterThan(dots.width / 20);
+      expect((ten as number) - (one as number)).toBeGreaterThan(dots.width / 20);
+      expect(problems).toEqual([]);
+    },
+    60_000,
+  );
 
   test('1,000 methods: charts show the top 20 with readable labels, the trimmed report opens cleanly', async () => {
     const { page, problems, requests } = await openReport(browser, toHtml(manyMethods(1000, 20)));

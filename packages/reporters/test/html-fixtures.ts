@@ -45,3 +45,39 @@ export function manyMethods(count: number, traces: number): StatsJSON {
   }
   return { version: 1, methods };
 }
+
+/** A method name with no place to break, as generated clients produce (~130 characters). */
+export const UNBREAKABLE_METHOD =
+  'createVolumeAttachmentAndWaitUntilTheAttachmentReachesTheAttachedStateOrTheDeadlineExpires_retryingOnConflictWithBackoff';
+
+function latencyOf(samples: number[]) {
+  const histogram = new LatencyHistogram();
+  for (const ms of samples) histogram.record(ms);
+  return histogram.toJSON();
+}
+
+/**
+ * Four methods whose p99 is 1 ms, 10 ms, 100 ms and 30 s (the outlier), one of them with a name that
+ * cannot wrap at a space, and one failing once in a million calls.
+ */
+export function outlierRun(): StatsJSON {
+  const method = (name: string, ms: number[], pass: number, fail: number) => ({
+    client: 'VolumesClient',
+    method: name,
+    pass,
+    fail,
+    retries: 0,
+    droppedFailures: fail,
+    failures: [],
+    latency: latencyOf(ms),
+  });
+  return {
+    version: 1,
+    methods: [
+      method('listVolumes', Array(100).fill(1), 100, 0),
+      method('getVolume', Array(100).fill(10), 999_999, 1),
+      method(UNBREAKABLE_METHOD, Array(100).fill(100), 100, 0),
+      method('deleteVolume', [...Array(97).fill(200), 30_000, 30_000, 30_000], 100, 0),
+    ],
+  };
+}

@@ -35,7 +35,7 @@ function oneMethod(pass: number, fail: number, stack = 'NotFound: gone\n    at x
 function dataIsland(html: string) {
   const json = /<script type="application\/json" id="track-data">(.*?)<\/script>/s.exec(html)?.[1];
   return JSON.parse(json ?? 'null') as {
-    failing: { label: string; fail: number }[];
+    failing: { label: string; fail: number; failPct: number }[];
     busiest: { label: string; pass: number; fail: number }[];
     slowest: { label: string }[];
   };
@@ -92,6 +92,16 @@ describe('HTML failure overview', () => {
     expect(html).toMatch(
       /<tr id="method-\d+" class="method failing"[^>]*data-method="createSnapshot"[^>]*>.*<td>0\.02<\/td>/,
     );
+  });
+
+  test.each([
+    [1, 1_000_000, 1e-4],
+    [1, 100_000_000, 1e-6],
+    [2, 6227, (100 * 2) / 6227],
+  ])('the fail rate chart gets %i failures in %i calls as a non-zero rate', (fail, calls, percent) => {
+    const data = dataIsland(toHtml(oneMethod(calls - fail, fail)));
+    expect(data.failing[0]?.failPct).toBeCloseTo(percent, 12);
+    expect(data.failing[0]?.failPct).toBeGreaterThan(0);
   });
 
   test('a run without failures says so', () => {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Stats } from '@track/core';
@@ -9,6 +9,7 @@ import {
   JSON_REPORT_SCHEMA,
   logStats,
   parseReportFormats,
+  type ReportFormat,
   ReportWriteError,
   toHtml,
   toJsonReport,
@@ -185,6 +186,18 @@ describe('determinism and writing', () => {
     );
     expect(error).toBeInstanceOf(ReportWriteError);
     expect((error as ReportWriteError).path).toBe(join(file, 'sub'));
+  });
+
+  test('writeReports refuses an unknown format before writing any file', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'reports-')), 'out');
+    const formats = ['json', 'pdf'] as unknown as ReportFormat[];
+    const error = await writeReports(FIXED_DOC, { formats, outDir: out }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnknownReportFormat);
+    expect((error as UnknownReportFormat).format).toBe('pdf');
+    expect((error as Error).message).toBe(
+      'Unknown report format "pdf": use one of log, table, json, junit, html',
+    );
+    expect(existsSync(out)).toBe(false);
   });
 
   test('an unknown format name is refused with the known ones', () => {

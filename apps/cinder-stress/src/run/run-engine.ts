@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_WHITELIST, Stats, Trace } from '@track/core';
+import { DEFAULT_WHITELIST, replaceIds, Stats, Trace } from '@track/core';
 import { OpenStackError } from '@track/openstack-clients';
 import { CliError } from '../cli-error';
 import { findScenario, SCENARIOS } from '../scenarios/registry';
@@ -104,6 +104,9 @@ export async function runEngine(
   const trace = new Trace({
     stats: control.stats,
     whitelist: [...DEFAULT_WHITELIST, ...config.extraWhitelist],
+    // One trace per kind of failure, not one per volume or request id: a long run's faults would
+    // otherwise fill the kept traces with copies of one failure and drop the rarer ones.
+    normalizeStack: replaceIds,
   });
   setUpTracking(trace, cloud.manager);
   const journal = new ResourceJournal(
