@@ -93,6 +93,23 @@ describe('cleanUpEntries', () => {
   });
 });
 
+describe('a resource journaled by name only', () => {
+  test('is reported removed when an earlier attempt deleted it and only the wait failed', async () => {
+    const fake = new FakeCloud({ seed: 6, timeScale: 0.002 });
+    const manager = managerOf(fake);
+    const journal = new ResourceJournal('unit3');
+    const lost = journal.reserve('volume');
+    const volume = await manager.volumesClient.createVolume({ size: 1, name: lost.name });
+    await manager.volumesClient.waitForVolumeStatus(volume.id, 'available');
+    // The two looks before the delete work; every poll of the first attempt's deletion wait fails.
+    fake.faults.add({ route: 'GET /volumes/{volume_id}', status: 500, afterCalls: 2, times: 5 });
+    const report = await cleanUpEntries(manager, journal, journal.pending(), {});
+    expect(report.failed).toEqual([]);
+    expect(report.removed).toEqual([{ kind: 'volume', name: lost.name, id: volume.id }]);
+    expect(fake.resources().volumes).toEqual([]);
+  });
+});
+
 describe('volumes in transition', () => {
   test.each([
     ['detaching', 1, 'available'],

@@ -98,10 +98,13 @@ async function cleanUpEntry(
   signal: AbortSignal | undefined,
 ): Promise<void> {
   let lastError: unknown;
+  // Found by name once, kept: a later attempt must not take "gone" (deleted by an earlier attempt
+  // whose wait failed) for "never created", or the removal would go unreported.
+  let foundId = entry.id;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     try {
-      const id =
-        entry.id ?? (await retryTransient(() => findIdByName(manager, entry.kind, entry.name), signal));
+      foundId ??= await retryTransient(() => findIdByName(manager, entry.kind, entry.name), signal);
+      const id = foundId;
       if (id === undefined) {
         journal?.deleted(entry);
         return;
