@@ -36,10 +36,26 @@ export class UndiciTransport implements Transport {
     const pool = this.#pool(url.origin);
     const timeout = request.timeoutMs && request.timeoutMs > 0 ? request.timeoutMs : 0;
     // undici checks headersTimeout/bodyTimeout on a ~1 s tick and bodyTimeout only between chunks, so
-    // a signal is the deadline; those two stay as a backstop.
-    const deadline = timeout > 0 ? AbortSignal.timeout(timeout) : undefined;
-    const signal =
-      deadline && request.signal ? AbortSignal.any([request.signal, deadline]) : (deadline ?? request.signal);
+    // a timer is the deadline; those two stay as a backstop. A plain timer and controller cost far
+    // less per request than AbortSignal.timeout and AbortSignal.any on Node 20.
+    let timedOut = false;
+    let timer: NodeJS.Timeout | undefined;
+    let forwardAbort: (() => void) | undefined;
+    let signal = request.signal;
+    if (timeout > 0) {
+      const controller = new AbortController();
+      timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, timeout);
+      const callerSignal = request.signal;
+      if (callerSignal !== undefined) {
+        forwardAbort = () => controller.abort(callerSignal.reason);
+        if (callerSignal.aborted) forwardAbort();
+        else callerSignal.addEventListener('abort', forwardAbort, { once: true });
+      }
+      signal = controller.signal;
+    }
     try {
       const response = await pool.request({
         method: request.method,
@@ -57,7 +73,10 @@ export class UndiciTransport implements Transport {
       const body = await response.body.text();
       return { status: response.statusCode, headers, body };
     } catch (error) {
-      throw mapUndiciError(error, request, url, timeout, deadline);
+      throw mapUndiciError(error, request, url, timeout, timedOut);
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+      if (forwardAbort !== undefined) request.signal?.removeEventListener('abort', forwardAbort);
     }
   }
 
@@ -95,7 +114,7 @@ function mapUndiciError(
   request: TransportRequest,
   url: URL,
   timeoutMs: number,
-  deadline: AbortSignal | undefined,
+  timedOut: boolean,
 ): unknown {
   if (request.signal?.aborted) return request.signal.reason ?? error;
   const secrets = secretsOfUrl(url);
@@ -103,7 +122,7 @@ function mapUndiciError(
   const target = scrub(`${url.origin}${url.pathname}`);
   const where = `${request.method} ${target}`;
   if (
-    deadline?.aborted ||
+    timedOut ||
     error instanceof undiciErrors.HeadersTimeoutError ||
     error instanceof undiciErrors.BodyTimeoutError
   ) {
