@@ -162,7 +162,7 @@ describe('long runs through faults', () => {
         'run',
         'volume-attach-verify',
         '--duration',
-        '4s',
+        '8s',
         '--concurrency',
         '2',
         '--fault-rate',
@@ -175,8 +175,9 @@ describe('long runs through faults', () => {
     const { passed, failed } = iterations(result.stdout);
     expect(failed, result.stdout).toBeGreaterThan(0);
     // Before the fix one fault left the volume in-use and every later iteration failed, in a hot
-    // loop: each worker passed only the one or two iterations before its first fault.
-    expect(passed, result.stdout).toBeGreaterThanOrEqual(10);
+    // loop: each of the 2 workers passed only the one or two iterations before its first fault, so
+    // at most 4 in all. (An idle machine passes 25-40 here; a loaded CI machine fewer.)
+    expect(passed, result.stdout).toBeGreaterThanOrEqual(5);
     expect(passed + failed).toBeLessThan(5_000);
     expect(result.stderr).not.toMatch(/may be left|MaxListenersExceededWarning/);
   });
