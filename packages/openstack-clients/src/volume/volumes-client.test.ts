@@ -1,39 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { ResourceErrorStatus, WaiterTimeout } from '../errors';
-import { FakeCloud } from '../fake/fake-cloud';
-import type { FakeCloudOptions } from '../fake/fake-cloud-options';
-import type { Transport, TransportRequest, TransportResponse } from '../http/transport';
-import { Manager } from '../manager';
-
-/**
- * A fake cloud and a Manager sharing one clock that only the waiters' sleeps move, so a wait of
- * minutes takes no time; the transport remembers the last answer to a GET.
- */
-function clockedCloud(options: FakeCloudOptions = {}) {
-  let now = Date.now();
-  const clock = {
-    now: () => now,
-    sleep: async (ms: number) => {
-      now += ms;
-    },
-  };
-  const delays = { tokenIssue: 0, ...options.delays };
-  const fake = new FakeCloud({ timeScale: 1, jitter: 0, now: clock.now, ...options, delays });
-  const last: { get?: { request: TransportRequest; response: TransportResponse } } = {};
-  const inner = fake.transport();
-  const transport: Transport = {
-    async request(request) {
-      const response = await inner.request(request);
-      if (request.method === 'GET') last.get = { request, response };
-      return response;
-    },
-  };
-  const manager = Manager.fromFakeCloud(fake, {
-    transport,
-    client: { waiter: { ...clock, intervalMs: 1000, timeoutMs: 300_000 } },
-  });
-  return { fake, manager, clock, lastGet: () => last.get! };
-}
+import { clockedCloud } from '../fake/clocked-cloud';
 
 describe('VolumesClient waiters', () => {
   test('a deletion that outlasts the timeout names the last status and the GET that saw it', async () => {
