@@ -121,7 +121,11 @@ describe('volume-attach-verify recovers after faults', () => {
       progress,
     );
     expect(progress.iterationsFailed).toBeGreaterThan(0);
-    expect(progress.iterationsPassed).toBeGreaterThan(progress.iterationsFailed);
+    // Before the fix each worker passed the one or two iterations before its first fault, then
+    // failed every later one (at most 4 passes of 200). A waiter gives up on one failed poll, so
+    // about half of the iterations fail at 5% faults (a CI run: 100 passes, 101 failures): 40 is
+    // far from both.
+    expect(progress.iterationsPassed).toBeGreaterThanOrEqual(40);
     expect(progress.iterationErrors.size).toBeLessThan(20);
     await cleanUpEntries(context.manager, context.journal, context.journal.pending());
     expect(live(fake)).toBe(0);
