@@ -119,17 +119,8 @@ export function filesUnder(dir: string): string[] {
   );
 }
 
-/** A small seeded random source (mulberry32), so a test's random choices can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The runner's seeded random source, so a test's random choices can be replayed. */
+export { seededRandom } from '../src/run/runner';
 
 /** The p50 column (ms) of `client method` in the printed table. */
 export function tableP50(stdout: string, client: string, method: string): number {

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { cloudConfigFromEnv, Manager } from '@track/openstack-clients';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { cleanEnv, finished, outDir, runCli, startCli, waitForOutput } from './cli-harness';
 
@@ -22,46 +23,21 @@ async function stopFakeCloud(child: CliChild): Promise<void> {
   await finished(child, 10_000);
 }
 
-/** Counts the live volumes, snapshots and servers of a served fake cloud over its own API. */
-async function resourceCounter(env: Record<string, string>): Promise<() => Promise<number>> {
-  const response = await fetch(`${env.OS_AUTH_URL}/auth/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      auth: {
-        identity: {
-          methods: ['password'],
-          password: {
-            user: { name: env.OS_USERNAME, domain: { name: 'Default' }, password: env.OS_PASSWORD },
-          },
-        },
-        scope: { project: { name: env.OS_PROJECT_NAME, domain: { name: 'Default' } } },
-      },
-    }),
+/** Counts the live volumes, snapshots and servers of a served fake cloud, through the clients. */
+async function resourceCounter(
+  env: Record<string, string>,
+): Promise<{ count: () => Promise<number>; close: () => Promise<void> }> {
+  // The fake's fault rate hits these reads too: retry them.
+  const manager = new Manager(await cloudConfigFromEnv(env), {
+    retries: { max: 9, onStatuses: [500, 502, 503], baseDelayMs: 10 },
   });
-  expect(response.status).toBe(201);
-  const token = response.headers.get('x-subject-token')!;
-  const { catalog } = (
-    (await response.json()) as {
-      token: { catalog: { type: string; endpoints: { interface: string; url: string }[] }[] };
-    }
-  ).token;
-  const endpoint = (types: string[]) =>
-    catalog.find((c) => types.includes(c.type))!.endpoints.find((e) => e.interface === 'public')!.url;
-  const volume = endpoint(['block-storage', 'volumev3', 'volume']);
-  const compute = endpoint(['compute']);
-  // The fake's fault rate hits these reads too: try each a few times.
-  const count = async (url: string, key: string): Promise<number> => {
-    for (let attempt = 1; ; attempt++) {
-      const r = await fetch(url, { headers: { 'x-auth-token': token, accept: 'application/json' } });
-      if (r.ok) return ((await r.json()) as Record<string, unknown[]>)[key]!.length;
-      if (attempt >= 10) throw new Error(`GET ${url}: ${r.status}`);
-    }
+  return {
+    count: async () =>
+      (await manager.volumesClient.listVolumes()).length +
+      (await manager.snapshotsClient.listSnapshots()).length +
+      (await manager.serversClient.listServers()).length,
+    close: () => manager.close(),
   };
-  return async () =>
-    (await count(`${volume}/volumes`, 'volumes')) +
-    (await count(`${volume}/snapshots`, 'snapshots')) +
-    (await count(`${compute}/servers`, 'servers'));
 }
 
 function iterations(stdout: string): { passed: number; failed: number } {
@@ -124,7 +100,7 @@ describe('long runs through faults', () => {
   test('cho at a 5% fault rate keeps the cloud small during the run and leaves nothing at the end', async () => {
     const fake = await serveFakeCloud(['--fault-rate', '0.05']);
     try {
-      const count = await resourceCounter(fake.env);
+      const { count, close } = await resourceCounter(fake.env);
       const out = outDir();
       const run = startCli(
         ['run', 'cho', '--duration', '6s', '--concurrency', '4', '--poll-interval', '20ms', '--out', out],
@@ -151,6 +127,7 @@ describe('long runs through faults', () => {
       expect(await count()).toBe(0);
       expect(result.stderr).not.toMatch(/may be left|could not remove/);
       expect(readdirSync(out)).not.toContain('orphans.json');
+      await close();
     } finally {
       await stopFakeCloud(fake.child);
     }

@@ -129,24 +129,10 @@ export class Manager {
 
   /** Over a fake cloud's in-process transport: no sockets. */
   static fromFakeCloud(fake: FakeCloudLike, options: ManagerOptions = {}): Manager {
-    const c = fake.credentials;
-    const config: CloudConfig = {
-      name: 'fake',
-      auth: {
-        type: 'password',
-        authUrl: c.authUrl,
-        username: c.username,
-        password: c.password,
-        projectName: c.projectName,
-        userDomainName: c.userDomainName,
-        projectDomainName: c.projectDomainName,
-      },
-      ...(c.regionName ? { regionName: c.regionName } : {}),
-      interfaces: ['public'],
-      endpointOverrides: {},
-      verifyTls: true,
-    };
-    return new Manager(config, { ...options, transport: options.transport ?? fake.transport() });
+    return new Manager(fakeCloudConfig(fake), {
+      ...options,
+      transport: options.transport ?? fake.transport(),
+    });
   }
 
   /** Every client by its property name, e.g. for `trace.decorate` of each. */
@@ -193,4 +179,25 @@ function readCaBundle(path: string, cloudName: string): string {
       { cause: error },
     );
   }
+}
+
+/** The cloud settings that reach a fake cloud as its own credentials say (password auth, public). */
+export function fakeCloudConfig(fake: FakeCloudLike): CloudConfig {
+  const c = fake.credentials;
+  return {
+    name: 'fake',
+    auth: {
+      type: 'password',
+      authUrl: c.authUrl,
+      username: c.username,
+      password: c.password,
+      projectName: c.projectName,
+      userDomainName: c.userDomainName,
+      projectDomainName: c.projectDomainName,
+    },
+    ...(c.regionName ? { regionName: c.regionName } : {}),
+    interfaces: ['public'],
+    endpointOverrides: {},
+    verifyTls: true,
+  };
 }

@@ -3,23 +3,14 @@ import { ServerFault } from '@track/openstack-clients';
 import { describe, expect, test, vi } from 'vitest';
 import type { Scenario } from '../scenarios/scenario';
 import { ResourceJournal } from './resource-journal';
-import { backoffMs, errorGroup, type RunProgress, recordIterationError, runParts } from './runner';
-
-function progress(): RunProgress {
-  return {
-    startedAt: Date.now(),
-    iterationsStarted: 0,
-    iterationsPassed: 0,
-    iterationsFailed: 0,
-    iterationErrors: new Map(),
-  };
-}
+import { newProgress } from './run-engine';
+import { backoffMs, errorGroup, recordIterationError, runParts } from './runner';
 
 function run(
   scenario: Scenario,
   options: { workers?: number; iterations?: number; stop?: AbortSignal; abort?: AbortSignal } = {},
 ) {
-  const p = progress();
+  const p = newProgress();
   const done = runParts(
     {
       manager: {} as never,
@@ -48,7 +39,7 @@ const fault = (id: string, status: number) =>
 
 describe('the end-of-run failure summary', () => {
   test('groups failures by error, code, method, path and status, not by message ids', () => {
-    const p = progress();
+    const p = newProgress();
     recordIterationError(p, fault('11111111-2222-3333-4444-555555555555', 503));
     recordIterationError(p, fault('99999999-2222-3333-4444-555555555555', 503));
     recordIterationError(p, fault('99999999-2222-3333-4444-555555555555', 500));

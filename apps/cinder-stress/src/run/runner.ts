@@ -43,8 +43,8 @@ export interface RunProgress {
   stoppedBy?: 'duration' | 'iterations' | 'signal' | 'error';
 }
 
-/** A small seeded random source per worker (mulberry32). */
-function seeded(seed: number): () => number {
+/** A small seeded random source (mulberry32): one per worker, and for tests that must replay. */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0 || 1;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -112,7 +112,7 @@ export async function runParts(options: RunnerOptions, progress: RunProgress): P
         signal: controller.signal,
         kwargs: part.kwargs,
         worker: index,
-        random: seeded(options.seed * 7919 + index),
+        random: seededRandom(options.seed * 7919 + index),
         state: {},
       };
       const loop: WorkerLoop = {

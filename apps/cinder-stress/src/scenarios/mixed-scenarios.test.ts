@@ -3,6 +3,7 @@ import { FakeCloud } from '@track/openstack-clients/fake';
 import { describe, expect, test } from 'vitest';
 import { cleanUpEntries } from '../run/cleanup';
 import { ResourceJournal } from '../run/resource-journal';
+import { newProgress } from '../run/run-engine';
 import { runParts } from '../run/runner';
 import { cho } from './mixed-scenarios';
 
@@ -12,13 +13,7 @@ describe('cho through faults', () => {
     const manager = Manager.fromFakeCloud(fake, { client: { waiter: { intervalMs: 1 } } });
     const journal = new ResourceJournal('unit1');
     const { flavorId, imageId } = fake.computeDefaults;
-    const progress = {
-      startedAt: Date.now(),
-      iterationsStarted: 0,
-      iterationsPassed: 0,
-      iterationsFailed: 0,
-      iterationErrors: new Map<string, number>(),
-    };
+    const progress = newProgress();
     let peak = 0;
     const sampler = setInterval(() => {
       const r = fake.resources();

@@ -3,6 +3,7 @@ import { FakeCloud, type FaultRule } from '@track/openstack-clients/fake';
 import { afterEach, describe, expect, test } from 'vitest';
 import { cleanUpEntries } from '../run/cleanup';
 import { ResourceJournal } from '../run/resource-journal';
+import { newProgress } from '../run/run-engine';
 import { runParts } from '../run/runner';
 import type { ScenarioContext } from './scenario';
 import { snapshotCreateDelete, volumeAttachVerify, volumeCreateDelete } from './volume-scenarios';
@@ -100,13 +101,7 @@ describe('volume-attach-verify recovers after faults', () => {
     const fake = new FakeCloud({ seed: 7, timeScale: 0, faultRate: 0.05 });
     const context = contextOn(fake);
     const stop = new AbortController();
-    const progress = {
-      startedAt: Date.now(),
-      iterationsStarted: 0,
-      iterationsPassed: 0,
-      iterationsFailed: 0,
-      iterationErrors: new Map<string, number>(),
-    };
+    const progress = newProgress();
     await runParts(
       {
         manager: context.manager,

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { OverLimit, ServerFault } from '../errors';
 import { FakeCloud } from '../fake/fake-cloud';
 import { FaultPresets } from '../fake/fault-rules';
-import type { CloudConfig } from '../identity/credentials';
+import { fakeCloudConfig } from '../manager';
 import { KeystoneSession } from './keystone-session';
 import { RetryPolicy } from './retry-policy';
 
@@ -48,22 +48,7 @@ describe('retries through a session', () => {
   test("a load balancer's 503 with Retry-After: 7 is retried after 7 s, not after the backoff", async () => {
     const fake = new FakeCloud({ timeScale: 0 });
     fake.faults.add({ ...FaultPresets.loadBalancer503(1, 7), times: 1 });
-    const c = fake.credentials;
-    const config: CloudConfig = {
-      name: 'fake',
-      auth: {
-        type: 'password',
-        authUrl: c.authUrl,
-        username: c.username,
-        password: c.password,
-        projectName: c.projectName,
-        userDomainName: c.userDomainName,
-        projectDomainName: c.projectDomainName,
-      },
-      interfaces: ['public'],
-      endpointOverrides: {},
-      verifyTls: true,
-    };
+    const config = fakeCloudConfig(fake);
     const slept: number[] = [];
     const session = new KeystoneSession(config, fake.transport(), {
       retries: { max: 1, baseDelayMs: 10 },
