@@ -13,9 +13,19 @@ export interface FailureRecord {
   lastAt: number;
 }
 
+/** What {@link FailureTraces.shown} returns: the traces to present and the failures not among them. */
+export interface ShownFailures {
+  /** The `limit` most frequent traces (see {@link FailureTraces.records} for the order). */
+  failures: FailureRecord[];
+  /** Failures not among `failures`: never kept, or kept but beyond the limit. */
+  dropped: number;
+}
+
 /**
- * Failures of one method, deduplicated by stack text and bounded: at most `limit` distinct traces
- * are kept; failures with a new stack beyond that are still counted in `dropped`.
+ * Failures of one method, deduplicated by stack text and bounded. Recording keeps the first `limit`
+ * distinct traces and counts failures with a new stack beyond that in `dropped`. Merging keeps the
+ * union of both sides (so at most runs x limit traces), because trimming at each merge would make the
+ * result depend on the order of merging; the limit is applied when the traces are shown.
  *
  * Traces are indexed by the stack's length, then compared whole: hashing a fresh stack string (often
  * a kilobyte) for a `Map` key costs about a quarter of formatting it, while a length lookup and a
@@ -23,19 +33,27 @@ export interface FailureRecord {
  */
 export class FailureTraces {
   readonly #byLength = new Map<number, FailureRecord[]>();
-  /** Most distinct traces kept. */
-  readonly limit: number;
+  /**
+   * Most distinct traces recorded, and shown. Only raised, through {@link FailureTraces.raiseLimit};
+   * a plain field because the traced failure path reads it.
+   */
+  limit: number;
   #size = 0;
-  /** Failures whose distinct trace was not kept because the limit was reached. */
+  /** Failures whose distinct trace was never kept (recorded past the limit, or by a merged run). */
   dropped = 0;
 
   constructor(limit: number) {
     this.limit = limit;
   }
 
-  /** Distinct traces kept. */
+  /** Distinct traces kept (after merges, possibly more than `limit`). */
   get size(): number {
     return this.#size;
+  }
+
+  /** Raises the limit to `limit` when it is larger (a limit is never lowered: traces would be lost). */
+  raiseLimit(limit: number): void {
+    if (limit > this.limit) this.limit = limit;
   }
 
   /** The kept record of exactly this stack text, if any (live: callers may count into it). */
@@ -73,38 +91,48 @@ export class FailureTraces {
   }
 
   /**
-   * Merges records (from another run or a JSON document) and their dropped count. The union is
-   * trimmed back to the limit keeping the most frequent traces (ties broken by time, then text), so
-   * the result does not depend on the order in which runs are merged.
+   * Adds records (from another run or a JSON document) and their dropped count: counts add up, times
+   * widen, and the union is kept whole, so merging is associative and commutative. A stack seen on
+   * both sides keeps the name and message of its earliest failure (ties: the smaller text), the same
+   * whichever side is merged into which.
    */
   merge(records: readonly FailureRecord[], dropped: number): void {
     for (const record of records) {
       const existing = this.find(record.stack);
-      if (existing) {
-        existing.count += record.count;
-        existing.firstAt = Math.min(existing.firstAt, record.firstAt);
-        existing.lastAt = Math.max(existing.lastAt, record.lastAt);
-      } else {
+      if (existing === undefined) {
         this.#insert({ ...record });
+        continue;
       }
+      if (describesFirst(record, existing)) {
+        if (record.name === undefined) delete existing.name;
+        else existing.name = record.name;
+        if (record.message === undefined) delete existing.message;
+        else existing.message = record.message;
+      }
+      existing.count += record.count;
+      existing.firstAt = Math.min(existing.firstAt, record.firstAt);
+      existing.lastAt = Math.max(existing.lastAt, record.lastAt);
     }
     this.dropped += dropped;
-    if (this.#size <= this.limit) return;
-    const kept = this.records();
-    this.#byLength.clear();
-    this.#size = 0;
-    for (const record of kept.slice(0, this.limit)) this.#insert(record);
-    for (const record of kept.slice(this.limit)) this.dropped += record.count;
   }
 
-  /** Kept records, most frequent first (ties: earliest first, then by stack text for stability). */
+  /**
+   * Every kept record (after merges, possibly more than `limit`), most frequent first; ties: earliest
+   * first, then by stack text, so the order is total and does not depend on how they were gathered.
+   */
   records(): FailureRecord[] {
     const all: FailureRecord[] = [];
-    for (const bucket of this.#byLength.values()) for (const r of bucket) all.push({ ...r });
-    return all.sort(
-      (a, b) =>
-        b.count - a.count || a.firstAt - b.firstAt || (a.stack < b.stack ? -1 : a.stack > b.stack ? 1 : 0),
-    );
+    for (const bucket of this.#byLength.values()) for (const r of bucket) all.push(copyOf(r));
+    return all.sort((a, b) => b.count - a.count || a.firstAt - b.firstAt || compareText(a.stack, b.stack));
+  }
+
+  /** The `limit` first {@link FailureTraces.records}, and `dropped` plus the counts of the rest. */
+  shown(): ShownFailures {
+    const all = this.records();
+    let dropped = this.dropped;
+    for (let i = this.limit; i < all.length; i++) dropped += all[i]!.count;
+    if (all.length > this.limit) all.length = this.limit;
+    return { failures: all, dropped };
   }
 
   #insert(record: FailureRecord): void {
@@ -113,4 +141,26 @@ export class FailureTraces {
     else bucket.push(record);
     this.#size++;
   }
+}
+
+/** A copy with its fields in one order, however the record was built (stable JSON text). */
+function copyOf(r: FailureRecord): FailureRecord {
+  const copy: FailureRecord = { stack: r.stack, count: r.count, firstAt: r.firstAt, lastAt: r.lastAt };
+  if (r.name !== undefined) copy.name = r.name;
+  if (r.message !== undefined) copy.message = r.message;
+  return copy;
+}
+
+/** True when `a` describes a stack's failures rather than `b`: it was seen first (ties: smaller text). */
+function describesFirst(a: FailureRecord, b: FailureRecord): boolean {
+  if (a.firstAt !== b.firstAt) return a.firstAt < b.firstAt;
+  return (compareText(a.name, b.name) || compareText(a.message, b.message)) < 0;
+}
+
+/** Orders texts, `undefined` first. */
+function compareText(a: string | undefined, b: string | undefined): number {
+  if (a === b) return 0;
+  if (a === undefined) return -1;
+  if (b === undefined) return 1;
+  return a < b ? -1 : 1;
 }

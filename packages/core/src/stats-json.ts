@@ -13,8 +13,22 @@ export interface MethodStatsJSON {
   pass: number;
   fail: number;
   retries: number;
-  /** Failures counted but whose distinct trace was not kept (over `maxFailureTraces`). */
+  /**
+   * Failures counted in `fail` whose distinct trace is not in `failures` (recorded past the cap).
+   * `Stats.get` adds to it the failures it does not show.
+   */
   droppedFailures: number;
+  /**
+   * Distinct failure traces shown for this method. Optional: documents written before it was
+   * recorded lack it, and are read as capped at the reader's limit or their own number of
+   * failures, whichever is larger.
+   */
+  maxFailureTraces?: number;
+  /**
+   * Every distinct failure kept, most frequent first. After merges (of runs, workers, hosts) this
+   * may hold more than `maxFailureTraces`: the document keeps the union so that merging documents
+   * loses nothing and does not depend on the order; `Stats.get` shows the `maxFailureTraces` first.
+   */
   failures: FailureRecord[];
   latency: LatencyHistogramJSON;
 }
@@ -124,6 +138,9 @@ export function parseStatsJson(input: unknown): StatsJSON {
       retries: m.retries === undefined ? 0 : count(m.retries, `${at}.retries`),
       droppedFailures:
         m.droppedFailures === undefined ? 0 : count(m.droppedFailures, `${at}.droppedFailures`),
+      ...(m.maxFailureTraces === undefined
+        ? {}
+        : { maxFailureTraces: count(m.maxFailureTraces, `${at}.maxFailureTraces`) }),
       failures,
       latency: {
         count: latencyCount,

@@ -185,3 +185,151 @@ describe('Stats', () => {
     })();
   });
 });
+
+/** Stack text of a failure at call site `site` (distinct sites, distinct traces). */
+const stackAt = (site: string) => `Error: gone\n    at site${site} (volumes.js:1:1)`;
+
+/** Calls `VolumesClient.getVolume` through `trace` once per stack, each call throwing that stack. */
+function failAt(trace: Trace, stacks: string[]): void {
+  const client = trace.decorate(
+    {
+      getVolume(stack: string) {
+        const error = new Error('gone');
+        error.stack = stack;
+        throw error;
+      },
+    },
+    { name: 'VolumesClient' },
+  );
+  for (const stack of stacks) {
+    try {
+      client.getVolume(stack);
+    } catch {}
+  }
+}
+
+const sites = (n: number) => Array.from({ length: n }, (_, i) => stackAt(String(i)));
+
+describe('Stats: failure trace caps', () => {
+  test('the issue example: with cap 1, A+B+C and A+C+B give the same traces and dropped count', () => {
+    const run = (stacks: string[]) => {
+      const trace = new Trace({ maxFailureTraces: 1 });
+      failAt(trace, stacks);
+      return trace.stats;
+    };
+    const [x, y] = [stackAt('x'), stackAt('y')];
+    const a = run([x, x]);
+    const b = run([y, y, y]);
+    const c = run([x, x]);
+    const abc = new Stats().merge(a).merge(b).merge(c);
+    const acb = new Stats().merge(a).merge(c).merge(b);
+    const cbaJson = Stats.fromJSON(JSON.stringify(c.toJSON()))
+      .merge(JSON.stringify(b.toJSON()))
+      .merge(a.toJSON());
+    for (const merged of [abc, acb, cbaJson]) {
+      const shown = merged.get('VolumesClient', 'getVolume')!;
+      expect(shown.failures.map((f) => [f.stack, f.count])).toEqual([[x, 4]]);
+      expect(shown.droppedFailures).toBe(3);
+      expect(shown.fail).toBe(7);
+    }
+    expect(abc.toJSON()).toEqual(acb.toJSON());
+    expect(abc.toJSON()).toEqual(cbaJson.toJSON());
+  });
+
+  test('a Trace asking for more traces than a default Stats keeps them all', () => {
+    const trace = new Trace({ stats: new Stats(), maxFailureTraces: 50 });
+    failAt(trace, sites(60));
+    const shown = trace.stats.get('VolumesClient', 'getVolume')!;
+    expect(shown.failures).toHaveLength(50);
+    expect(shown.droppedFailures).toBe(10);
+  });
+
+  test('a Trace asking for fewer traces than a default Stats keeps fewer', () => {
+    const trace = new Trace({ stats: new Stats(), maxFailureTraces: 2 });
+    failAt(trace, sites(5));
+    expect(trace.stats.get('VolumesClient', 'getVolume')).toMatchObject({ droppedFailures: 3 });
+    expect(trace.stats.get('VolumesClient', 'getVolume')!.failures).toHaveLength(2);
+  });
+
+  test.each([
+    [2, 4],
+    [4, 2],
+  ])('two traces sharing a method with caps %i and %i keep the larger', (first, second) => {
+    const stats = new Stats();
+    const one = new Trace({ stats, maxFailureTraces: first });
+    const two = new Trace({ stats, maxFailureTraces: second });
+    failAt(one, sites(3));
+    failAt(two, sites(6));
+    const shown = stats.get('VolumesClient', 'getVolume')!;
+    expect(shown.failures).toHaveLength(4);
+    expect(shown.failures.reduce((n, f) => n + f.count, 0) + shown.droppedFailures).toBe(9);
+  });
+
+  // Needs trace.ts to pass `undefined` to `recordFor` when `maxFailureTraces` is not given.
+  test.each([3, 100])('a Trace without its own cap keeps the cap of its Stats (%i)', (cap) => {
+    const trace = new Trace({ stats: new Stats({ maxFailureTraces: cap }) });
+    failAt(trace, sites(120));
+    expect(trace.stats.get('VolumesClient', 'getVolume')!.failures).toHaveLength(cap);
+  });
+
+  test('toJSON carries the cap, and fromJSON keeps every trace of a document written with cap 50', () => {
+    const trace = new Trace({ maxFailureTraces: 50 });
+    failAt(trace, sites(60));
+    const doc = trace.stats.toJSON();
+    expect(doc.methods[0]).toMatchObject({ maxFailureTraces: 50, droppedFailures: 10 });
+    expect(doc.methods[0]!.failures).toHaveLength(50);
+    const back = Stats.fromJSON(JSON.stringify(doc));
+    expect(back.get('VolumesClient', 'getVolume')).toEqual(trace.stats.get('VolumesClient', 'getVolume'));
+    expect(back.toJSON()).toEqual(doc);
+    expect(new Stats().merge(doc).toJSON()).toEqual(doc);
+  });
+
+  test('a document written before caps were recorded still loads, losing no trace', () => {
+    const trace = new Trace({ maxFailureTraces: 30 });
+    failAt(trace, sites(30));
+    const doc = trace.stats.toJSON();
+    delete doc.methods[0]!.maxFailureTraces;
+    const back = Stats.fromJSON(doc);
+    expect(back.get('VolumesClient', 'getVolume')!.failures).toHaveLength(30);
+    expect(back.toJSON().methods[0]!.maxFailureTraces).toBe(30);
+    // A short old document is read with the reader's cap, so later merges may show more.
+    const short = {
+      ...doc,
+      methods: [{ ...doc.methods[0]!, failures: doc.methods[0]!.failures.slice(0, 5) }],
+    };
+    expect(Stats.fromJSON(short).toJSON().methods[0]!.maxFailureTraces).toBe(20);
+  });
+
+  test('a merged document holds every trace of its runs, and shows the cap', () => {
+    const runs = [0, 1, 2].map((run) => {
+      const trace = new Trace({ maxFailureTraces: 2 });
+      failAt(trace, [stackAt(`${run}a`), stackAt(`${run}b`), stackAt(`${run}b`)]);
+      return trace.stats;
+    });
+    const merged = runs.reduce((stats, run) => stats.merge(run), new Stats());
+    const doc = merged.toJSON();
+    expect(doc.methods[0]!.failures).toHaveLength(6);
+    expect(doc.methods[0]).toMatchObject({ maxFailureTraces: 2, droppedFailures: 0 });
+    const shown = merged.get('VolumesClient', 'getVolume')!;
+    expect(shown.failures.map((f) => f.count)).toEqual([2, 2]);
+    expect(shown.droppedFailures).toBe(9 - 4);
+  });
+
+  test('fromJSON rejects a cap that is not a non-negative integer, naming the field', () => {
+    const doc = new Trace().stats.toJSON();
+    doc.methods.push({
+      client: 'A',
+      method: 'm',
+      pass: 1,
+      fail: 0,
+      retries: 0,
+      droppedFailures: 0,
+      maxFailureTraces: -1,
+      failures: [],
+      latency: { count: 0, sum: 0, min: 0, max: 0, buckets: {} },
+    });
+    expect(() => Stats.fromJSON(doc)).toThrow(
+      expect.objectContaining({ field: 'methods[0].maxFailureTraces', code: 'TRACK_INVALID_STATS_JSON' }),
+    );
+  });
+});

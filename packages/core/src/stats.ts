@@ -12,9 +12,9 @@ export interface MethodStats {
   fail: number;
   /** Retried attempts reported by the client layer (`stats.recordRetry`); 0 when retries are off. */
   retries: number;
-  /** Distinct failures (deduplicated by stack), most frequent first; at most `maxFailureTraces`. */
+  /** Distinct failures (deduplicated by stack), most frequent first; at most the method's cap. */
   failures: FailureRecord[];
-  /** Failures counted in `fail` whose distinct trace was not kept. */
+  /** Failures counted in `fail` that are not among `failures` (trace not kept, or beyond the cap). */
   droppedFailures: number;
   /** Latency of passes and failures, in milliseconds. */
   latency: LatencySummary;
@@ -27,7 +27,11 @@ export interface InfoLogger {
 
 /** Options of {@link Stats}. */
 export interface StatsOptions {
-  /** Distinct failure traces kept per method (default 20). */
+  /**
+   * Distinct failure traces kept per method (default 20), for the methods nobody asks otherwise of:
+   * a `Trace` given its own `maxFailureTraces` uses that for the methods it records, a merged
+   * document brings the cap it was written with, and a method asked for two caps keeps the larger.
+   */
   maxFailureTraces?: number;
   /** Record calls over time (default off): `true` for 1 s buckets, or the bucket width and cap. */
   timeline?: boolean | { bucketMs?: number; maxBuckets?: number };
@@ -80,7 +84,7 @@ export class Stats {
 
   /** Counts one retried attempt of `client:method` (for client layers that retry). */
   recordRetry(client: string, method: string): void {
-    this[recordFor](client, method, this.#maxFailureTraces).retries++;
+    this.#recordOf(client, method, this.#maxFailureTraces).retries++;
   }
 
   /**
@@ -93,7 +97,11 @@ export class Stats {
     return methods;
   }
 
-  /** The statistics document (`version` 1): plain JSON, no error objects. */
+  /**
+   * The statistics document (`version` 1): plain JSON, no error objects. Each method carries its cap
+   * (`maxFailureTraces`) and every distinct failure kept, which after merges may be more than the
+   * cap: documents then merge without loss and in any order, and {@link Stats.get} still shows the cap.
+   */
   toJSON(): StatsJSON {
     const doc: StatsJSON = {
       version: STATS_JSON_VERSION,
@@ -105,6 +113,7 @@ export class Stats {
           fail: r.fail,
           retries: r.retries,
           droppedFailures: r.failures.dropped,
+          maxFailureTraces: r.failures.limit,
           failures: r.failures.records(),
           latency: r.latency.toJSON(),
         }),
@@ -117,12 +126,17 @@ export class Stats {
 
   /**
    * Adds another run's statistics (a `Stats` or its JSON document or text) to this one: counts, failure
-   * traces (re-capped) and latency histograms add up. Throws `InvalidStatsJson` naming a bad field.
+   * traces and latency histograms add up. Associative and commutative: runs merged in any order and
+   * grouping give the same statistics. Failure traces are kept whole (the union of both sides); a
+   * method's cap becomes the larger of the two, and applies when traces are shown. Throws
+   * `InvalidStatsJson` naming a bad field.
    */
   merge(other: Stats | StatsJSON | string): this {
     const doc = other instanceof Stats ? other.toJSON() : parseStatsJson(other);
     for (const m of doc.methods) {
-      const record = this[recordFor](m.client, m.method, this.#maxFailureTraces);
+      // A document written before caps were recorded held at most its cap: keep all it holds.
+      const cap = m.maxFailureTraces ?? Math.max(m.failures.length, this.#maxFailureTraces);
+      const record = this[recordFor](m.client, m.method, cap);
       record.pass += m.pass;
       record.fail += m.fail;
       record.retries += m.retries;
@@ -134,7 +148,9 @@ export class Stats {
   }
 
   /**
-   * Rebuilds statistics from a document written by {@link Stats.toJSON} (object or JSON text).
+   * Rebuilds statistics from a document written by {@link Stats.toJSON} (object or JSON text). Each
+   * method keeps the cap the document carries, so no failure trace of the document is lost;
+   * `options.maxFailureTraces` applies to methods recorded later and to older documents without caps.
    * Throws `InvalidStatsJson` naming the first bad field.
    */
   static fromJSON(json: StatsJSON | string, options: StatsOptions = {}): Stats {
@@ -148,20 +164,30 @@ export class Stats {
     return stats.merge(doc);
   }
 
-  /** @internal The live record of `client:method`, created on first use. */
-  [recordFor](client: string, method: string, maxFailureTraces: number): MethodRecord {
-    const key = keyOf(client, method);
-    let record = this.#records.get(key);
-    if (record === undefined) {
-      record = new MethodRecord(client, method, Math.min(maxFailureTraces, this.#maxFailureTraces));
-      this.#records.set(key, record);
-    }
+  /**
+   * @internal The live record of `client:method`, created on first use, keeping at least
+   * `maxFailureTraces` distinct failures (default: this Stats' cap). Asked twice, the larger wins.
+   */
+  [recordFor](client: string, method: string, maxFailureTraces = this.#maxFailureTraces): MethodRecord {
+    const record = this.#recordOf(client, method, maxFailureTraces);
+    record.failures.raiseLimit(maxFailureTraces);
     return record;
   }
 
   /** @internal */
   get [timelineOf](): Timeline | undefined {
     return this.#timeline;
+  }
+
+  /** The record of `client:method`, created with `maxFailureTraces` when new. */
+  #recordOf(client: string, method: string, maxFailureTraces: number): MethodRecord {
+    const key = keyOf(client, method);
+    let record = this.#records.get(key);
+    if (record === undefined) {
+      record = new MethodRecord(client, method, maxFailureTraces);
+      this.#records.set(key, record);
+    }
+    return record;
   }
 
   #sorted(): MethodRecord[] {
@@ -185,14 +211,15 @@ function compare(a: string, b: string): number {
 }
 
 function snapshot(r: MethodRecord): MethodStats {
+  const shown = r.failures.shown();
   return {
     client: r.client,
     method: r.method,
     pass: r.pass,
     fail: r.fail,
     retries: r.retries,
-    failures: r.failures.records(),
-    droppedFailures: r.failures.dropped,
+    failures: shown.failures,
+    droppedFailures: shown.dropped,
     latency: r.latency.summary(),
   };
 }

@@ -414,3 +414,172 @@ describe('Trace: failure traces and robustness', () => {
     expect(() => new Trace({ syncLatencySampling: 3 })).toThrow(/power of two/);
   });
 });
+
+describe('Trace: unusual methods and results', () => {
+  test('a method with its own `apply` property is called, not that property', () => {
+    const method = Object.assign((x: number) => x * 2, { apply: () => 'hijacked' });
+    const client = new Trace().decorate({ method }, { name: 'Own' });
+    expect(client.method(21)).toBe(42);
+  });
+
+  test('class-valued properties are left alone: `new` and instanceof still work', () => {
+    class Inner {}
+    const holder = { Inner, make: () => new Inner() };
+    const trace = new Trace();
+    trace.decorate(holder, { name: 'Holder' });
+    expect(new holder.Inner()).toBeInstanceOf(Inner);
+    expect(holder.make()).toBeInstanceOf(holder.Inner);
+    expect(trace.stats.get('Holder', 'Inner')).toBeUndefined();
+    expect(trace.stats.get('Holder', 'make')?.pass).toBe(1);
+  });
+
+  test('a writable, non-configurable method is wrapped; a read-only one keeps being read-only', () => {
+    const target: { fixed?: () => number; readOnly?: () => number } = {};
+    Object.defineProperty(target, 'fixed', {
+      value: () => 1,
+      writable: true,
+      configurable: false,
+      enumerable: true,
+    });
+    Object.defineProperty(target, 'readOnly', { value: () => 2, writable: false, configurable: true });
+    const trace = new Trace();
+    trace.decorate(target, { name: 'Odd' });
+    expect(target.fixed!()).toBe(1);
+    expect(target.readOnly!()).toBe(2);
+    expect(trace.stats.get('Odd', 'fixed')?.pass).toBe(1);
+    expect(trace.stats.get('Odd', 'readOnly')?.pass).toBe(1);
+    expect(Object.getOwnPropertyDescriptor(target, 'fixed')).toMatchObject({
+      configurable: false,
+      enumerable: true,
+    });
+    expect(Object.getOwnPropertyDescriptor(target, 'readOnly')?.writable).toBe(false);
+  });
+
+  test('a thenable that cannot be followed (traps that throw) is handed back unchanged', () => {
+    const exotic = new Proxy(
+      // biome-ignore lint/suspicious/noThenProperty: an exotic thenable is exactly what this test needs
+      { then: () => undefined },
+      {
+        getPrototypeOf() {
+          throw new Error('trap');
+        },
+      },
+    );
+    const client = new Trace().decorate({ exotic: () => exotic }, { name: 'Exotic' });
+    expect(client.exotic()).toBe(exotic);
+  });
+
+  test('a non-Promise thenable that rejects is a failure, with the same reason object', async () => {
+    const reason = new Error('thenable rejected');
+    // biome-ignore lint/suspicious/noThenProperty: a custom thenable is exactly what this test needs
+    const thenable = { then: (_: unknown, reject: (e: unknown) => void) => reject(reason) };
+    const trace = new Trace();
+    const client = trace.decorate({ later: () => thenable }, { name: 'Thenable' });
+    await expect(client.later()).rejects.toBe(reason);
+    expect(trace.stats.get('Thenable', 'later')).toMatchObject({ pass: 0, fail: 1 });
+  });
+
+  test('a rejection reason passes through as the same object', async () => {
+    const reason = new NotFound('gone');
+    const client = new Trace().decorate({ later: async () => Promise.reject(reason) }, { name: 'Same' });
+    await expect(client.later()).rejects.toBe(reason);
+  });
+});
+
+describe('Trace: bookkeeping that fails still counts the failure', () => {
+  test('a normalizeStack that throws: the raw stack is kept', () => {
+    const trace = new Trace({
+      normalizeStack: () => {
+        throw new Error('normalizer bug');
+      },
+    });
+    const failing = trace.decorate(
+      {
+        fail(): never {
+          throw new Error('boom');
+        },
+      },
+      { name: 'N2' },
+    );
+    expect(() => failing.fail()).toThrow('boom');
+    const stats = trace.stats.get('N2', 'fail')!;
+    expect(stats.fail).toBe(1);
+    expect(stats.failures[0]!.stack).toContain('Error: boom');
+  });
+
+  test('an error whose stack getter throws is still counted as a failure', () => {
+    const error = new Error('unreadable');
+    Object.defineProperty(error, 'stack', {
+      get() {
+        throw new Error('no stack for you');
+      },
+    });
+    const trace = new Trace();
+    const client = trace.decorate(
+      {
+        fail(): never {
+          throw error;
+        },
+      },
+      { name: 'Unreadable' },
+    );
+    let caught: unknown;
+    try {
+      client.fail();
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBe(error);
+    const stats = trace.stats.get('Unreadable', 'fail')!;
+    expect(stats.fail).toBe(1);
+    expect(stats.failures[0]!.stack).toMatch(/^Error: error whose stack cannot be read/);
+  });
+});
+
+describe('Trace: non-Error throws and shared whitelisted callers', () => {
+  test("a thrown non-Error gets a stack captured at the wrapper: it starts at the traced call's caller", () => {
+    const trace = new Trace();
+    const client = trace.decorate(
+      {
+        fail(): never {
+          throw 'a string';
+        },
+      },
+      { name: 'Thrower' },
+    );
+    function callerOfTheTracedMethod() {
+      try {
+        client.fail();
+      } catch {}
+    }
+    callerOfTheTracedMethod();
+    const [failure] = trace.stats.get('Thrower', 'fail')!.failures;
+    const lines = failure!.stack.split('\n');
+    expect(lines[0]).toBe('Error: non-Error thrown: string "a string"');
+    expect(lines[1]).toMatch(/^\s+at callerOfTheTracedMethod /);
+  });
+
+  test('a whitelisted method decorated by one Trace whitelists failures of methods decorated by another', async () => {
+    const stats = new Stats();
+    const volumes = new Trace({ stats }).decorate(new VolumesClient());
+    const waiter = new Trace({ stats }).decorate(
+      {
+        // Polls through a timer and callbacks: no frame of it is on the error's stack, only the
+        // shared context can tell that the failure happened under it.
+        isResourceDeleted(): Promise<boolean> {
+          return new Promise((resolve) => {
+            setTimeout(() => {
+              volumes.getVolumeAsync('missing').then(
+                () => resolve(false),
+                () => resolve(true),
+              );
+            }, 1);
+          });
+        },
+      },
+      { name: 'Waiter' },
+    );
+    expect(await waiter.isResourceDeleted()).toBe(true);
+    expect(stats.get('VolumesClient', 'getVolumeAsync')).toMatchObject({ pass: 1, fail: 0 });
+  });
+});

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { FailureTraces } from './failure-traces';
 import type { MethodRecord } from './method-record';
 import { recordFor, Stats, timelineOf } from './stats';
-import { DEFAULT_WHITELIST, describe, Whitelist, type WhitelistEntry } from './whitelist';
+import { DEFAULT_WHITELIST, describe, type FramesMemo, Whitelist, type WhitelistEntry } from './whitelist';
 
 /** Options of {@link Trace}. */
 export interface TraceOptions {
@@ -15,7 +15,10 @@ export interface TraceOptions {
   whitelist?: readonly WhitelistEntry[];
   /** Where to count (default: a new `Stats`). Share one `Stats` between traces to add them up. */
   stats?: Stats;
-  /** Distinct failure traces kept per method (default 20); further failures are still counted. */
+  /**
+   * Distinct failure traces kept per method (default: the cap of `stats`, 20 unless set); further
+   * failures are still counted. A method shared by traces with different caps keeps the larger.
+   */
   maxFailureTraces?: number;
   /**
    * Rewrites a failure's stack text before it is deduplicated and kept, e.g. {@link replaceIds} so
@@ -48,6 +51,22 @@ interface WhitelistedCall {
 }
 
 const WRAPPED = Symbol.for('@track/core.wrapped');
+/**
+ * Whitelisted traced calls in progress, shared by every `Trace` (and by every copy of this module,
+ * ESM and CJS, through a global symbol): a method whitelisted by one trace whitelists the failures of
+ * methods decorated by another. Created on the first whitelisted method, so that a process without
+ * one never pays for `AsyncLocalStorage`.
+ */
+const CONTEXT = Symbol.for('@track/core.whitelistedCalls');
+type ContextHolder = { [CONTEXT]?: AsyncLocalStorage<WhitelistedCall> };
+
+function whitelistedCalls(create: true): AsyncLocalStorage<WhitelistedCall>;
+function whitelistedCalls(create: false): AsyncLocalStorage<WhitelistedCall> | undefined;
+function whitelistedCalls(create: boolean): AsyncLocalStorage<WhitelistedCall> | undefined {
+  const holder = globalThis as ContextHolder;
+  if (create) holder[CONTEXT] ??= new AsyncLocalStorage<WhitelistedCall>();
+  return holder[CONTEXT];
+}
 /** Calls of each method that are always timed before sampling starts. */
 const ALWAYS_TIMED_CALLS = 256;
 
@@ -66,11 +85,10 @@ export class Trace {
   /** Where the counts go. */
   readonly stats: Stats;
   readonly #whitelist: Whitelist;
-  readonly #maxFailureTraces: number;
+  readonly #maxFailureTraces: number | undefined;
   readonly #normalizeStack: ((stack: string) => string) | undefined;
   readonly #syncMask: number;
   readonly #asyncMask: number;
-  #context: AsyncLocalStorage<WhitelistedCall> | undefined;
 
   constructor(options: TraceOptions = {}) {
     const max = options.maxFailureTraces ?? 20;
@@ -87,7 +105,7 @@ export class Trace {
       );
     }
     this.#whitelist = new Whitelist(options.whitelist ?? DEFAULT_WHITELIST);
-    this.#maxFailureTraces = max;
+    this.#maxFailureTraces = options.maxFailureTraces;
     if (options.normalizeStack !== undefined && typeof options.normalizeStack !== 'function') {
       throw new TypeError(`Trace normalizeStack must be a function, got ${describe(options.normalizeStack)}`);
     }
@@ -120,14 +138,19 @@ export class Trace {
     for (const [method, owner] of publicMethodNames(target)) {
       const descriptor = Object.getOwnPropertyDescriptor(owner, method)!;
       const original = descriptor.value as Function & { [WRAPPED]?: true };
-      if (original[WRAPPED]) continue;
+      if (original[WRAPPED] || isClass(original)) continue;
       const own = owner === target ? descriptor : undefined;
       if (own && !own.configurable && !own.writable) continue;
       const record = this.stats[recordFor](client, method, this.#maxFailureTraces);
       const wrapper = this.#wrap(original, record, this.#whitelist.coversMethod(client, method));
+      if (own && !own.configurable) {
+        // Writable but not configurable: the value may change, the attributes may not.
+        (target as Record<string, unknown>)[method] = wrapper;
+        continue;
+      }
       Object.defineProperty(target, method, {
         value: wrapper,
-        writable: true,
+        writable: own?.writable ?? true,
         configurable: true,
         enumerable: own?.enumerable ?? false,
       });
@@ -136,20 +159,21 @@ export class Trace {
   }
 
   #wrap(original: Function, record: MethodRecord, whitelisted: boolean): Function {
+    const site: CallSite = {};
     let wrapper: Function;
     if (whitelisted) {
       // Only whitelisted methods enter a context, so that their callees' failures can find them.
-      this.#context ??= new AsyncLocalStorage<WhitelistedCall>();
-      const context = this.#context;
-      const invoke = this.#invoker(original, record, true);
+      const context = whitelistedCalls(true);
+      const invoke = this.#invoker(original, record, true, site);
       wrapper = {
         [record.method](this: unknown, ...args: unknown[]) {
-          return context.run({ parent: context.getStore() }, () => invoke.apply(this, args));
+          return context.run({ parent: context.getStore() }, () => Reflect.apply(invoke, this, args));
         },
       }[record.method]!;
     } else {
-      wrapper = this.#invoker(original, record, false);
+      wrapper = this.#invoker(original, record, false, site);
     }
+    site.wrapper = wrapper;
     Object.defineProperty(wrapper, WRAPPED, { value: true });
     Object.defineProperty(wrapper, 'length', { value: original.length });
     return wrapper;
@@ -163,11 +187,12 @@ export class Trace {
    * `ALWAYS_TIMED_CALLS` calls of the method and then one call in N (sync and async have their own
    * N), because a clock read (~45 ns on these machines) would otherwise dominate the cost of tracing.
    */
-  #invoker(original: Function, record: MethodRecord, whitelisted: boolean): Function {
+  #invoker(original: Function, record: MethodRecord, whitelisted: boolean, site: CallSite): Function {
     const syncPeriod = this.#syncMask + 1;
     const asyncPeriod = this.#asyncMask + 1;
+    const frames: FramesMemo = { frames: '', covered: false };
     const settle = (passed: boolean, error: unknown, start: number) =>
-      passed ? this.#passed(record, start) : this.#failed(record, whitelisted, error, start);
+      passed ? this.#passed(record, start) : this.#failed(record, whitelisted, error, start, frames, site);
     /** Starts timing a sampled call and sets how many calls to skip before the next one. */
     const sampleStart = () => {
       record.sampled++;
@@ -197,7 +222,15 @@ export class Trace {
         return result;
       }
       if (!record.isAsync) record.isAsync = true;
-      const promise = result instanceof Promise ? result : Promise.resolve(result);
+      let promise: Promise<unknown>;
+      try {
+        promise = result instanceof Promise ? result : Promise.resolve(result);
+      } catch {
+        // An exotic thenable (e.g. a Proxy whose traps throw) that cannot be followed: hand it back
+        // untouched and count the call as passed rather than change what the caller gets.
+        record.pass++;
+        return result;
+      }
       if (start === 0) return promise.then(passUntimed, failUntimed);
       return promise.then(
         (value) => {
@@ -216,7 +249,8 @@ export class Trace {
         const start = --record.countdown === 0 ? sampleStart() : 0;
         let result: unknown;
         try {
-          result = original.apply(this, args);
+          // Reflect.apply: a function with its own `apply` property is still called, not that.
+          result = Reflect.apply(original, this, args);
         } catch (error) {
           settle(false, error, start);
           throw error;
@@ -251,22 +285,30 @@ export class Trace {
    * otherwise the stack is read once, and a stack already recorded as a failure skips the whitelist
    * scan (the verdict depends on the stack text only).
    */
-  #failed(record: MethodRecord, whitelisted: boolean, error: unknown, start: number): void {
+  #failed(
+    record: MethodRecord,
+    whitelisted: boolean,
+    error: unknown,
+    start: number,
+    frames: FramesMemo,
+    site: CallSite,
+  ): void {
+    let counted = false;
     try {
       if (this.#callerWhitelisted(whitelisted)) {
         this.#passed(record, start);
         return;
       }
-      const original = stackOf(error);
-      const normalize = this.#normalizeStack;
-      const stack = normalize === undefined ? original : String(normalize(original));
+      const original = stackOf(error, site.wrapper);
+      const stack = this.#normalized(original);
       const failures = record.failures;
       const known = failures.find(stack);
-      if (known === undefined && this.#whitelist.coversStack(original, record.method)) {
+      if (known === undefined && this.#whitelist.coversStack(original, record.method, frames)) {
         this.#passed(record, start);
         return;
       }
       record.fail++;
+      counted = true;
       if (start !== 0) record.latency.record(performance.now() - start);
       const timeline = this.stats[timelineOf];
       // A failure whose trace is not kept needs no clock read.
@@ -280,7 +322,20 @@ export class Trace {
         failures.add(stack, name, message, now);
       }
     } catch {
-      // Swallowed on purpose: statistics may lose one sample, the traced call must not change.
+      // Swallowed on purpose: the traced call must not change. The failure itself is still counted.
+      if (!counted) record.fail++;
+    }
+  }
+
+  /** The stack as `normalizeStack` rewrites it; the original when there is none or it throws. */
+  #normalized(stack: string): string {
+    const normalize = this.#normalizeStack;
+    if (normalize === undefined) return stack;
+    try {
+      const normalized = normalize(stack);
+      return typeof normalized === 'string' ? normalized : String(normalized);
+    } catch {
+      return stack;
     }
   }
 
@@ -290,7 +345,7 @@ export class Trace {
    * registered them, so it is the call's own. A whitelisted method's own entry does not whitelist it.
    */
   #callerWhitelisted(whitelisted: boolean): boolean {
-    const context = this.#context;
+    const context = whitelistedCalls(false);
     if (context === undefined) return false;
     const store = context.getStore();
     const caller = whitelisted ? store?.parent : store;
@@ -324,14 +379,45 @@ function publicMethodNames(target: object): Map<string, object> {
   return found;
 }
 
-/** Reads the stack once; a thrown non-Error gets a stack captured here, at the wrapper. */
-function stackOf(error: unknown): string {
+/** Where a traced method's wrapper is, for stacks captured on behalf of non-Error throws. */
+interface CallSite {
+  wrapper?: Function;
+}
+
+/**
+ * Reads the stack once. A thrown non-Error (or an error whose `stack` cannot be read) gets a stack
+ * captured at the wrapper instead: the frames of the traced call's callers, when the wrapper is still
+ * on the stack (a synchronous throw), or those of the settling code (a rejection).
+ */
+function stackOf(error: unknown, wrapper: Function | undefined): string {
+  let unreadable = false;
   if (error !== null && typeof error === 'object') {
-    const stack = (error as { stack?: unknown }).stack;
-    if (typeof stack === 'string' && stack.length > 0) return stack;
+    try {
+      const stack = (error as { stack?: unknown }).stack;
+      if (typeof stack === 'string' && stack.length > 0) return stack;
+    } catch {
+      unreadable = true;
+    }
   }
-  const captured = new Error(`non-Error thrown: ${describe(error)}`).stack ?? '';
-  return captured;
+  const holder = new Error(
+    unreadable
+      ? `error whose stack cannot be read: ${describe(error)}`
+      : `non-Error thrown: ${describe(error)}`,
+  );
+  if (wrapper !== undefined) Error.captureStackTrace(holder, wrapper);
+  const atWrapper = holder.stack;
+  // Not on the stack (a rejection settles later): V8 then captures no frame at all.
+  if (typeof atWrapper === 'string' && atWrapper.includes('\n')) return atWrapper;
+  return new Error(holder.message).stack ?? holder.message;
+}
+
+/** True for a class constructor, which cannot be called without `new`: not a method to trace. */
+function isClass(value: Function): boolean {
+  try {
+    return /^class[\s{]/.test(Function.prototype.toString.call(value));
+  } catch {
+    return false;
+  }
 }
 
 function describeError(error: unknown): { name: string | undefined; message: string | undefined } {

@@ -45,3 +45,33 @@ describe('Whitelist.coversStack', () => {
     expect(whitelist.coversStack(stack('getVolume', 'ServersClient.isGone'), 'getVolume')).toBe(false);
   });
 });
+
+describe('Whitelist.coversStack with a frames memo', () => {
+  const frames = (name: string) =>
+    `\n    at transmit (file:///app/session.js:10:5)\n    at ${name} (file:///app/client.js:20:7)\n    at run (file:///app/run.js:3:1)`;
+  const whitelist = new Whitelist(['isResourceDeleted']);
+
+  test('gives the verdict of a whole scan, whatever the order of stacks', () => {
+    const stacks = [
+      `NotFound: Volume 1 not found${frames('isResourceDeleted')}`,
+      `NotFound: Volume 2 not found${frames('getVolume')}`,
+      `NotFound: Volume 3 not found${frames('getVolume')}`,
+      `NotFound: Volume 4 not found${frames('isResourceDeleted')}`,
+      // A message that looks like a frame line is scanned too, as in a whole scan.
+      `Error: multi-line\n    at isResourceDeleted (fake)${frames('getVolume')}`,
+      'Error: no frames at all',
+    ];
+    const memo = { frames: '', covered: false };
+    for (const stack of [...stacks, ...stacks.reverse()]) {
+      expect(whitelist.coversStack(stack, 'getVolume', memo)).toBe(whitelist.coversStack(stack, 'getVolume'));
+    }
+  });
+
+  test('reuses the verdict for frame lines equal to the last ones scanned', () => {
+    const stack = `NotFound: Volume 5 not found${frames('getVolume')}`;
+    // A memo that claims these frame lines are whitelisted: only a reused verdict says true.
+    const memo = { frames: frames('getVolume'), covered: true };
+    expect(whitelist.coversStack(stack, 'getVolume', memo)).toBe(true);
+    expect(whitelist.coversStack(stack, 'getVolume')).toBe(false);
+  });
+});

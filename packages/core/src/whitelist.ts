@@ -16,6 +16,21 @@ export type WhitelistEntry = string | RegExp;
 // One V8 frame line: "    at [async ][new ]Name[ [as alias]] (location)" or "    at Name location".
 const FRAME = /^\s+at (?:async )?(?:new )?([^\s(]+)(?: \[as ([^\]]+)\])?/gm;
 
+/**
+ * The whitelist verdict on the frame lines of the last stack scanned for one method. Failures of one
+ * call site usually differ only in their message (`Volume 3f2a… not found`), so their frame lines
+ * repeat: comparing them with the last ones costs far less than scanning them again.
+ */
+export interface FramesMemo {
+  /** Frame lines (from the first `\n    at `) of the last stack scanned. */
+  frames: string;
+  /** Whether those lines hold a whitelisted frame. */
+  covered: boolean;
+}
+
+/** Where V8's frame lines begin in a formatted stack. */
+const FIRST_FRAME = '\n    at ';
+
 /** A compiled whitelist. */
 export class Whitelist {
   readonly #methodNames: Set<string>;
@@ -60,9 +75,26 @@ export class Whitelist {
 
   /**
    * True when a frame of `stack` belongs to a whitelisted function other than `ownMethod` (the failing
-   * call's own frames, which are on its stack too, never whitelist it).
+   * call's own frames, which are on its stack too, never whitelist it). With a `memo`, frame lines
+   * equal to the last ones scanned for this method reuse their verdict; only the lines before them
+   * (the message) are scanned. Frames are matched line by line, so splitting the text at a line
+   * break gives the same verdict as scanning it whole.
    */
-  coversStack(stack: string, ownMethod: string): boolean {
+  coversStack(stack: string, ownMethod: string, memo?: FramesMemo): boolean {
+    const split = memo === undefined ? -1 : stack.indexOf(FIRST_FRAME);
+    if (split < 0 || memo === undefined) return this.#scan(stack, ownMethod);
+    const frames = stack.slice(split);
+    let covered: boolean;
+    if (frames === memo.frames) covered = memo.covered;
+    else {
+      covered = this.#scan(frames, ownMethod);
+      memo.frames = frames;
+      memo.covered = covered;
+    }
+    return covered || this.#scan(stack.slice(0, split), ownMethod);
+  }
+
+  #scan(stack: string, ownMethod: string): boolean {
     if (this.#patterns.length === 0 && !this.#mentionedIn(stack)) return false;
     FRAME.lastIndex = 0;
     for (let match = FRAME.exec(stack); match !== null; match = FRAME.exec(stack)) {

@@ -174,6 +174,7 @@ export const JSON_REPORT_SCHEMA = {
               fail: count,
               retries: count,
               droppedFailures: count,
+              maxFailureTraces: count,
               failures: {
                 type: 'array',
                 items: {

@@ -31,12 +31,8 @@ export interface ReportData {
 
 /** Normalises any {@link ReportInput}. A bad document throws `InvalidStatsJson` naming the field. */
 export function toReportData(input: ReportInput): ReportData {
-  const doc =
-    input instanceof Stats
-      ? input.toJSON()
-      : Stats.fromJSON(input, { maxFailureTraces: Number.MAX_SAFE_INTEGER }).toJSON();
-  const stats =
-    input instanceof Stats ? input : Stats.fromJSON(doc, { maxFailureTraces: Number.MAX_SAFE_INTEGER });
+  const stats = input instanceof Stats ? input : Stats.fromJSON(input);
+  const doc = stats.toJSON();
   const data: ReportData = { doc, methods: stats.methods() };
   if (doc.timeline) data.timeline = doc.timeline;
   return data;

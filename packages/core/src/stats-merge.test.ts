@@ -1,0 +1,218 @@
+import { describe, expect, onTestFinished, test, vi } from 'vitest';
+import type { FailureRecord } from './failure-traces';
+import { LatencyHistogram } from './latency-histogram';
+import { Stats } from './stats';
+import type { MethodStatsJSON, StatsJSON } from './stats-json';
+import { Trace } from './trace';
+
+/** Small seeded generator (mulberry32): the same cases on every run, no dependency. */
+function randomOf(seed: number): (below: number) => number {
+  let state = seed >>> 0;
+  return (below) => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * below);
+  };
+}
+
+const METHODS = [
+  ['VolumesClient', 'getVolume'],
+  ['VolumesClient', 'deleteVolume'],
+  ['SnapshotsClient', 'getSnapshot'],
+] as const;
+const STACKS = ['Error: a\n    at f (x.js:1:1)', 'Error: b\n    at f (x.js:1:1)', 'E: c', 'E: d', 'E: e'];
+const NAMES = [undefined, 'NotFound', 'Conflict'];
+const MESSAGES = [undefined, 'volume 1 is gone', 'volume 2 is gone'];
+
+/**
+ * A random run's document: a few methods, caps of 1 to 3, failures drawn from a small pool of
+ * stacks (so runs overlap, with equal counts and times to exercise every tie), dropped counts, and
+ * latencies in quarter milliseconds (exact in binary, so latency sums add up the same in any order).
+ * `isMerged` documents hold more traces than their cap, as a document of merged runs does.
+ */
+function randomDoc(random: (below: number) => number, hasCaps = true): StatsJSON {
+  const methods: MethodStatsJSON[] = [];
+  for (const [client, method] of METHODS) {
+    if (random(4) === 0) continue;
+    const cap = 1 + random(3);
+    const isMerged = hasCaps && random(3) === 0;
+    const failures: FailureRecord[] = [];
+    for (const stack of STACKS) {
+      if (failures.length >= (isMerged ? STACKS.length : cap) || random(2) === 0) continue;
+      const firstAt = 1000 + random(3);
+      const failure: FailureRecord = { stack, count: 1 + random(3), firstAt, lastAt: firstAt + random(3) };
+      const name = NAMES[random(NAMES.length)];
+      const message = MESSAGES[random(MESSAGES.length)];
+      if (name !== undefined) failure.name = name;
+      if (message !== undefined) failure.message = message;
+      failures.push(failure);
+    }
+    const droppedFailures = random(4);
+    const pass = random(20);
+    const fail = failures.reduce((n, f) => n + f.count, 0) + droppedFailures;
+    const latency = new LatencyHistogram();
+    for (let i = 0; i < pass + fail; i++) latency.record(random(2000) / 4);
+    methods.push({
+      client,
+      method,
+      pass,
+      fail,
+      retries: random(2),
+      droppedFailures,
+      ...(hasCaps ? { maxFailureTraces: cap } : {}),
+      failures,
+      latency: latency.toJSON(),
+    });
+  }
+  return { version: 1, methods };
+}
+
+/** Everything a reader can see of a Stats. */
+function viewOf(stats: Stats): unknown {
+  return {
+    json: JSON.stringify(stats.toJSON()),
+    methods: stats.methods(),
+    get: METHODS.map(([client, method]) => stats.get(client, method)),
+  };
+}
+
+/** {@link viewOf} without latency: a live run measures it, so two recordings of one run differ. */
+function viewWithoutLatencyOf(stats: Stats): unknown {
+  const view = viewOf(stats) as { json: string };
+  return JSON.parse(
+    JSON.stringify({ ...view, json: JSON.parse(view.json) }, (key, value) =>
+      key === 'latency' ? undefined : value,
+    ),
+  );
+}
+
+/**
+ * A run recorded live by a `Trace` with a cap of 1 to 3: failures at random sites of a small pool,
+ * one call a millisecond of a faked clock, so recording the same seed again gives the same run.
+ */
+function randomLiveRun(random: (below: number) => number): Stats {
+  const trace = new Trace({ maxFailureTraces: 1 + random(3), syncLatencySampling: 1 });
+  const client = trace.decorate(
+    {
+      getVolume(stack: string | undefined) {
+        if (stack === undefined) return 'ok';
+        const error = new Error('gone');
+        error.stack = stack;
+        throw error;
+      },
+    },
+    { name: 'VolumesClient' },
+  );
+  // At least one call: a method decorated but never called is not in the document, yet its cap
+  // applies when the live Stats is the one merged into (see the report of this change).
+  for (let i = 1 + random(12); i > 0; i--) {
+    vi.setSystemTime(1000 + i);
+    try {
+      client.getVolume(random(3) === 0 ? undefined : STACKS[random(STACKS.length)]);
+    } catch {}
+  }
+  return trace.stats;
+}
+
+type Combine = (left: Stats, right: Stats) => Stats;
+const COMBINES: [string, Combine][] = [
+  ['objects', (left, right) => left.merge(right)],
+  ['JSON objects', (left, right) => Stats.fromJSON(left.toJSON()).merge(right.toJSON())],
+  [
+    'JSON text',
+    (left, right) => new Stats().merge(JSON.stringify(left.toJSON())).merge(JSON.stringify(right.toJSON())),
+  ],
+];
+
+const PERMUTATIONS = [
+  [0, 1, 2],
+  [0, 2, 1],
+  [1, 0, 2],
+  [1, 2, 0],
+  [2, 0, 1],
+  [2, 1, 0],
+];
+
+/**
+ * Every order and grouping of three runs: ((a+b)+c) and (a+(b+c)) for each permutation. `leaf(i)`
+ * makes a fresh Stats of run `i` each time (merging changes the left side).
+ */
+function allMerges(leaf: (i: number) => Stats, combine: Combine): Stats[] {
+  return PERMUTATIONS.flatMap(([a, b, c]) => [
+    combine(combine(leaf(a!), leaf(b!)), leaf(c!)),
+    combine(leaf(a!), combine(leaf(b!), leaf(c!))),
+  ]);
+}
+
+/** Failures a method's document accounts for: the counts of its traces plus those not kept. */
+function failuresIn(m: MethodStatsJSON): number {
+  return m.failures.reduce((n, f) => n + f.count, 0) + m.droppedFailures;
+}
+
+describe('Stats.merge, on random runs', () => {
+  test.each(COMBINES)('is associative and commutative, via %s', (_, combine) => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const random = randomOf(seed);
+      const docs = [randomDoc(random), randomDoc(random), randomDoc(random)];
+      const results = allMerges((i) => Stats.fromJSON(docs[i]!), combine).map(viewOf);
+      for (const result of results) expect(result, `seed ${seed}`).toEqual(results[0]);
+    }
+  });
+
+  test('runs recorded live by traces with different caps merge in any order too', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
+    for (let seed = 1; seed <= 40; seed++) {
+      // Each leaf records its run again, live: the same calls, so the same counts and traces.
+      const leaf = (i: number) => randomLiveRun(randomOf(seed * 3 + i));
+      for (const [, combine] of COMBINES) {
+        const results = allMerges(leaf, combine).map(viewWithoutLatencyOf);
+        for (const result of results) expect(result, `seed ${seed}`).toEqual(results[0]);
+      }
+    }
+  });
+
+  test('documents without caps (written before caps were recorded) merge in any order too', () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const random = randomOf(seed);
+      const docs = [randomDoc(random, false), randomDoc(random), randomDoc(random, false)];
+      for (const [, combine] of COMBINES) {
+        const results = allMerges((i) => Stats.fromJSON(docs[i]!), combine).map(viewOf);
+        for (const result of results) expect(result, `seed ${seed}`).toEqual(results[0]);
+      }
+    }
+  });
+
+  test('loses no count or stack, and shows at most the largest cap of the runs', () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const random = randomOf(seed);
+      const docs = [randomDoc(random), randomDoc(random), randomDoc(random)];
+      const merged = docs.reduce((stats, doc) => stats.merge(doc), new Stats());
+      const doc = merged.toJSON();
+      for (const [client, method] of METHODS) {
+        const inputs = docs.flatMap((d) =>
+          d.methods.filter((m) => m.client === client && m.method === method),
+        );
+        const shown = merged.get(client, method);
+        if (inputs.length === 0) {
+          expect(shown).toBeUndefined();
+          continue;
+        }
+        const failed = inputs.reduce((n, m) => n + m.fail, 0);
+        const output = doc.methods.find((m) => m.client === client && m.method === method)!;
+        expect(failuresIn(output), `seed ${seed}`).toBe(failed);
+        expect(shown!.failures.reduce((n, f) => n + f.count, 0) + shown!.droppedFailures).toBe(failed);
+        expect(shown!.fail).toBe(failed);
+        const cap = Math.max(...inputs.map((m) => m.maxFailureTraces!));
+        expect(output.maxFailureTraces).toBe(cap);
+        expect(shown!.failures.length).toBe(Math.min(cap, output.failures.length));
+        const stacks = new Set(inputs.flatMap((m) => m.failures.map((f) => f.stack)));
+        expect(new Set(output.failures.map((f) => f.stack))).toEqual(stacks);
+      }
+    }
+  });
+});
