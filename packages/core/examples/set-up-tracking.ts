@@ -1,6 +1,8 @@
 /**
- * The seed's usage in TypeScript: decorate every client of a manager with one Trace, run some calls,
- * log the statistics at the end. Run: `node --import tsx examples/set-up-tracking.ts` in packages/core.
+ * The seed's usage in TypeScript: a `setUpTracking(trace)` that decorates every client of the manager
+ * in scope (as Tempest's seed method decorates `self.manager`'s clients), some calls, the statistics
+ * logged at the end. Run in packages/core: `node --import tsx examples/set-up-tracking.ts`.
+ * The package README shows this file's output; test/readme-example.test.ts keeps the two in step.
  */
 import { Trace } from '../src/index';
 
@@ -35,17 +37,22 @@ class VolumesClient {
   }
 }
 
+/** A stand-in for @track/openstack-clients' Manager: its clients, listed by `clients()`. */
 class Manager {
-  volumesClient = new VolumesClient();
+  readonly volumesClient = new VolumesClient();
+  clients(): Record<string, object> {
+    return { volumesClient: this.volumesClient };
+  }
 }
 
-function setUpTracking(trace: Trace, manager: Manager): void {
-  for (const client of Object.values(manager)) trace.decorate(client);
+const manager = new Manager();
+
+function setUpTracking(trace: Trace): void {
+  for (const client of Object.values(manager.clients())) trace.decorate(client);
 }
 
 const trace = new Trace();
-const manager = new Manager();
-setUpTracking(trace, manager);
+setUpTracking(trace);
 
 const { volumesClient } = manager;
 for (let i = 0; i < 3; i++) {
