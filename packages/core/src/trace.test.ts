@@ -103,6 +103,16 @@ describe('Trace.decorate: which methods are counted', () => {
     expect(trace.stats.get('VolumesClient', 'getVolume')?.pass).toBe(2);
   });
 
+  test('an object already decorated keeps counting into its first Trace: a second one with other Stats counts nothing', () => {
+    const first = new Trace();
+    const second = new Trace();
+    const client = first.decorate(new VolumesClient());
+    second.decorate(client);
+    client.getVolume('1');
+    expect(first.stats.get('VolumesClient', 'getVolume')?.pass).toBe(1);
+    expect(second.stats.methods()).toEqual([]);
+  });
+
   test('name option overrides the constructor name', () => {
     const trace = new Trace();
     trace.decorate(new VolumesClient(), { name: 'Volumes' }).getVolume('1');
