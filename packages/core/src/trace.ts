@@ -247,14 +247,16 @@ export class Trace {
       );
     };
     return {
-      [record.method](this: unknown, ...args: unknown[]) {
+      // `arguments`, not a rest parameter: one step less before the call (see below).
+      [record.method](this: unknown) {
         // As little code as possible before the call: V8 walks a compiled frame's code up to the
         // call to place it in a stack trace and to unwind through it, twice per failure.
         const start = startOf();
         let result: unknown;
         try {
           // Reflect.apply: a function with its own `apply` property is still called, not that.
-          result = apply(original, this, args);
+          // biome-ignore lint/complexity/noArguments: forwards every argument, even beyond the declared ones
+          result = apply(original, this, arguments as unknown as unknown[]);
         } catch (error) {
           settle(false, error, start);
           throw error;
