@@ -593,3 +593,46 @@ describe('Trace: non-Error throws and shared whitelisted callers', () => {
     expect(stats.get('VolumesClient', 'getVolumeAsync')).toMatchObject({ pass: 1, fail: 0 });
   });
 });
+
+describe('Trace: constructors and non-Error rejections', () => {
+  test('a method that is also a constructor keeps working with `new` (uncounted) and is traced as a call', () => {
+    function Legacy(this: { x?: number }, x: number) {
+      this.x = x;
+    }
+    class Modern {}
+    const Bound = Modern.bind(null);
+    const holder = { Legacy, Bound, Date };
+    const trace = new Trace();
+    trace.decorate(holder, { name: 'Ctors' });
+    const legacy = new (holder.Legacy as unknown as new (x: number) => { x: number })(1);
+    expect(legacy).toBeInstanceOf(Legacy);
+    expect(legacy).toBeInstanceOf(holder.Legacy);
+    expect(legacy.x).toBe(1);
+    expect(new holder.Bound()).toBeInstanceOf(Modern);
+    expect(new holder.Date(0).getTime()).toBe(0);
+    const target: { x?: number } = {};
+    holder.Legacy.call(target, 2);
+    expect(target.x).toBe(2);
+    expect(trace.stats.get('Ctors', 'Legacy')).toMatchObject({ pass: 1, fail: 0 });
+  });
+
+  test('a non-Error rejection gets the same trace, timed or not, without the tracer in it', async () => {
+    const trace = new Trace({ asyncLatencySampling: 2 });
+    const client = trace.decorate(
+      {
+        async reject(): Promise<never> {
+          throw 'boom';
+        },
+      },
+      { name: 'Rejecter' },
+    );
+    for (let i = 0; i < 400; i++) await client.reject().catch(() => undefined);
+    const stats = trace.stats.get('Rejecter', 'reject')!;
+    expect(stats.fail).toBe(400);
+    // Timed and untimed calls settle in different handlers: they must not split the trace (only the
+    // very first call, whose caller is still starting up, may differ in its async frames).
+    expect(stats.failures[0]!.count).toBeGreaterThanOrEqual(399);
+    expect(stats.failures[0]!.stack).toMatch(/^Error: non-Error thrown: string "boom"/);
+    expect(stats.failures[0]!.stack).not.toMatch(/stackOf|#failed|settle|fail(Un)?[Tt]imed/);
+  });
+});

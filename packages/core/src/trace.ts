@@ -45,6 +45,11 @@ export interface DecorateOptions {
   name?: string;
 }
 
+/** The outermost wrapper of a traced method, known once it is built: stacks for non-Error throws start below it. */
+interface WrapperRef {
+  wrapper?: Function;
+}
+
 /** A whitelisted traced call in progress: the logical callers of a call, across async hops. */
 interface WhitelistedCall {
   readonly parent: WhitelistedCall | undefined;
@@ -159,7 +164,7 @@ export class Trace {
   }
 
   #wrap(original: Function, record: MethodRecord, whitelisted: boolean): Function {
-    const site: CallSite = {};
+    const site: WrapperRef = {};
     let wrapper: Function;
     if (whitelisted) {
       // Only whitelisted methods enter a context, so that their callees' failures can find them.
@@ -173,6 +178,7 @@ export class Trace {
     } else {
       wrapper = this.#invoker(original, record, false, site);
     }
+    if (isConstructor(original)) wrapper = constructible(original, wrapper, record.method);
     site.wrapper = wrapper;
     Object.defineProperty(wrapper, WRAPPED, { value: true });
     Object.defineProperty(wrapper, 'length', { value: original.length });
@@ -187,12 +193,18 @@ export class Trace {
    * `ALWAYS_TIMED_CALLS` calls of the method and then one call in N (sync and async have their own
    * N), because a clock read (~45 ns on these machines) would otherwise dominate the cost of tracing.
    */
-  #invoker(original: Function, record: MethodRecord, whitelisted: boolean, site: CallSite): Function {
+  #invoker(original: Function, record: MethodRecord, whitelisted: boolean, site: WrapperRef): Function {
     const syncPeriod = this.#syncMask + 1;
     const asyncPeriod = this.#asyncMask + 1;
     const frames: FramesMemo = { frames: '', covered: false };
-    const settle = (passed: boolean, error: unknown, start: number) =>
-      passed ? this.#passed(record, start) : this.#failed(record, whitelisted, error, start, frames, site);
+    /**
+     * Counts a settled call. `boundary`: for a rejection, the handler it arrived in, so that a stack
+     * captured for a non-Error value starts below it (the sync path's boundary is the wrapper).
+     */
+    const settle = (passed: boolean, error: unknown, start: number, boundary?: Function) =>
+      passed
+        ? this.#passed(record, start)
+        : this.#failed(record, whitelisted, error, start, frames, boundary ?? site.wrapper);
     /** Starts timing a sampled call and sets how many calls to skip before the next one. */
     const sampleStart = () => {
       record.sampled++;
@@ -208,7 +220,7 @@ export class Trace {
       return value;
     };
     const failUntimed = (error: unknown) => {
-      settle(false, error, 0);
+      settle(false, error, 0, failUntimed);
       throw error;
     };
     /** Settles a call that returned an object: later if it is a thenable, now otherwise. */
@@ -235,16 +247,14 @@ export class Trace {
         return result;
       }
       if (start === 0) return promise.then(passUntimed, failUntimed);
-      return promise.then(
-        (value) => {
-          settle(true, undefined, start);
-          return value;
-        },
-        (error) => {
-          settle(false, error, start);
-          throw error;
-        },
-      );
+      const failTimed = (error: unknown) => {
+        settle(false, error, start, failTimed);
+        throw error;
+      };
+      return promise.then((value) => {
+        settle(true, undefined, start);
+        return value;
+      }, failTimed);
     };
     return {
       // `arguments`, not a rest parameter: one step less before the call (see below).
@@ -297,7 +307,7 @@ export class Trace {
     error: unknown,
     start: number,
     frames: FramesMemo,
-    site: CallSite,
+    boundary: Function | undefined,
   ): void {
     let counted = false;
     try {
@@ -305,7 +315,7 @@ export class Trace {
         this.#passed(record, start);
         return;
       }
-      const original = stackOf(error, site.wrapper);
+      const original = stackOf(error, boundary);
       const stack = this.#normalized(original);
       const failures = record.failures;
       const known = failures.find(stack);
@@ -385,17 +395,13 @@ function publicMethodNames(target: object): Map<string, object> {
   return found;
 }
 
-/** Where a traced method's wrapper is, for stacks captured on behalf of non-Error throws. */
-interface CallSite {
-  wrapper?: Function;
-}
-
 /**
  * Reads the stack once. A thrown non-Error (or an error whose `stack` cannot be read) gets a stack
- * captured at the wrapper instead: the frames of the traced call's callers, when the wrapper is still
- * on the stack (a synchronous throw), or those of the settling code (a rejection).
+ * captured instead, starting below `boundary`: for a synchronous throw the wrapper, so the stack starts
+ * at the traced method's caller; for a rejection the handler it arrived in, so the stack holds only
+ * the async callers V8 can still see (often none: the caller's synchronous frames are gone by then).
  */
-function stackOf(error: unknown, wrapper: Function | undefined): string {
+function stackOf(error: unknown, boundary: Function | undefined): string {
   let unreadable = false;
   if (error !== null && typeof error === 'object') {
     try {
@@ -410,11 +416,39 @@ function stackOf(error: unknown, wrapper: Function | undefined): string {
       ? `error whose stack cannot be read: ${describe(error)}`
       : `non-Error thrown: ${describe(error)}`,
   );
-  if (wrapper !== undefined) Error.captureStackTrace(holder, wrapper);
-  const atWrapper = holder.stack;
-  // Not on the stack (a rejection settles later): V8 then captures no frame at all.
-  if (typeof atWrapper === 'string' && atWrapper.includes('\n')) return atWrapper;
-  return new Error(holder.message).stack ?? holder.message;
+  if (boundary !== undefined) Error.captureStackTrace(holder, boundary);
+  return typeof holder.stack === 'string' ? holder.stack : holder.message;
+}
+
+/** True for a function that `new` accepts: a `function`, a class, a bound or native constructor. */
+function isConstructor(value: Function): boolean {
+  try {
+    Reflect.construct(String, [], value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Around the traced `callable`, a wrapper that `new` still accepts, for methods that are also
+ * constructors (`function` functions, ES5 classes, bound or native constructors): `new` builds with
+ * the original, uncounted (constructing is not a call of the client's API); a call is traced.
+ */
+function constructible(original: Function, callable: Function, name: string): Function {
+  const wrapper: Function = {
+    [name]: function (this: unknown) {
+      // biome-ignore lint/complexity/noArguments: forwards every argument, even beyond the declared ones
+      const args = arguments as unknown as unknown[];
+      // `new wrapper()` is `new original()`; a subclass of the wrapper keeps its own new.target.
+      if (new.target !== undefined)
+        return Reflect.construct(original, args, new.target === wrapper ? original : new.target);
+      return Reflect.apply(callable, this, args);
+    },
+  }[name]!;
+  // `instanceof` and `new` see the original's prototype.
+  if ('prototype' in original) wrapper.prototype = original.prototype;
+  return wrapper;
 }
 
 /** True for a class constructor, which cannot be called without `new`: not a method to trace. */

@@ -75,3 +75,12 @@ describe('Whitelist.coversStack with a frames memo', () => {
     expect(whitelist.coversStack(stack, 'getVolume')).toBe(false);
   });
 });
+
+describe('Whitelist.coversStack: frames are matched line by line', () => {
+  test('an unclosed "[as" in a message does not swallow the next lines (memo or not)', () => {
+    const whitelist = new Whitelist(['isResourceDeleted']);
+    const stack = 'Error: x\n  at foo [as bar\n    at isResourceDeleted (f.js:1:1)\n    at y (z.js:1:1) ]';
+    expect(whitelist.coversStack(stack, 'getVolume')).toBe(true);
+    expect(whitelist.coversStack(stack, 'getVolume', { frames: '', covered: false })).toBe(true);
+  });
+});

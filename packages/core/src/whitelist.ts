@@ -14,7 +14,7 @@ export const DEFAULT_WHITELIST: readonly string[] = Object.freeze([
 export type WhitelistEntry = string | RegExp;
 
 // One V8 frame line: "    at [async ][new ]Name[ [as alias]] (location)" or "    at Name location".
-const FRAME = /^\s+at (?:async )?(?:new )?([^\s(]+)(?: \[as ([^\]]+)\])?/gm;
+const FRAME = /^[ \t]+at (?:async )?(?:new )?([^\s(]+)(?: \[as ([^\]\n]+)\])?/gm;
 
 /**
  * The whitelist verdict on the frame lines of the last stack scanned for one method. Failures of one
