@@ -62,4 +62,32 @@ describe('LatencyHistogram', () => {
     for (let i = 0; i < 1_000_000; i++) histogram.record((i % 60_000) / 3);
     expect(Object.keys(histogram.toJSON().buckets).length).toBeLessThan(2000);
   });
+
+  test('the sum is exact, so merges in any grouping give the same histogram (0.1, 0.2, 0.3)', () => {
+    const of = (ms: number) => {
+      const histogram = new LatencyHistogram();
+      histogram.record(ms);
+      return histogram;
+    };
+    const leftFirst = of(0.1).merge(of(0.2)).merge(of(0.3));
+    const rightFirst = of(0.1).merge(of(0.2).merge(of(0.3)));
+    expect(leftFirst.toJSON()).toEqual(rightFirst.toJSON());
+    expect(leftFirst.toJSON().sum).toBe(0.6);
+    expect(leftFirst.summary().mean).toBe(rightFirst.summary().mean);
+  });
+
+  test('a sum written as a float of ms, as before, loads to the same sum as the exact one', () => {
+    const json = { count: 3, sum: 0.1 + 0.2 + 0.3, min: 0.1, max: 0.3, buckets: { 100: 1, 200: 1, 300: 1 } };
+    expect(json.sum).toBe(0.6000000000000001);
+    expect(LatencyHistogram.fromJSON(json).toJSON().sum).toBe(0.6);
+  });
+
+  test('sums below 2^51 ns survive JSON unchanged, so merged documents stay exact', () => {
+    for (const ns of [1, 999_999, 123_456_789_012, 2 ** 51 - 1, 2 ** 51 - 12_345]) {
+      const json = { count: 1, sum: ns / 1e6, min: 0, max: 0, buckets: { 0: 1 } };
+      const once = LatencyHistogram.fromJSON(json).toJSON();
+      expect(LatencyHistogram.fromJSON(JSON.parse(JSON.stringify(once))).toJSON()).toEqual(once);
+      expect(Math.round(once.sum * 1e6)).toBe(ns);
+    }
+  });
 });

@@ -10,6 +10,12 @@ const SUB_BUCKET_BITS = 7;
 const SUB_BUCKETS = 1 << SUB_BUCKET_BITS;
 /** Resolution floor: values are recorded in microseconds. */
 const UNITS_PER_MS = 1000;
+/**
+ * The sum is kept as a whole number of nanoseconds: integers add exactly, so merging in any order or
+ * grouping gives the same sum, which a float sum of milliseconds does not ((0.1 + 0.2) + 0.3 is
+ * 0.6000000000000001, 0.1 + (0.2 + 0.3) is 0.6). One multiply and round per sample.
+ */
+const NS_PER_MS = 1e6;
 
 /** Summary of a latency distribution, in milliseconds. */
 export interface LatencySummary {
@@ -26,6 +32,10 @@ export interface LatencySummary {
 /** Serialized form of a {@link LatencyHistogram}: bucket index -> count, plus exact extremes. */
 export interface LatencyHistogramJSON {
   count: number;
+  /**
+   * Sum of the samples in ms, each rounded to the nanosecond: read back to the same whole number of
+   * nanoseconds while below 2^51 ns (about 26 days of summed latency), so merges stay exact.
+   */
   sum: number;
   min: number;
   max: number;
@@ -55,7 +65,8 @@ function midpointOf(bucket: number): number {
 export class LatencyHistogram {
   #buckets = new Map<number, number>();
   #count = 0;
-  #sum = 0;
+  /** Whole nanoseconds; exact (hence order-independent) below 2^53 ns, about 104 days. */
+  #sumNs = 0;
   #min = Number.POSITIVE_INFINITY;
   #max = 0;
 
@@ -71,7 +82,7 @@ export class LatencyHistogram {
     const bucket = bucketOf(units);
     this.#buckets.set(bucket, (this.#buckets.get(bucket) ?? 0) + 1);
     this.#count++;
-    this.#sum += ms;
+    this.#sumNs += Math.round(ms * NS_PER_MS);
     if (ms < this.#min) this.#min = ms;
     if (ms > this.#max) this.#max = ms;
   }
@@ -99,7 +110,7 @@ export class LatencyHistogram {
       count: this.#count,
       min: this.#min,
       max: this.#max,
-      mean: this.#sum / this.#count,
+      mean: this.#sumNs / NS_PER_MS / this.#count,
       p50: this.quantile(0.5),
       p90: this.quantile(0.9),
       p95: this.quantile(0.95),
@@ -112,7 +123,7 @@ export class LatencyHistogram {
     for (const [bucket, count] of other.#buckets)
       this.#buckets.set(bucket, (this.#buckets.get(bucket) ?? 0) + count);
     this.#count += other.#count;
-    this.#sum += other.#sum;
+    this.#sumNs += other.#sumNs;
     if (other.#min < this.#min) this.#min = other.#min;
     if (other.#max > this.#max) this.#max = other.#max;
     return this;
@@ -125,19 +136,22 @@ export class LatencyHistogram {
       buckets[bucket] = this.#buckets.get(bucket)!;
     return {
       count: this.#count,
-      sum: this.#sum,
+      sum: this.#sumNs / NS_PER_MS,
       min: this.#count === 0 ? 0 : this.#min,
       max: this.#max,
       buckets,
     };
   }
 
-  /** Rebuilds a histogram from {@link LatencyHistogram.toJSON} output (validated by the caller). */
+  /**
+   * Rebuilds a histogram from {@link LatencyHistogram.toJSON} output (validated by the caller). A sum
+   * written before sums were kept in nanoseconds (a float sum of ms) is rounded to the nanosecond.
+   */
   static fromJSON(json: LatencyHistogramJSON): LatencyHistogram {
     const histogram = new LatencyHistogram();
     for (const [bucket, count] of Object.entries(json.buckets)) histogram.#buckets.set(Number(bucket), count);
     histogram.#count = json.count;
-    histogram.#sum = json.sum;
+    histogram.#sumNs = Math.round(json.sum * NS_PER_MS);
     histogram.#min = json.count === 0 ? Number.POSITIVE_INFINITY : json.min;
     histogram.#max = json.max;
     return histogram;

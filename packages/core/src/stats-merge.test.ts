@@ -3,6 +3,7 @@ import type { FailureRecord } from './failure-traces';
 import { LatencyHistogram } from './latency-histogram';
 import { Stats } from './stats';
 import type { MethodStatsJSON, StatsJSON } from './stats-json';
+import { Timeline, type TimelineJSON } from './timeline';
 import { Trace } from './trace';
 
 /** Small seeded generator (mulberry32): the same cases on every run, no dependency. */
@@ -26,13 +27,53 @@ const STACKS = ['Error: a\n    at f (x.js:1:1)', 'Error: b\n    at f (x.js:1:1)'
 const NAMES = [undefined, 'NotFound', 'Conflict'];
 const MESSAGES = [undefined, 'volume 1 is gone', 'volume 2 is gone'];
 
+/** Latencies that do not add up exactly as floats (0.1 + 0.2 !== 0.3), and arbitrary ones. */
+const LATENCIES = [0.1, 0.2, 0.3, 12.345, 0.7, 1.1];
+
+/** A latency in ms: one of {@link LATENCIES} or an arbitrary float up to 500 ms. */
+function randomLatency(random: (below: number) => number): number {
+  return random(2) === 0 ? LATENCIES[random(LATENCIES.length)]! : random(5_000_000) / 9973;
+}
+
+/** Bucket widths: power-of-two multiples of 250 ms, whose merges associate even when coarsened. */
+const WIDTHS = [250, 500, 1000, 2000, 4000];
+
+/**
+ * A random timeline, or none: widths from {@link WIDTHS}; one in two is dense (2000 buckets or more),
+ * so that merging a few of them often passes the 3600-bucket cap and coarsens.
+ */
+function randomTimeline(
+  random: (below: number) => number,
+  widths = WIDTHS,
+  hasDense = true,
+): TimelineJSON | undefined {
+  if (random(4) === 0) return undefined;
+  const bucketMs = widths[random(widths.length)]!;
+  const timeline = new Timeline(bucketMs, 3600);
+  const start = 1_700_000_000_000;
+  if (hasDense && random(2) === 0) {
+    // Dense: 2000 calls 4 s apart, over one of two spans that together need 4000 buckets.
+    const from = start + random(2) * 2000 * 4000;
+    for (let i = 0; i < 2000; i++) timeline.record(from + i * 4000 + random(4000), random(4) > 0);
+  } else {
+    for (let i = random(40); i > 0; i--) timeline.record(start + random(300_000), random(4) > 0);
+  }
+  return timeline.toJSON();
+}
+
 /**
  * A random run's document: a few methods, caps of 1 to 3, failures drawn from a small pool of
- * stacks (so runs overlap, with equal counts and times to exercise every tie), dropped counts, and
- * latencies in quarter milliseconds (exact in binary, so latency sums add up the same in any order).
- * `isMerged` documents hold more traces than their cap, as a document of merged runs does.
+ * stacks (so runs overlap, with equal counts and times to exercise every tie), dropped counts,
+ * arbitrary float latencies, and (mostly) a timeline of a random width. `isMerged` documents hold
+ * more traces than their cap, as a document of merged runs does. Documents without caps are written
+ * as before caps were recorded, also with latency sums added up as floats of milliseconds.
  */
-function randomDoc(random: (below: number) => number, hasCaps = true): StatsJSON {
+function randomDoc(
+  random: (below: number) => number,
+  hasCaps = true,
+  widths = WIDTHS,
+  hasDense = true,
+): StatsJSON {
   const methods: MethodStatsJSON[] = [];
   for (const [client, method] of METHODS) {
     if (random(4) === 0) continue;
@@ -53,7 +94,12 @@ function randomDoc(random: (below: number) => number, hasCaps = true): StatsJSON
     const pass = random(20);
     const fail = failures.reduce((n, f) => n + f.count, 0) + droppedFailures;
     const latency = new LatencyHistogram();
-    for (let i = 0; i < pass + fail; i++) latency.record(random(2000) / 4);
+    let floatSum = 0;
+    for (let i = 0; i < pass + fail; i++) {
+      const ms = randomLatency(random);
+      latency.record(ms);
+      floatSum += ms;
+    }
     methods.push({
       client,
       method,
@@ -63,10 +109,13 @@ function randomDoc(random: (below: number) => number, hasCaps = true): StatsJSON
       droppedFailures,
       ...(hasCaps ? { maxFailureTraces: cap } : {}),
       failures,
-      latency: latency.toJSON(),
+      latency: hasCaps ? latency.toJSON() : { ...latency.toJSON(), sum: floatSum },
     });
   }
-  return { version: 1, methods };
+  const doc: StatsJSON = { version: 1, methods };
+  const timeline = randomTimeline(random, widths, hasDense);
+  if (timeline) doc.timeline = timeline;
+  return doc;
 }
 
 /** Everything a reader can see of a Stats. */
@@ -89,11 +138,14 @@ function viewWithoutLatencyOf(stats: Stats): unknown {
 }
 
 /**
- * A run recorded live by a `Trace` with a cap of 1 to 3: failures at random sites of a small pool,
- * one call a millisecond of a faked clock, so recording the same seed again gives the same run.
+ * A run recorded live by a `Trace` with a cap of 1 to 3, mostly with a timeline of a random width:
+ * failures at random sites of a small pool, one call every 137 ms of a faked clock, so recording the
+ * same seed again gives the same run.
  */
 function randomLiveRun(random: (below: number) => number): Stats {
-  const trace = new Trace({ maxFailureTraces: 1 + random(3), syncLatencySampling: 1 });
+  const bucketMs = WIDTHS[random(WIDTHS.length)]!;
+  const stats = random(4) === 0 ? new Stats() : new Stats({ timeline: { bucketMs } });
+  const trace = new Trace({ stats, maxFailureTraces: 1 + random(3), syncLatencySampling: 1 });
   const client = trace.decorate(
     {
       getVolume(stack: string | undefined) {
@@ -108,7 +160,7 @@ function randomLiveRun(random: (below: number) => number): Stats {
   // At least one call: a method decorated but never called is not in the document, yet its cap
   // applies when the live Stats is the one merged into (see the report of this change).
   for (let i = 1 + random(12); i > 0; i--) {
-    vi.setSystemTime(1000 + i);
+    vi.setSystemTime(1000 + i * 137);
     try {
       client.getVolume(random(3) === 0 ? undefined : STACKS[random(STACKS.length)]);
     } catch {}
@@ -214,5 +266,108 @@ describe('Stats.merge, on random runs', () => {
         expect(new Set(output.failures.map((f) => f.stack))).toEqual(stacks);
       }
     }
+  });
+});
+
+describe('Stats.merge, timelines and latency sums', () => {
+  test("a Stats without a timeline adopts the merged document's, so either order gives the same document", () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const random = randomOf(seed);
+      let doc = randomDoc(random);
+      while (doc.timeline === undefined) doc = randomDoc(random);
+      const adopted = new Stats().merge(doc).toJSON();
+      expect(adopted.timeline, `seed ${seed}`).toEqual(doc.timeline);
+      expect(adopted, `seed ${seed}`).toEqual(Stats.fromJSON(doc).merge(new Stats()).toJSON());
+    }
+  });
+
+  test('calls traced into a Stats without the timeline option stay off an adopted timeline', () => {
+    const stats = new Stats();
+    const client = new Trace({ stats }).decorate({ ping: () => 'pong' }, { name: 'P' });
+    stats.merge({
+      version: 1,
+      methods: [],
+      timeline: { bucketMs: 1000, buckets: [{ at: 0, pass: 2, fail: 0 }] },
+    });
+    client.ping();
+    expect(stats.timeline()).toEqual({ bucketMs: 1000, buckets: [{ at: 0, pass: 2, fail: 0 }] });
+    expect(stats.get('P', 'ping')?.pass).toBe(1);
+  });
+
+  test('timelines of 1000 and 3000 ms buckets merge into 3000 ms either way', () => {
+    const thin: StatsJSON = {
+      version: 1,
+      methods: [],
+      timeline: {
+        bucketMs: 1000,
+        buckets: [
+          { at: 1000, pass: 1, fail: 0 },
+          { at: 4000, pass: 0, fail: 1 },
+        ],
+      },
+    };
+    const wide: StatsJSON = {
+      version: 1,
+      methods: [],
+      timeline: { bucketMs: 3000, buckets: [{ at: 3000, pass: 5, fail: 0 }] },
+    };
+    const oneWay = Stats.fromJSON(thin).merge(wide).toJSON();
+    expect(oneWay.timeline).toEqual({
+      bucketMs: 3000,
+      buckets: [
+        { at: 0, pass: 1, fail: 0 },
+        { at: 3000, pass: 5, fail: 1 },
+      ],
+    });
+    expect(Stats.fromJSON(wide).merge(thin).toJSON()).toEqual(oneWay);
+  });
+
+  test('timelines of 1000, 3000 and 5000 ms merge in any order and grouping while no merge coarsens', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const random = randomOf(seed);
+      const docs = [0, 1, 2].map(() => randomDoc(random, true, [1000, 3000, 5000], false));
+      for (const [, combine] of COMBINES) {
+        const results = allMerges((i) => Stats.fromJSON(docs[i]!), combine).map(viewOf);
+        for (const result of results) expect(result, `seed ${seed}`).toEqual(results[0]);
+      }
+    }
+  });
+
+  test('two timelines of any widths merge alike either way, coarsened or not', () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const random = randomOf(seed);
+      const [left, right] = [0, 1].map(() => randomDoc(random, true, [250, 1000, 1500, 3000, 5000]));
+      const oneWay = viewOf(Stats.fromJSON(left!).merge(right!));
+      expect(viewOf(Stats.fromJSON(right!).merge(left!)), `seed ${seed}`).toEqual(oneWay);
+      expect(viewOf(new Stats().merge(right!).merge(left!)), `seed ${seed}`).toEqual(oneWay);
+    }
+  });
+
+  test('latency sums add up exactly: 0.1, 0.2 and 0.3 ms merged in either grouping', () => {
+    const runOf = (ms: number) => {
+      const latency = new LatencyHistogram();
+      latency.record(ms);
+      return Stats.fromJSON({
+        version: 1,
+        methods: [
+          {
+            client: 'P',
+            method: 'ping',
+            pass: 1,
+            fail: 0,
+            retries: 0,
+            droppedFailures: 0,
+            failures: [],
+            latency: latency.toJSON(),
+          },
+        ],
+      });
+    };
+    const leftFirst = runOf(0.1).merge(runOf(0.2)).merge(runOf(0.3)).toJSON();
+    const rightFirst = runOf(0.1)
+      .merge(runOf(0.2).merge(runOf(0.3)))
+      .toJSON();
+    expect(leftFirst).toEqual(rightFirst);
+    expect(leftFirst.methods[0]!.latency.sum).toBe(0.6);
   });
 });

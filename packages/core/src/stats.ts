@@ -49,7 +49,9 @@ export const timelineOf = Symbol('track.timelineOf');
 export class Stats {
   readonly #records = new Map<string, MethodRecord>();
   readonly #maxFailureTraces: number;
-  readonly #timeline: Timeline | undefined;
+  #timeline: Timeline | undefined;
+  /** Whether calls traced into this Stats are counted on the timeline (the `timeline` option). */
+  readonly #isTimelineRecorded: boolean;
 
   constructor(options: StatsOptions = {}) {
     const max = options.maxFailureTraces ?? 20;
@@ -60,6 +62,7 @@ export class Stats {
     }
     this.#maxFailureTraces = max;
     const timeline = options.timeline;
+    this.#isTimelineRecorded = Boolean(timeline);
     if (timeline) {
       this.#timeline =
         timeline === true ? new Timeline() : new Timeline(timeline.bucketMs, timeline.maxBuckets);
@@ -77,7 +80,7 @@ export class Stats {
     return this.#sorted().map(snapshot);
   }
 
-  /** Calls over time, when the timeline is on. */
+  /** Calls over time, when the timeline is on or a merged document had one. */
   timeline(): TimelineJSON | undefined {
     return this.#timeline?.toJSON();
   }
@@ -128,8 +131,13 @@ export class Stats {
    * Adds another run's statistics (a `Stats` or its JSON document or text) to this one: counts, failure
    * traces and latency histograms add up. Associative and commutative: runs merged in any order and
    * grouping give the same statistics. Failure traces are kept whole (the union of both sides); a
-   * method's cap becomes the larger of the two, and applies when traces are shown. Throws
-   * `InvalidStatsJson` naming a bad field.
+   * method's cap becomes the larger of the two, and applies when traces are shown. Latency sums are
+   * kept in whole nanoseconds, so they add up exactly. A document's timeline is merged in, or adopted
+   * when this Stats has none (its own calls then stay off it: only the `timeline` option records
+   * them). Timelines of different bucket widths merge into their smallest common multiple, doubled
+   * until it fits the bucket cap, the same in any order; in any grouping too when every width is a
+   * power-of-two multiple of one base (as when all runs used the same `bucketMs`), or no merge had to
+   * double. Throws `InvalidStatsJson` naming a bad field.
    */
   merge(other: Stats | StatsJSON | string): this {
     const doc = other instanceof Stats ? other.toJSON() : parseStatsJson(other);
@@ -143,7 +151,10 @@ export class Stats {
       record.failures.merge(m.failures, m.droppedFailures);
       record.latency.merge(LatencyHistogram.fromJSON(m.latency));
     }
-    if (doc.timeline && this.#timeline) this.#timeline.merge(doc.timeline);
+    if (doc.timeline) {
+      this.#timeline ??= new Timeline(doc.timeline.bucketMs);
+      this.#timeline.merge(doc.timeline);
+    }
     return this;
   }
 
@@ -174,9 +185,9 @@ export class Stats {
     return record;
   }
 
-  /** @internal */
+  /** @internal The timeline `Trace` records calls on: none unless the `timeline` option is on. */
   get [timelineOf](): Timeline | undefined {
-    return this.#timeline;
+    return this.#isTimelineRecorded ? this.#timeline : undefined;
   }
 
   /** The record of `client:method`, created with `maxFailureTraces` when new. */

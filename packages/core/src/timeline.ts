@@ -47,17 +47,36 @@ export class Timeline {
     else bucket.fail++;
   }
 
-  /** Adds another timeline's buckets (re-bucketed to the coarser width of the two). */
+  /**
+   * Adds another timeline's buckets. The result does not depend on which side is merged into which:
+   * its width is the smallest common multiple of both widths, doubled until the buckets fit in
+   * `maxBuckets`, and every bucket of both sides is re-binned by its start into that width. A timeline
+   * without calls takes the other's width (it holds nothing to re-bin), so it changes nothing.
+   *
+   * Guaranteed: merging is commutative, given the same `maxBuckets` on both sides (the document does
+   * not carry it; `Stats` uses the default 3600 for timelines it reads); and associative (any grouping
+   * of several timelines gives the same result) when every width is a power-of-two multiple of one
+   * base, as for timelines that all started at the same `bucketMs`, whatever their coarsening.
+   * Not guaranteed: associativity for other widths (1000 and 3000 ms) once a partial merge had to
+   * coarsen, since its doubled width may not divide the width another grouping reaches. Widths that
+   * are not whole milliseconds, unless one divides the other, merge into the larger width: a bucket
+   * then lands in the one holding its start, within one width of its true place.
+   */
   merge(other: TimelineJSON): void {
-    while (this.#bucketMs < other.bucketMs) this.#double();
-    for (const b of other.buckets) {
+    const incoming = other.buckets.filter((b) => b.pass + b.fail > 0);
+    const isEmpty = this.#buckets.size === 0;
+    if (incoming.length === 0 && !isEmpty) return;
+    this.#rebin(
+      isEmpty && incoming.length > 0 ? other.bucketMs : commonWidth(this.#bucketMs, other.bucketMs),
+    );
+    for (const b of incoming) {
       const start = b.at - (b.at % this.#bucketMs);
       const bucket = this.#buckets.get(start) ?? { at: start, pass: 0, fail: 0 };
       bucket.pass += b.pass;
       bucket.fail += b.fail;
       this.#buckets.set(start, bucket);
     }
-    while (this.#buckets.size > this.#maxBuckets) this.#double();
+    this.#coarsen();
   }
 
   toJSON(): TimelineJSON {
@@ -72,10 +91,16 @@ export class Timeline {
   }
 
   #double(): void {
-    this.#bucketMs *= 2;
+    this.#rebin(this.#bucketMs * 2);
+  }
+
+  /** Moves every bucket into the one of width `bucketMs` holding its start. */
+  #rebin(bucketMs: number): void {
+    if (bucketMs === this.#bucketMs) return;
+    this.#bucketMs = bucketMs;
     const merged = new Map<number, TimelineBucket>();
     for (const b of this.#buckets.values()) {
-      const start = b.at - (b.at % this.#bucketMs);
+      const start = b.at - (b.at % bucketMs);
       const target = merged.get(start) ?? { at: start, pass: 0, fail: 0 };
       target.pass += b.pass;
       target.fail += b.fail;
@@ -83,4 +108,23 @@ export class Timeline {
     }
     this.#buckets = merged;
   }
+}
+
+/**
+ * The width both timelines re-bin into exactly: the least common multiple of whole-millisecond widths
+ * (or the larger width when it is a multiple of the other), else the larger width. Symmetric, so a
+ * merge's width does not depend on its order.
+ */
+function commonWidth(a: number, b: number): number {
+  const larger = Math.max(a, b);
+  const smaller = Math.min(a, b);
+  if (larger % smaller === 0) return larger;
+  if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b)) return larger;
+  const multiple = (larger / greatestCommonDivisor(larger, smaller)) * smaller;
+  return Number.isSafeInteger(multiple) ? multiple : larger;
+}
+
+function greatestCommonDivisor(a: number, b: number): number {
+  while (b !== 0) [a, b] = [b, a % b];
+  return a;
 }
