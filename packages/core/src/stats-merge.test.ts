@@ -203,7 +203,9 @@ function failuresIn(m: MethodStatsJSON): number {
   return m.failures.reduce((n, f) => n + f.count, 0) + m.droppedFailures;
 }
 
-describe('Stats.merge, on random runs', () => {
+// Deterministic but CPU-heavy (every order and grouping of many random runs): a generous timeout, so
+// that a loaded CI machine, running several packages' tests at once, does not fail them for time.
+describe('Stats.merge, on random runs', { timeout: 30_000 }, () => {
   test.each(COMBINES)('is associative and commutative, via %s', (_, combine) => {
     for (let seed = 1; seed <= 40; seed++) {
       const random = randomOf(seed);
@@ -232,10 +234,10 @@ describe('Stats.merge, on random runs', () => {
     for (let seed = 1; seed <= 40; seed++) {
       const random = randomOf(seed);
       const docs = [randomDoc(random, false), randomDoc(random), randomDoc(random, false)];
-      for (const [, combine] of COMBINES) {
-        const results = allMerges((i) => Stats.fromJSON(docs[i]!), combine).map(viewOf);
-        for (const result of results) expect(result, `seed ${seed}`).toEqual(results[0]);
-      }
+      // One way of combining per seed, in turn (the test above runs every way on every seed).
+      const [, combine] = COMBINES[seed % COMBINES.length]!;
+      const results = allMerges((i) => Stats.fromJSON(docs[i]!), combine).map(viewOf);
+      for (const result of results) expect(result, `seed ${seed}`).toEqual(results[0]);
     }
   });
 
