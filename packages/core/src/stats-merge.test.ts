@@ -1,22 +1,11 @@
 import { describe, expect, onTestFinished, test, vi } from 'vitest';
+import { randomOf } from '../test/seeded-random';
 import type { FailureRecord } from './failure-traces';
 import { LatencyHistogram } from './latency-histogram';
 import { Stats } from './stats';
 import type { MethodStatsJSON, StatsJSON } from './stats-json';
 import { Timeline, type TimelineJSON } from './timeline';
 import { Trace } from './trace';
-
-/** Small seeded generator (mulberry32): the same cases on every run, no dependency. */
-function randomOf(seed: number): (below: number) => number {
-  let state = seed >>> 0;
-  return (below) => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * below);
-  };
-}
 
 const METHODS = [
   ['VolumesClient', 'getVolume'],

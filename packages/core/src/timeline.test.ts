@@ -1,17 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { randomOf } from '../test/seeded-random';
 import { Timeline, type TimelineJSON } from './timeline';
-
-/** Small seeded generator (mulberry32): the same cases on every run, no dependency. */
-function randomOf(seed: number): (below: number) => number {
-  let state = seed >>> 0;
-  return (below) => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * below);
-  };
-}
 
 /** A timeline of `bucketMs` with `calls` calls at random times over a few minutes. */
 function randomTimeline(random: (below: number) => number, bucketMs: number, calls: number): TimelineJSON {
