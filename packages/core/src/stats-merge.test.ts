@@ -1,5 +1,5 @@
 import { describe, expect, onTestFinished, test, vi } from 'vitest';
-import { randomOf } from '../test/seeded-random';
+import { PERMUTATIONS_OF_THREE, randomOf } from '../test/property';
 import type { FailureRecord } from './failure-traces';
 import { LatencyHistogram } from './latency-histogram';
 import { Stats } from './stats';
@@ -167,21 +167,12 @@ const COMBINES: [string, Combine][] = [
   ],
 ];
 
-const PERMUTATIONS = [
-  [0, 1, 2],
-  [0, 2, 1],
-  [1, 0, 2],
-  [1, 2, 0],
-  [2, 0, 1],
-  [2, 1, 0],
-];
-
 /**
  * Every order and grouping of three runs: ((a+b)+c) and (a+(b+c)) for each permutation. `leaf(i)`
  * makes a fresh Stats of run `i` each time (merging changes the left side).
  */
 function allMerges(leaf: (i: number) => Stats, combine: Combine): Stats[] {
-  return PERMUTATIONS.flatMap(([a, b, c]) => [
+  return PERMUTATIONS_OF_THREE.flatMap(([a, b, c]) => [
     combine(combine(leaf(a!), leaf(b!)), leaf(c!)),
     combine(leaf(a!), combine(leaf(b!), leaf(c!))),
   ]);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { randomOf } from '../test/seeded-random';
+import { PERMUTATIONS_OF_THREE, randomOf } from '../test/property';
 import { Timeline, type TimelineJSON } from './timeline';
 
 /** A timeline of `bucketMs` with `calls` calls at random times over a few minutes. */
@@ -17,18 +17,9 @@ function mergeOf(left: TimelineJSON, right: TimelineJSON, maxBuckets: number): T
   return timeline.toJSON();
 }
 
-const PERMUTATIONS = [
-  [0, 1, 2],
-  [0, 2, 1],
-  [1, 0, 2],
-  [1, 2, 0],
-  [2, 0, 1],
-  [2, 1, 0],
-];
-
 /** ((a+b)+c) and (a+(b+c)) for every permutation of three timelines. */
 function allMerges(timelines: TimelineJSON[], maxBuckets: number): TimelineJSON[] {
-  return PERMUTATIONS.flatMap(([a, b, c]) => [
+  return PERMUTATIONS_OF_THREE.flatMap(([a, b, c]) => [
     mergeOf(mergeOf(timelines[a!]!, timelines[b!]!, maxBuckets), timelines[c!]!, maxBuckets),
     mergeOf(timelines[a!]!, mergeOf(timelines[b!]!, timelines[c!]!, maxBuckets), maxBuckets),
   ]);

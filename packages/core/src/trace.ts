@@ -186,9 +186,9 @@ export class Trace {
   }
 
   /**
-   * The per-method hot path, shaped as a method (own `this`, rest arguments) so that an ordinary
-   * traced method adds a single frame to stacks: each extra frame makes formatting a failure's stack
-   * slower. It is kept small, with everything rare (timing, thenables, failures) out of line, so that
+   * The per-method hot path, shaped as a method (own `this`, forwarding `arguments`) so that an
+   * ordinary traced method adds a single frame to stacks: each extra frame makes formatting a
+   * failure's stack slower. It is kept small, with everything rare (timing, thenables, failures) out of line, so that
    * V8 inlines it into its callers. Every call is counted; its latency is timed for the first
    * `ALWAYS_TIMED_CALLS` calls of the method and then one call in N (sync and async have their own
    * N), because a clock read (~45 ns on these machines) would otherwise dominate the cost of tracing.

@@ -12,3 +12,13 @@ export function randomOf(seed: number): (below: number) => number {
     return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * below);
   };
 }
+
+/** Every order of three items, as index triples: with two groupings each, every way to merge three runs. */
+export const PERMUTATIONS_OF_THREE: readonly (readonly [number, number, number])[] = [
+  [0, 1, 2],
+  [0, 2, 1],
+  [1, 0, 2],
+  [1, 2, 0],
+  [2, 0, 1],
+  [2, 1, 0],
+];
