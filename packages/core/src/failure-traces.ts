@@ -1,3 +1,18 @@
+/** Distinct failure traces kept per method unless a `Stats` or `Trace` is given another cap. */
+export const DEFAULT_MAX_FAILURE_TRACES = 20;
+
+/**
+ * `value` as a cap on distinct failure traces: {@link DEFAULT_MAX_FAILURE_TRACES} when undefined.
+ * Throws `RangeError` naming `owner` (`Stats`, `Trace`) unless it is a non-negative safe integer.
+ */
+export function maxFailureTracesOf(value: number | undefined, owner: string): number {
+  const max = value ?? DEFAULT_MAX_FAILURE_TRACES;
+  if (!Number.isSafeInteger(max) || max < 0) {
+    throw new RangeError(`${owner} maxFailureTraces must be a non-negative integer, got ${String(value)}`);
+  }
+  return max;
+}
+
 /** One distinct failure of a method: its stack text, how often it happened, and when. */
 export interface FailureRecord {
   /** Stack text as the error reported it (or as captured at the wrapper for non-Error throws). */

@@ -15,7 +15,11 @@ export class MethodRecord {
   countdown = 1;
   /** Calls timed so far. */
   sampled = 0;
-  /** Learned on the first thenable result: the method is asynchronous, so every call is timed. */
+  /**
+   * Learned on the first thenable result: the method is asynchronous, so after the first 256 timed
+   * calls one call in `asyncLatencySampling` (default 8) is timed instead of one in
+   * `syncLatencySampling` (default 64).
+   */
   isAsync = false;
   latency = new LatencyHistogram();
   failures: FailureTraces;

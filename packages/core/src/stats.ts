@@ -1,5 +1,6 @@
-import type { FailureRecord } from './failure-traces';
+import { type FailureRecord, maxFailureTracesOf } from './failure-traces';
 import { LatencyHistogram, type LatencySummary } from './latency-histogram';
+import { formatMethodLine } from './method-line';
 import { MethodRecord } from './method-record';
 import { type MethodStatsJSON, parseStatsJson, STATS_JSON_VERSION, type StatsJSON } from './stats-json';
 import { Timeline, type TimelineJSON } from './timeline';
@@ -28,7 +29,7 @@ export interface InfoLogger {
 /** Options of {@link Stats}. */
 export interface StatsOptions {
   /**
-   * Distinct failure traces kept per method (default 20), for the methods nobody asks otherwise of:
+   * Distinct failure traces kept per method (default 20, `DEFAULT_MAX_FAILURE_TRACES`), for the methods nobody asks otherwise of:
    * a `Trace` given its own `maxFailureTraces` uses that for the methods it records, a merged
    * document brings the cap it was written with, and a method asked for two caps keeps the larger.
    */
@@ -54,13 +55,7 @@ export class Stats {
   readonly #isTimelineRecorded: boolean;
 
   constructor(options: StatsOptions = {}) {
-    const max = options.maxFailureTraces ?? 20;
-    if (!Number.isInteger(max) || max < 0) {
-      throw new RangeError(
-        `Stats maxFailureTraces must be a non-negative integer, got ${String(options.maxFailureTraces)}`,
-      );
-    }
-    this.#maxFailureTraces = max;
+    this.#maxFailureTraces = maxFailureTracesOf(options.maxFailureTraces, 'Stats');
     const timeline = options.timeline;
     this.#isTimelineRecorded = Boolean(timeline);
     if (timeline) {
@@ -91,12 +86,13 @@ export class Stats {
   }
 
   /**
-   * Logs one line per method, `[VolumesClient:getVolume] 6225 pass, 0 fail`, through `logger.info`
-   * (default `console`), and returns the statistics for custom reporting.
+   * Logs one line per method ({@link formatMethodLine}: `[VolumesClient:getVolume] 6225 pass, 0 fail`,
+   * retries when there were any, control characters escaped) through `logger.info` (default
+   * `console`), and returns the statistics for custom reporting.
    */
   log(logger: InfoLogger = console): MethodStats[] {
     const methods = this.methods();
-    for (const m of methods) logger.info(`[${m.client}:${m.method}] ${m.pass} pass, ${m.fail} fail`);
+    for (const m of methods) logger.info(formatMethodLine(m));
     return methods;
   }
 

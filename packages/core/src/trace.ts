@@ -1,9 +1,16 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
-import { FailureTraces } from './failure-traces';
+import { FailureTraces, maxFailureTracesOf } from './failure-traces';
 import type { MethodRecord } from './method-record';
 import { recordFor, Stats, timelineOf } from './stats';
-import { DEFAULT_WHITELIST, describe, type FramesMemo, Whitelist, type WhitelistEntry } from './whitelist';
+import {
+  DEFAULT_WHITELIST,
+  describe,
+  type FramesMemo,
+  statelessCopy,
+  Whitelist,
+  type WhitelistEntry,
+} from './whitelist';
 
 /** Options of {@link Trace}. */
 export interface TraceOptions {
@@ -43,7 +50,25 @@ export interface TraceOptions {
 export interface DecorateOptions {
   /** Client name in the statistics (default: the object's constructor name). */
   name?: string;
+  /**
+   * Methods left unwrapped, beyond those never wrapped (see {@link Trace.decorate}): whole method
+   * names, or RegExps tested on each method name (e.g. `/^debug/`).
+   */
+  exclude?: readonly (string | RegExp)[];
 }
+
+/**
+ * Names that are part of JavaScript's object protocols rather than a client's API: called by
+ * `JSON.stringify`, string conversion, `util.inspect`, `await` (`then`) or `Object.prototype`
+ * helpers, never counted. Symbol-keyed methods (`util.inspect.custom`, `Symbol.iterator`...) are
+ * never wrapped either.
+ */
+const PROTOCOL_METHODS: ReadonlySet<string> = new Set([
+  ...Object.getOwnPropertyNames(Object.prototype),
+  'toJSON',
+  'inspect',
+  'then',
+]);
 
 /** The outermost wrapper of a traced method, known once it is built: stacks for non-Error throws start below it. */
 interface WrapperRef {
@@ -96,12 +121,7 @@ export class Trace {
   readonly #asyncMask: number;
 
   constructor(options: TraceOptions = {}) {
-    const max = options.maxFailureTraces ?? 20;
-    if (!Number.isInteger(max) || max < 0) {
-      throw new RangeError(
-        `Trace maxFailureTraces must be a non-negative integer, got ${String(options.maxFailureTraces)}`,
-      );
-    }
+    const max = maxFailureTracesOf(options.maxFailureTraces, 'Trace');
     const syncSampling = powerOfTwo(options.syncLatencySampling ?? 64, 'syncLatencySampling');
     const asyncSampling = powerOfTwo(options.asyncLatencySampling ?? 8, 'asyncLatencySampling');
     if (options.whitelist !== undefined && !Array.isArray(options.whitelist)) {
@@ -122,10 +142,11 @@ export class Trace {
 
   /**
    * Wraps every public method of `target` (own and inherited below `Object.prototype`, except
-   * `constructor`, `_`-prefixed names, symbols and accessors) so that each call is counted, and
-   * returns the same object. Wrappers are non-enumerable own properties; `this`, arguments, return
+   * `_`-prefixed names, symbols, accessors, `options.exclude` and the JavaScript protocol methods:
+   * `constructor`, `toJSON`, `toString`, `valueOf`, `toLocaleString`, `inspect`, `then` and the other
+   * names of `Object.prototype`) so that each call is counted, and returns the same object. Wrappers are non-enumerable own properties; `this`, arguments, return
    * values, thrown errors and rejections pass through unchanged. Decorating an object again adds no
-   * second count. Throws `TypeError` for a non-object or a frozen/non-extensible object.
+   * second count. Throws `TypeError` for a non-object, a frozen/non-extensible object or bad options.
    */
   decorate<T extends object>(target: T, options: DecorateOptions = {}): T {
     if (target === null || (typeof target !== 'object' && typeof target !== 'function')) {
@@ -140,7 +161,9 @@ export class Trace {
     if (typeof client !== 'string' || client.length === 0) {
       throw new TypeError(`Trace.decorate option name must be a non-empty string, got ${describe(client)}`);
     }
+    const excluded = exclusionOf(options.exclude);
     for (const [method, owner] of publicMethodNames(target)) {
+      if (excluded(method)) continue;
       const descriptor = Object.getOwnPropertyDescriptor(owner, method)!;
       const original = descriptor.value as Function & { [WRAPPED]?: true };
       if (original[WRAPPED] || isClass(original)) continue;
@@ -374,6 +397,28 @@ function clientNameOf(target: object): string {
   return typeof ctor?.name === 'string' && ctor.name.length > 0 ? ctor.name : 'Object';
 }
 
+/** The `exclude` option as a test on method names; throws `TypeError` naming a bad entry. */
+function exclusionOf(exclude: DecorateOptions['exclude']): (method: string) => boolean {
+  if (exclude === undefined) return () => false;
+  if (!Array.isArray(exclude)) {
+    throw new TypeError(
+      `Trace.decorate option exclude must be an array of method names or RegExps, got ${describe(exclude)}`,
+    );
+  }
+  const names = new Set<string>();
+  const patterns: RegExp[] = [];
+  exclude.forEach((entry: unknown, index) => {
+    if (entry instanceof RegExp) patterns.push(statelessCopy(entry));
+    else if (typeof entry === 'string' && entry.length > 0) names.add(entry);
+    else {
+      throw new TypeError(
+        `Trace.decorate option exclude[${index}] must be a non-empty string or a RegExp, got ${describe(entry)}`,
+      );
+    }
+  });
+  return (method) => names.has(method) || patterns.some((pattern) => pattern.test(method));
+}
+
 /** Public method names of `target` with the object that owns each, nearest first. */
 function publicMethodNames(target: object): Map<string, object> {
   const found = new Map<string, object>();
@@ -386,7 +431,7 @@ function publicMethodNames(target: object): Map<string, object> {
     for (const key of Object.getOwnPropertyNames(owner)) {
       if (seen.has(key)) continue;
       seen.add(key);
-      if (key === 'constructor' || key.startsWith('_')) continue;
+      if (PROTOCOL_METHODS.has(key) || key.startsWith('_')) continue;
       const descriptor = Object.getOwnPropertyDescriptor(owner, key)!;
       if (descriptor.get || descriptor.set) continue;
       if (typeof descriptor.value === 'function') found.set(key, owner);

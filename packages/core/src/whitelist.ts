@@ -45,8 +45,7 @@ export class Whitelist {
     this.#patterns = [];
     for (const entry of entries) {
       if (entry instanceof RegExp) {
-        // A global or sticky RegExp keeps state between tests; use a clean copy.
-        this.#patterns.push(new RegExp(entry.source, entry.flags.replace(/[gy]/g, '')));
+        this.#patterns.push(statelessCopy(entry));
       } else if (typeof entry === 'string' && entry.length > 0) {
         (entry.includes('.') ? this.#qualifiedNames : this.#methodNames).add(entry);
       } else {
@@ -123,6 +122,11 @@ export class Whitelist {
     for (const pattern of this.#patterns) if (pattern.test(qualified)) return true;
     return false;
   }
+}
+
+/** A copy of `pattern` without the `g` and `y` flags, which keep state between tests. */
+export function statelessCopy(pattern: RegExp): RegExp {
+  return new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''));
 }
 
 /** A short description of a value for error messages: `null`, `undefined`, `number 3`, `string "x"`. */

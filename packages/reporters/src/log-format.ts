@@ -1,7 +1,6 @@
-import type { InfoLogger } from '@track/core';
+import { formatMethodLine, type InfoLogger, terminalText } from '@track/core';
 import { type RedactOptions, redactStats } from './json-report';
 import { type ReportInput, toReportData } from './report-input';
-import { retriesText, terminalText } from './table-format';
 
 /** Options of the oslo-style line writer. */
 export interface LogFormatOptions extends RedactOptions {
@@ -14,15 +13,12 @@ export interface LogFormatOptions extends RedactOptions {
 }
 
 /**
- * `[VolumesClient:getVolume] 6225 pass, 0 fail`, one per method, sorted by client then method; a
- * method that was retried also says so (`..., 2 fail, 3 retries`). Names go through
- * {@link terminalText}, so a line is always one line with no control characters.
+ * `[VolumesClient:getVolume] 6225 pass, 0 fail`, one per method, sorted by client then method: the
+ * line `Stats.log` writes (`formatMethodLine` of `@track/core`), so a method that was retried also
+ * says so (`..., 2 fail, 3 retries`) and a line is always one line with no control characters.
  */
 export function formatStatsLines(input: ReportInput, options: RedactOptions = {}): string[] {
-  return toReportData(redactStats(input, options.redact)).methods.map(
-    (m) =>
-      `[${terminalText(m.client)}:${terminalText(m.method)}] ${m.pass} pass, ${m.fail} fail${m.retries > 0 ? `, ${retriesText(m.retries)}` : ''}`,
-  );
+  return toReportData(redactStats(input, options.redact)).methods.map(formatMethodLine);
 }
 
 /**
