@@ -1,5 +1,6 @@
 import { FailureTraces } from './failure-traces';
 import { LatencyHistogram } from './latency-histogram';
+import type { Timeline } from './timeline';
 
 /**
  * The live counters of one `[client:method]`. Kept deliberately flat: the traced hot path only
@@ -22,6 +23,14 @@ export class MethodRecord {
    */
   isAsync = false;
   latency = new LatencyHistogram();
+  /**
+   * Passes and failures already counted on the `Stats` timeline, and when they were last placed
+   * there. The hot path counts only `pass`; the calls since the last placement are placed at the
+   * next clock read of the method (a timed call or a failure), or when the timeline is read.
+   */
+  timelinePass = 0;
+  timelineFail = 0;
+  timelineAt = 0;
   failures: FailureTraces;
 
   constructor(client: string, method: string, maxFailureTraces: number) {
@@ -29,4 +38,15 @@ export class MethodRecord {
     this.method = method;
     this.failures = new FailureTraces(maxFailureTraces);
   }
+}
+
+/**
+ * Counts the calls of `record` not yet on `timeline` (every pass and failure since the last
+ * placement) into the bucket holding `at`, so that the timeline's sums equal the method's counts.
+ */
+export function placeOnTimeline(record: MethodRecord, timeline: Timeline, at: number): void {
+  timeline.add(at, record.pass - record.timelinePass, record.fail - record.timelineFail);
+  record.timelinePass = record.pass;
+  record.timelineFail = record.fail;
+  record.timelineAt = at;
 }

@@ -1,7 +1,7 @@
 import { type FailureRecord, maxFailureTracesOf } from './failure-traces';
 import { LatencyHistogram, type LatencySummary } from './latency-histogram';
 import { formatMethodLine } from './method-line';
-import { MethodRecord } from './method-record';
+import { MethodRecord, placeOnTimeline } from './method-record';
 import { type MethodStatsJSON, parseStatsJson, STATS_JSON_VERSION, type StatsJSON } from './stats-json';
 import { Timeline, type TimelineJSON } from './timeline';
 
@@ -75,8 +75,14 @@ export class Stats {
     return this.#sorted().map(snapshot);
   }
 
-  /** Calls over time, when the timeline is on or a merged document had one. */
+  /**
+   * Calls over time, when the timeline is on or a merged document had one. With the `timeline`
+   * option, its pass and fail sums equal the methods' totals: every call is counted, though a call
+   * whose latency was not timed lands in the bucket of its method's next clock read (a timed call or
+   * a failure, at most a sampling period later), or, when none came yet, of the last one.
+   */
   timeline(): TimelineJSON | undefined {
+    this.#placePending();
     return this.#timeline?.toJSON();
   }
 
@@ -102,6 +108,7 @@ export class Stats {
    * cap: documents then merge without loss and in any order, and {@link Stats.get} still shows the cap.
    */
   toJSON(): StatsJSON {
+    this.#placePending();
     const doc: StatsJSON = {
       version: STATS_JSON_VERSION,
       methods: this.#sorted().map(
@@ -143,6 +150,9 @@ export class Stats {
       const record = this[recordFor](m.client, m.method, cap);
       record.pass += m.pass;
       record.fail += m.fail;
+      // Merged calls are on the document's timeline, if anywhere: never placed on this one again.
+      record.timelinePass += m.pass;
+      record.timelineFail += m.fail;
       record.retries += m.retries;
       record.failures.merge(m.failures, m.droppedFailures);
       record.latency.merge(LatencyHistogram.fromJSON(m.latency));
@@ -195,6 +205,16 @@ export class Stats {
       this.#records.set(key, record);
     }
     return record;
+  }
+
+  /** Places every method's calls not yet on the recorded timeline (see {@link Stats.timeline}). */
+  #placePending(): void {
+    const timeline = this[timelineOf];
+    if (timeline === undefined) return;
+    for (const record of this.#records.values()) {
+      if (record.pass === record.timelinePass && record.fail === record.timelineFail) continue;
+      placeOnTimeline(record, timeline, record.timelineAt === 0 ? Date.now() : record.timelineAt);
+    }
   }
 
   #sorted(): MethodRecord[] {

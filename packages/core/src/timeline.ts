@@ -35,16 +35,25 @@ export class Timeline {
 
   /** Counts one call ending at `at` (epoch ms). */
   record(at: number, passed: boolean): void {
-    const start = at - (at % this.#bucketMs);
-    let bucket = this.#buckets.get(start);
+    if (passed) this.add(at, 1, 0);
+    else this.add(at, 0, 1);
+  }
+
+  /** Counts `pass` passed and `fail` failed calls into the bucket holding `at` (epoch ms). */
+  add(at: number, pass: number, fail: number): void {
+    if (pass === 0 && fail === 0) return;
+    let bucket = this.#buckets.get(at - (at % this.#bucketMs));
     if (bucket === undefined) {
+      const start = at - (at % this.#bucketMs);
       bucket = { at: start, pass: 0, fail: 0 };
       this.#buckets.set(start, bucket);
-      if (this.#buckets.size > this.#maxBuckets) this.#coarsen();
-      bucket = this.#buckets.get(at - (at % this.#bucketMs))!;
+      if (this.#buckets.size > this.#maxBuckets) {
+        this.#coarsen();
+        bucket = this.#buckets.get(at - (at % this.#bucketMs))!;
+      }
     }
-    if (passed) bucket.pass++;
-    else bucket.fail++;
+    bucket.pass += pass;
+    bucket.fail += fail;
   }
 
   /**

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
 import { FailureTraces, maxFailureTracesOf } from './failure-traces';
-import type { MethodRecord } from './method-record';
+import { type MethodRecord, placeOnTimeline } from './method-record';
 import { recordFor, Stats, timelineOf } from './stats';
 import {
   DEFAULT_WHITELIST,
@@ -312,7 +312,7 @@ export class Trace {
       const end = performance.now();
       record.latency.record(end - start);
       const timeline = this.stats[timelineOf];
-      if (timeline !== undefined) timeline.record(Date.now(), true);
+      if (timeline !== undefined) placeOnTimeline(record, timeline, Date.now());
     } catch {
       // Swallowed on purpose: statistics may lose one sample, the traced call must not change.
     }
@@ -353,7 +353,7 @@ export class Trace {
       // A failure whose trace is not kept needs no clock read.
       const dropped = known === undefined && failures.size >= failures.limit;
       const now = dropped && timeline === undefined ? 0 : Date.now();
-      if (timeline !== undefined) timeline.record(now, false);
+      if (timeline !== undefined) placeOnTimeline(record, timeline, now);
       if (known !== undefined) FailureTraces.count(known, now);
       else if (dropped) failures.dropped++;
       else {
