@@ -1,19 +1,24 @@
 import { describe, expect, test } from 'vitest';
 import { type FailureRecord, FailureTraces } from './failure-traces';
 
-const record = (stack: string, count: number, firstAt = 1): FailureRecord => ({
-  stack,
+/** A stack whose one frame is named `site`: distinct sites are distinct traces. */
+const at = (site: string) => `Error\n    at ${site} (x.js:1:1)`;
+const record = (site: string, count: number, firstAt = 1): FailureRecord => ({
+  stack: at(site),
   count,
   firstAt,
   lastAt: firstAt,
 });
+const id = (name?: string, message?: string, status?: number) => ({ name, message, status });
+/** `[site, count]` of each record. */
+const sites = (records: FailureRecord[]) => records.map((r) => [/at (\S+)/.exec(r.stack)![1], r.count]);
 
 describe('FailureTraces', () => {
   test('stacks of the same length but different text are distinct traces', () => {
     const traces = new FailureTraces(10);
-    traces.add('Error: a\n    at f (x.js:1:1)', 'Error', 'a', 1);
-    traces.add('Error: b\n    at f (x.js:1:1)', 'Error', 'b', 2);
-    traces.add('Error: a\n    at f (x.js:1:1)', 'Error', 'a', 3);
+    traces.add('Error: a\n    at f (x.js:1:1)', id('Error', 'a'), 1);
+    traces.add('Error: b\n    at f (x.js:1:1)', id('Error', 'b'), 2);
+    traces.add('Error: a\n    at f (x.js:1:1)', id('Error', 'a'), 3);
     expect(traces.size).toBe(2);
     expect(traces.records()).toEqual([
       {
@@ -21,6 +26,7 @@ describe('FailureTraces', () => {
         count: 2,
         name: 'Error',
         message: 'a',
+        normalizedMessage: 'a',
         firstAt: 1,
         lastAt: 3,
       },
@@ -29,21 +35,20 @@ describe('FailureTraces', () => {
         count: 1,
         name: 'Error',
         message: 'b',
+        normalizedMessage: 'b',
         firstAt: 2,
         lastAt: 2,
       },
     ]);
-    expect(traces.find('Error: b\n    at f (x.js:1:1)')?.count).toBe(1);
-    expect(traces.find('Error: c\n    at f (x.js:1:1)')).toBeUndefined();
   });
 
   test('beyond the limit new traces are counted as dropped, known ones still counted', () => {
     const traces = new FailureTraces(1);
-    traces.add('s1', undefined, undefined, 1);
-    traces.add('s2', undefined, undefined, 2);
-    traces.add('s1', undefined, undefined, 3);
+    traces.add(at('s1'), id(), 1);
+    traces.add(at('s2'), id(), 2);
+    traces.add(at('s1'), id(), 3);
     expect(traces.dropped).toBe(1);
-    expect(traces.records()).toEqual([{ stack: 's1', count: 2, firstAt: 1, lastAt: 3 }]);
+    expect(traces.records()).toEqual([{ stack: at('s1'), count: 2, firstAt: 1, lastAt: 3 }]);
   });
 
   test('merging keeps the union with summed counts, in any order, and shows the limit', () => {
@@ -57,23 +62,23 @@ describe('FailureTraces', () => {
     ba.merge(a, 1);
     for (const traces of [ab, ba]) {
       expect(traces.records()).toEqual([
-        { stack: 'one', count: 5, firstAt: 1, lastAt: 1 },
-        { stack: 'three', count: 3, firstAt: 1, lastAt: 1 },
-        { stack: 'two', count: 2, firstAt: 0, lastAt: 1 },
+        { stack: at('one'), count: 5, firstAt: 1, lastAt: 1 },
+        { stack: at('three'), count: 3, firstAt: 1, lastAt: 1 },
+        { stack: at('two'), count: 2, firstAt: 0, lastAt: 1 },
       ]);
       expect(traces.dropped).toBe(1);
       expect(traces.size).toBe(3);
       expect(traces.shown()).toEqual({
         failures: [
-          { stack: 'one', count: 5, firstAt: 1, lastAt: 1 },
-          { stack: 'three', count: 3, firstAt: 1, lastAt: 1 },
+          { stack: at('one'), count: 5, firstAt: 1, lastAt: 1 },
+          { stack: at('three'), count: 3, firstAt: 1, lastAt: 1 },
         ],
         dropped: 1 + 2,
       });
     }
     // Nothing merged is forgotten: a later merge can still lift 'two' into the shown traces.
     ab.merge([record('two', 9)], 0);
-    expect(ab.shown().failures.map((r) => [r.stack, r.count])).toEqual([
+    expect(sites(ab.shown().failures)).toEqual([
       ['two', 11],
       ['one', 5],
     ]);
@@ -89,22 +94,27 @@ describe('FailureTraces', () => {
       for (const run of runs) traces.merge(run, 0);
       return traces.shown();
     };
-    const expected = { failures: [{ stack: 'x', count: 4, firstAt: 1, lastAt: 1 }], dropped: 3 };
+    const expected = { failures: [{ stack: at('x'), count: 4, firstAt: 1, lastAt: 1 }], dropped: 3 };
     expect(shownAfter(A, B, C)).toEqual(expected);
     expect(shownAfter(A, C, B)).toEqual(expected);
     expect(shownAfter(B, C, A)).toEqual(expected);
   });
 
-  test('a stack seen on both sides keeps the name and message of its earliest failure, either way round', () => {
-    const early: FailureRecord = { ...record('s', 1, 5), name: 'NotFound', message: 'volume 1' };
-    const late: FailureRecord = { ...record('s', 2, 9), message: 'volume 2' };
-    const sameTime: FailureRecord = { ...record('s', 1, 5), name: 'NotFound', message: 'volume 0' };
+  test('a trace seen on both sides keeps the example message of its earliest failure, either way round', () => {
+    const early: FailureRecord = {
+      ...record('s', 1, 5),
+      name: 'NotFound',
+      message: 'volume 1',
+      normalizedMessage: 'volume {id}',
+    };
+    const late: FailureRecord = { ...early, count: 2, firstAt: 9, lastAt: 9, message: 'volume 2' };
+    const sameTime: FailureRecord = { ...early, message: 'volume 0' };
     const merged = (...runs: FailureRecord[]) => {
       const traces = new FailureTraces(3);
       for (const run of runs) traces.merge([run], 0);
       return traces.records();
     };
-    const first = { stack: 's', count: 3, name: 'NotFound', message: 'volume 1', firstAt: 5, lastAt: 9 };
+    const first = { ...early, count: 3, lastAt: 9 };
     expect(merged(early, late)).toEqual([first]);
     expect(merged(late, early)).toEqual([first]);
     // Same first time: the smaller text wins, whichever comes first.
@@ -115,11 +125,11 @@ describe('FailureTraces', () => {
   test('after a merge past the limit, recording keeps counting known traces and drops new ones', () => {
     const traces = new FailureTraces(1);
     traces.merge([record('a', 1), record('b', 1)], 0);
-    traces.add('b', undefined, undefined, 7);
-    traces.add('c', undefined, undefined, 8);
+    traces.add(at('b'), id(), 7);
+    traces.add(at('c'), id(), 8);
     expect(traces.size).toBe(2);
     expect(traces.dropped).toBe(1);
-    expect(traces.find('b')).toMatchObject({ count: 2, lastAt: 7 });
+    expect(traces.records().find((r) => r.stack === at('b'))).toMatchObject({ count: 2, lastAt: 7 });
   });
 
   test('raiseLimit only raises', () => {

@@ -1,3 +1,7 @@
+import { capText, type FailureIdentity } from './failure-identity';
+import { replaceIds } from './replace-ids';
+import { FIRST_FRAME, identifyingFrames } from './stack-frames';
+
 /** Distinct failure traces kept per method unless a `Stats` or `Trace` is given another cap. */
 export const DEFAULT_MAX_FAILURE_TRACES = 20;
 
@@ -13,16 +17,23 @@ export function maxFailureTracesOf(value: number | undefined, owner: string): nu
   return max;
 }
 
-/** One distinct failure of a method: its stack text, how often it happened, and when. */
+/** One distinct failure of a method: an example of its stack, how often it happened, and when. */
 export interface FailureRecord {
-  /** Stack text as the error reported it (or as captured at the wrapper for non-Error throws). */
+  /**
+   * Stack text of the first failure seen (as `normalizeStack` rewrote it, or as captured at the
+   * wrapper for non-Error throws), at most 64 KiB (`[truncated N characters]` after that).
+   */
   stack: string;
-  /** Times this exact stack was seen. */
+  /** Failures with this identity: error name, status, normalized message and frames. */
   count: number;
   /** Error name, e.g. `NotFound`. */
   name?: string;
-  /** Error message. */
+  /** The message of one of the failures (the first seen), as it was: an example. */
   message?: string;
+  /** The message with its ids replaced by `{id}` (`replaceIds`): what the failures have in common. */
+  normalizedMessage?: string;
+  /** HTTP status of the error, when it had one (`status` or `statusCode`). */
+  status?: number;
   /** First and last time seen, epoch milliseconds. */
   firstAt: number;
   lastAt: number;
@@ -37,17 +48,21 @@ export interface ShownFailures {
 }
 
 /**
- * Failures of one method, deduplicated by stack text and bounded. Recording keeps the first `limit`
- * distinct traces and counts failures with a new stack beyond that in `dropped`. Merging keeps the
- * union of both sides (so at most runs x limit traces), because trimming at each merge would make the
- * result depend on the order of merging; the limit is applied when the traces are shown.
+ * Failures of one method, deduplicated and bounded. Two failures are one trace when they have the
+ * same error name, status, normalized message (ids as `{id}`) and frames of user and library code
+ * ({@link identifyingFrames}: Node's scheduling frames, which differ between a continuation run from
+ * a timer and one run from a microtask, are left out). Recording keeps the first `limit` distinct
+ * traces and counts failures of a new identity beyond that in `dropped`. Merging keeps the union of
+ * both sides (so at most runs x limit traces), because trimming at each merge would make the result
+ * depend on the order of merging; the limit is applied when the traces are shown.
  *
- * Traces are indexed by the stack's length, then compared whole: hashing a fresh stack string (often
- * a kilobyte) for a `Map` key costs about a quarter of formatting it, while a length lookup and a
- * string comparison cost next to nothing.
+ * Traces are found in two `Map`s, by identifying frames, then by name, status and message: O(1)
+ * expected whatever the number of traces. The identifying frames of the last stack seen are
+ * remembered, so that failures of one call site (most of them) compare their frame lines with the
+ * last ones instead of parsing them.
  */
 export class FailureTraces {
-  readonly #byLength = new Map<number, FailureRecord[]>();
+  readonly #byFrames = new Map<string, Map<string, FailureRecord>>();
   /**
    * Most distinct traces recorded, and shown. Only raised, through {@link FailureTraces.raiseLimit};
    * a plain field because the traced failure path reads it.
@@ -56,6 +71,12 @@ export class FailureTraces {
   #size = 0;
   /** Failures whose distinct trace was never kept (recorded past the limit, or by a merged run). */
   dropped = 0;
+  /** The frames part of the last stack recorded, and its identifying frames. */
+  #lastFrames = '';
+  #lastIdentifying = '';
+  /** The last message recorded, and its normalized form. */
+  #lastMessage: string | undefined;
+  #lastNormalized: string | undefined;
 
   constructor(limit: number) {
     this.limit = limit;
@@ -71,56 +92,56 @@ export class FailureTraces {
     if (limit > this.limit) this.limit = limit;
   }
 
-  /** The kept record of exactly this stack text, if any (live: callers may count into it). */
-  find(stack: string): FailureRecord | undefined {
-    const bucket = this.#byLength.get(stack.length);
-    if (bucket === undefined) return undefined;
-    for (let i = 0; i < bucket.length; i++) {
-      const record = bucket[i]!;
-      if (record.stack === stack) return record;
-    }
-    return undefined;
-  }
-
-  /** Counts one more failure into a record returned by {@link FailureTraces.find}. */
-  static count(record: FailureRecord, at: number): void {
-    record.count++;
-    if (at > record.lastAt) record.lastAt = at;
-  }
-
-  /** Records one failure. */
-  add(stack: string, name: string | undefined, message: string | undefined, at: number): void {
-    const existing = this.find(stack);
+  /**
+   * Records one failure: counted into the trace of the same identity, or kept as a new trace, or
+   * counted in `dropped` past the limit. `at` (epoch ms) is read from the clock when not given and a
+   * trace needs it.
+   */
+  add(stack: string, identity: FailureIdentity, at?: number): void {
+    const identifying = this.#identifyingFramesOf(stack);
+    const normalizedMessage = this.#normalized(identity.message);
+    const rest = restKeyOf(identity.name, identity.status, normalizedMessage);
+    const byRest = this.#byFrames.get(identifying);
+    const existing = byRest?.get(rest);
     if (existing !== undefined) {
-      FailureTraces.count(existing, at);
+      const now = at ?? Date.now();
+      existing.count++;
+      if (now > existing.lastAt) existing.lastAt = now;
       return;
     }
     if (this.#size >= this.limit) {
       this.dropped++;
       return;
     }
-    const record: FailureRecord = { stack, count: 1, firstAt: at, lastAt: at };
-    if (name !== undefined) record.name = name;
-    if (message !== undefined) record.message = message;
-    this.#insert(record);
+    const now = at ?? Date.now();
+    const record: FailureRecord = { stack: capText(stack), count: 1, firstAt: now, lastAt: now };
+    if (identity.name !== undefined) record.name = identity.name;
+    if (identity.message !== undefined) record.message = identity.message;
+    if (normalizedMessage !== undefined) record.normalizedMessage = normalizedMessage;
+    if (identity.status !== undefined) record.status = identity.status;
+    this.#insert(identifying, rest, record);
   }
 
   /**
-   * Adds records (from another run or a JSON document) and their dropped count: counts add up, times
-   * widen, and the union is kept whole, so merging is associative and commutative. A stack seen on
-   * both sides keeps the name and message of its earliest failure (ties: the smaller text), the same
-   * whichever side is merged into which.
+   * Adds records (from another run or a JSON document) and their dropped count: records of one
+   * identity add up (counts add, times widen), and the union is kept whole, so merging is associative
+   * and commutative. Records of one identity keep the example (stack, message) of the earliest
+   * failure (ties: the smaller text), the same whichever side is merged into which.
    */
   merge(records: readonly FailureRecord[], dropped: number): void {
-    for (const record of records) {
-      const existing = this.find(record.stack);
+    for (const incoming of records) {
+      const record = copyOf(incoming);
+      if (record.normalizedMessage === undefined && record.message !== undefined)
+        record.normalizedMessage = replaceIds(record.message);
+      const identifying = this.#identifyingFramesOf(record.stack);
+      const rest = restKeyOf(record.name, record.status, record.normalizedMessage);
+      const existing = this.#byFrames.get(identifying)?.get(rest);
       if (existing === undefined) {
-        this.#insert({ ...record });
+        this.#insert(identifying, rest, record);
         continue;
       }
       if (describesFirst(record, existing)) {
-        if (record.name === undefined) delete existing.name;
-        else existing.name = record.name;
+        existing.stack = record.stack;
         if (record.message === undefined) delete existing.message;
         else existing.message = record.message;
       }
@@ -133,12 +154,22 @@ export class FailureTraces {
 
   /**
    * Every kept record (after merges, possibly more than `limit`), most frequent first; ties: earliest
-   * first, then by stack text, so the order is total and does not depend on how they were gathered.
+   * first, then by stack text and message, so the order is total and does not depend on how they were
+   * gathered.
    */
   records(): FailureRecord[] {
     const all: FailureRecord[] = [];
-    for (const bucket of this.#byLength.values()) for (const r of bucket) all.push(copyOf(r));
-    return all.sort((a, b) => b.count - a.count || a.firstAt - b.firstAt || compareText(a.stack, b.stack));
+    for (const byRest of this.#byFrames.values()) for (const r of byRest.values()) all.push(copyOf(r));
+    return all.sort(
+      (a, b) =>
+        b.count - a.count ||
+        a.firstAt - b.firstAt ||
+        compareText(a.stack, b.stack) ||
+        compareText(
+          restKeyOf(a.name, a.status, a.normalizedMessage),
+          restKeyOf(b.name, b.status, b.normalizedMessage),
+        ),
+    );
   }
 
   /** The `limit` first {@link FailureTraces.records}, and `dropped` plus the counts of the rest. */
@@ -150,12 +181,41 @@ export class FailureTraces {
     return { failures: all, dropped };
   }
 
-  #insert(record: FailureRecord): void {
-    const bucket = this.#byLength.get(record.stack.length);
-    if (bucket === undefined) this.#byLength.set(record.stack.length, [record]);
-    else bucket.push(record);
+  /** The identifying frames of `stack`, from the last ones when its frame lines are the same. */
+  #identifyingFramesOf(stack: string): string {
+    const split = stack.indexOf(FIRST_FRAME);
+    const frames = split < 0 ? '' : stack.slice(split);
+    if (frames === this.#lastFrames) return this.#lastIdentifying;
+    const identifying = identifyingFrames(frames);
+    this.#lastFrames = frames;
+    this.#lastIdentifying = identifying;
+    return identifying;
+  }
+
+  /** `message` with its ids as `{id}`, from the last one when it is the same. */
+  #normalized(message: string | undefined): string | undefined {
+    if (message === this.#lastMessage) return this.#lastNormalized;
+    const normalized = message === undefined ? undefined : replaceIds(message);
+    this.#lastMessage = message;
+    this.#lastNormalized = normalized;
+    return normalized;
+  }
+
+  #insert(identifying: string, rest: string, record: FailureRecord): void {
+    const byRest = this.#byFrames.get(identifying);
+    if (byRest === undefined) this.#byFrames.set(identifying, new Map([[rest, record]]));
+    else byRest.set(rest, record);
     this.#size++;
   }
+}
+
+/** The identity of a failure beside its frames, as one `Map` key. */
+function restKeyOf(
+  name: string | undefined,
+  status: number | undefined,
+  message: string | undefined,
+): string {
+  return `${name ?? '\u0001'}\u0000${status ?? ''}\u0000${message ?? '\u0001'}`;
 }
 
 /** A copy with its fields in one order, however the record was built (stable JSON text). */
@@ -163,13 +223,15 @@ function copyOf(r: FailureRecord): FailureRecord {
   const copy: FailureRecord = { stack: r.stack, count: r.count, firstAt: r.firstAt, lastAt: r.lastAt };
   if (r.name !== undefined) copy.name = r.name;
   if (r.message !== undefined) copy.message = r.message;
+  if (r.normalizedMessage !== undefined) copy.normalizedMessage = r.normalizedMessage;
+  if (r.status !== undefined) copy.status = r.status;
   return copy;
 }
 
-/** True when `a` describes a stack's failures rather than `b`: it was seen first (ties: smaller text). */
+/** True when `a`'s example describes the failures rather than `b`'s: seen first (ties: smaller text). */
 function describesFirst(a: FailureRecord, b: FailureRecord): boolean {
   if (a.firstAt !== b.firstAt) return a.firstAt < b.firstAt;
-  return (compareText(a.name, b.name) || compareText(a.message, b.message)) < 0;
+  return (compareText(a.message, b.message) || compareText(a.stack, b.stack)) < 0;
 }
 
 /** Orders texts, `undefined` first. */

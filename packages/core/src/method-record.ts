@@ -12,6 +12,8 @@ export class MethodRecord {
   pass = 0;
   fail = 0;
   retries = 0;
+  /** Calls that returned a promise (or thenable) not settled yet. */
+  inFlight = 0;
   /** Calls left before the next timed one (latency sampling). */
   countdown = 1;
   /** Calls timed so far. */

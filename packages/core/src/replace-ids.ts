@@ -12,5 +12,10 @@ const PROMISE_INDEX = /\b(Promise\.(?:all|allSettled|any) \(index )\d+\)/g;
  * trace. A ready-made {@link TraceOptions.normalizeStack}. Frame names and positions are untouched.
  */
 export function replaceIds(text: string): string {
-  return text.replace(IDS, '{id}').replace(PROMISE_INDEX, '$1{n})');
+  return replacePromiseIndexes(text.replace(IDS, '{id}'));
+}
+
+/** `at async Promise.all (index 7)` as `at async Promise.all (index {n})`; nothing else changes. */
+export function replacePromiseIndexes(text: string): string {
+  return text.replace(PROMISE_INDEX, '$1{n})');
 }

@@ -1,7 +1,7 @@
 import { InvalidStatsJson } from './errors';
 import type { FailureRecord } from './failure-traces';
 import type { LatencyHistogramJSON } from './latency-histogram';
-import type { TimelineJSON } from './timeline';
+import { bucketWidthProblem, type TimelineJSON } from './timeline';
 
 /** Version of the statistics document written by `Stats.toJSON`. */
 export const STATS_JSON_VERSION = 1;
@@ -13,6 +13,11 @@ export interface MethodStatsJSON {
   pass: number;
   fail: number;
   retries: number;
+  /**
+   * Calls that had returned a promise not settled yet when the document was written (still running
+   * at the end of the run). Absent when 0.
+   */
+  inFlight?: number;
   /**
    * Failures counted in `fail` whose distinct trace is not in `failures` (recorded past the cap).
    * `Stats.get` adds to it the failures it does not show.
@@ -58,8 +63,8 @@ function array(value: unknown, field: string): unknown[] {
 }
 
 function count(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
-    fail(field, `must be a non-negative integer, got ${kind(value)}`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+    fail(field, `must be a non-negative safe integer, got ${kind(value)}`);
   return value;
 }
 
@@ -124,20 +129,37 @@ export function parseStatsJson(input: unknown): StatsJSON {
         firstAt: finite(r.firstAt, `${fat}.firstAt`),
         lastAt: finite(r.lastAt, `${fat}.lastAt`),
       };
+      if (record.firstAt > record.lastAt)
+        fail(`${fat}.firstAt`, `is ${record.firstAt}, after lastAt ${record.lastAt}`);
       const name = text(r.name, `${fat}.name`, true);
       const message = text(r.message, `${fat}.message`, true);
+      const normalizedMessage = text(r.normalizedMessage, `${fat}.normalizedMessage`, true);
       if (name !== undefined) record.name = name;
       if (message !== undefined) record.message = message;
+      if (normalizedMessage !== undefined) record.normalizedMessage = normalizedMessage;
+      if (r.status !== undefined) record.status = count(r.status, `${fat}.status`);
       return record;
     });
+    const fails = count(m.fail, `${at}.fail`);
+    const droppedFailures =
+      m.droppedFailures === undefined ? 0 : count(m.droppedFailures, `${at}.droppedFailures`);
+    const traced = failures.reduce((n, f) => n + f.count, 0);
+    if (traced + droppedFailures > fails)
+      fail(
+        `${at}.failures`,
+        `count ${traced} failures and droppedFailures ${droppedFailures} more, above fail ${fails}`,
+      );
+    const min = finite(latency.min, `${at}.latency.min`);
+    const max = finite(latency.max, `${at}.latency.max`);
+    if (latencyCount > 0 && min > max) fail(`${at}.latency.min`, `is ${min}, above max ${max}`);
     return {
       client: text(m.client, `${at}.client`)!,
       method: text(m.method, `${at}.method`)!,
       pass: count(m.pass, `${at}.pass`),
-      fail: count(m.fail, `${at}.fail`),
+      fail: fails,
       retries: m.retries === undefined ? 0 : count(m.retries, `${at}.retries`),
-      droppedFailures:
-        m.droppedFailures === undefined ? 0 : count(m.droppedFailures, `${at}.droppedFailures`),
+      ...(m.inFlight === undefined ? {} : { inFlight: count(m.inFlight, `${at}.inFlight`) }),
+      droppedFailures,
       ...(m.maxFailureTraces === undefined
         ? {}
         : { maxFailureTraces: count(m.maxFailureTraces, `${at}.maxFailureTraces`) }),
@@ -145,8 +167,8 @@ export function parseStatsJson(input: unknown): StatsJSON {
       latency: {
         count: latencyCount,
         sum: finite(latency.sum, `${at}.latency.sum`),
-        min: finite(latency.min, `${at}.latency.min`),
-        max: finite(latency.max, `${at}.latency.max`),
+        min,
+        max,
         buckets: buckets as Record<string, number>,
       },
     } satisfies MethodStatsJSON;
@@ -154,8 +176,9 @@ export function parseStatsJson(input: unknown): StatsJSON {
   const out: StatsJSON = { version: STATS_JSON_VERSION, methods };
   if (doc.timeline !== undefined) {
     const t = object(doc.timeline, 'timeline');
-    const bucketMs = finite(t.bucketMs, 'timeline.bucketMs');
-    if (bucketMs === 0) fail('timeline.bucketMs', 'must be greater than 0');
+    const problem = bucketWidthProblem(t.bucketMs);
+    if (problem !== undefined) fail('timeline.bucketMs', problem);
+    const bucketMs = t.bucketMs as number;
     out.timeline = {
       bucketMs,
       buckets: array(t.buckets, 'timeline.buckets').map((b, i) => {

@@ -12,7 +12,14 @@ const METHODS = [
   ['VolumesClient', 'deleteVolume'],
   ['SnapshotsClient', 'getSnapshot'],
 ] as const;
-const STACKS = ['Error: a\n    at f (x.js:1:1)', 'Error: b\n    at f (x.js:1:1)', 'E: c', 'E: d', 'E: e'];
+/** Stacks of distinct call sites (frames): distinct traces whatever their names and messages. */
+const STACKS = [
+  'Error: a\n    at f (x.js:1:1)',
+  'Error: b\n    at f (x.js:2:1)',
+  'E: c\n    at g (y.js:1:1)',
+  'E: d\n    at h (y.js:1:1)',
+  'E: e\n    at async h (y.js:1:1)',
+];
 const NAMES = [undefined, 'NotFound', 'Conflict'];
 const MESSAGES = [undefined, 'volume 1 is gone', 'volume 2 is gone'];
 

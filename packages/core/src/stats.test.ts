@@ -156,7 +156,15 @@ describe('Stats', () => {
   test('the document holds plain data only, never error objects', () => {
     const doc = runOf(1).toJSON();
     const failure = doc.methods[0]!.failures[0]!;
-    expect(Object.keys(failure).sort()).toEqual(['count', 'firstAt', 'lastAt', 'message', 'name', 'stack']);
+    expect(Object.keys(failure).sort()).toEqual([
+      'count',
+      'firstAt',
+      'lastAt',
+      'message',
+      'name',
+      'normalizedMessage',
+      'stack',
+    ]);
   });
 
   test('recordRetry counts retried attempts beside pass and fail', () => {

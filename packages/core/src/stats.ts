@@ -3,7 +3,7 @@ import { LatencyHistogram, type LatencySummary } from './latency-histogram';
 import { formatMethodLine } from './method-line';
 import { MethodRecord, placeOnTimeline } from './method-record';
 import { type MethodStatsJSON, parseStatsJson, STATS_JSON_VERSION, type StatsJSON } from './stats-json';
-import { Timeline, type TimelineJSON } from './timeline';
+import { bucketWidthProblem, Timeline, type TimelineJSON } from './timeline';
 
 /** The statistics of one traced `[client:method]`. Plain data, safe to serialize. */
 export interface MethodStats {
@@ -13,6 +13,11 @@ export interface MethodStats {
   fail: number;
   /** Retried attempts reported by the client layer (`stats.recordRetry`); 0 when retries are off. */
   retries: number;
+  /**
+   * Calls started and not settled: they returned a promise that has not resolved or rejected yet.
+   * Read at the end of a run, the calls still running then (a promise that never settles).
+   */
+  inFlight: number;
   /** Distinct failures (deduplicated by stack), most frequent first; at most the method's cap. */
   failures: FailureRecord[];
   /** Failures counted in `fail` that are not among `failures` (trace not kept, or beyond the cap). */
@@ -58,6 +63,10 @@ export class Stats {
     this.#maxFailureTraces = maxFailureTracesOf(options.maxFailureTraces, 'Stats');
     const timeline = options.timeline;
     this.#isTimelineRecorded = Boolean(timeline);
+    if (typeof timeline === 'object' && timeline.bucketMs !== undefined) {
+      const problem = bucketWidthProblem(timeline.bucketMs);
+      if (problem !== undefined) throw new RangeError(`Stats timeline.bucketMs ${problem}`);
+    }
     if (timeline) {
       this.#timeline =
         timeline === true ? new Timeline() : new Timeline(timeline.bucketMs, timeline.maxBuckets);
@@ -118,6 +127,7 @@ export class Stats {
           pass: r.pass,
           fail: r.fail,
           retries: r.retries,
+          ...(r.inFlight > 0 ? { inFlight: r.inFlight } : {}),
           droppedFailures: r.failures.dropped,
           maxFailureTraces: r.failures.limit,
           failures: r.failures.records(),
@@ -154,6 +164,7 @@ export class Stats {
       record.timelinePass += m.pass;
       record.timelineFail += m.fail;
       record.retries += m.retries;
+      record.inFlight += m.inFlight ?? 0;
       record.failures.merge(m.failures, m.droppedFailures);
       record.latency.merge(LatencyHistogram.fromJSON(m.latency));
     }
@@ -226,7 +237,7 @@ export class Stats {
 }
 
 function wasCalled(r: MethodRecord): boolean {
-  return r.pass + r.fail + r.retries > 0;
+  return r.pass + r.fail + r.retries + r.inFlight > 0;
 }
 
 function keyOf(client: string, method: string): string {
@@ -245,6 +256,7 @@ function snapshot(r: MethodRecord): MethodStats {
     pass: r.pass,
     fail: r.fail,
     retries: r.retries,
+    inFlight: r.inFlight,
     failures: shown.failures,
     droppedFailures: shown.dropped,
     latency: r.latency.summary(),

@@ -1,3 +1,17 @@
+/** Narrowest and widest timeline buckets a `Stats` accepts: 1 ms and 366 days. */
+export const MIN_BUCKET_MS = 1;
+export const MAX_BUCKET_MS = 366 * 24 * 60 * 60 * 1000;
+
+/**
+ * What is wrong with `bucketMs` as the width of a `Stats` timeline (option or document), or
+ * `undefined` when it is a number from {@link MIN_BUCKET_MS} to {@link MAX_BUCKET_MS}.
+ */
+export function bucketWidthProblem(bucketMs: unknown): string | undefined {
+  if (typeof bucketMs !== 'number' || !(bucketMs >= MIN_BUCKET_MS && bucketMs <= MAX_BUCKET_MS))
+    return `must be a number of milliseconds from ${MIN_BUCKET_MS} to ${MAX_BUCKET_MS} (366 days), got ${typeof bucketMs === 'number' ? bucketMs : typeof bucketMs}`;
+  return undefined;
+}
+
 /** Calls that ended in one time bucket. */
 export interface TimelineBucket {
   /** Start of the bucket, epoch ms. */

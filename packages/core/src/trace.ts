@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
-import { FailureTraces, maxFailureTracesOf } from './failure-traces';
+import { identify } from './failure-identity';
+import { maxFailureTracesOf } from './failure-traces';
 import { type MethodRecord, placeOnTimeline } from './method-record';
 import { recordFor, Stats, timelineOf } from './stats';
 import {
@@ -239,10 +240,12 @@ export class Trace {
     const apply = Reflect.apply;
     // Shared handlers for untimed async calls: no allocation per call.
     const passUntimed = (value: unknown) => {
+      record.inFlight--;
       record.pass++;
       return value;
     };
     const failUntimed = (error: unknown) => {
+      record.inFlight--;
       settle(false, error, 0, failUntimed);
       throw error;
     };
@@ -269,12 +272,15 @@ export class Trace {
         record.pass++;
         return result;
       }
+      record.inFlight++;
       if (start === 0) return promise.then(passUntimed, failUntimed);
       const failTimed = (error: unknown) => {
+        record.inFlight--;
         settle(false, error, start, failTimed);
         throw error;
       };
       return promise.then((value) => {
+        record.inFlight--;
         settle(true, undefined, start);
         return value;
       }, failTimed);
@@ -321,8 +327,8 @@ export class Trace {
   /**
    * Counts one call that threw or rejected; never throws (a bookkeeping bug must not change what the
    * caller sees). Under a whitelisted traced caller it is a pass, without reading the stack;
-   * otherwise the stack is read once, and a stack already recorded as a failure skips the whitelist
-   * scan (the verdict depends on the stack text only).
+   * otherwise the stack is read once, checked against the whitelist (frame lines equal to the last
+   * ones scanned reuse their verdict) and recorded into the method's failure traces.
    */
   #failed(
     record: MethodRecord,
@@ -333,16 +339,14 @@ export class Trace {
     boundary: Function | undefined,
   ): void {
     let counted = false;
+    let traced = false;
     try {
       if (this.#callerWhitelisted(whitelisted)) {
         this.#passed(record, start);
         return;
       }
       const original = stackOf(error, boundary);
-      const stack = this.#normalized(original);
-      const failures = record.failures;
-      const known = failures.find(stack);
-      if (known === undefined && this.#whitelist.coversStack(original, record.method, frames)) {
+      if (this.#whitelist.coversStack(original, record.method, frames)) {
         this.#passed(record, start);
         return;
       }
@@ -350,19 +354,16 @@ export class Trace {
       counted = true;
       if (start !== 0) record.latency.record(performance.now() - start);
       const timeline = this.stats[timelineOf];
-      // A failure whose trace is not kept needs no clock read.
-      const dropped = known === undefined && failures.size >= failures.limit;
-      const now = dropped && timeline === undefined ? 0 : Date.now();
-      if (timeline !== undefined) placeOnTimeline(record, timeline, now);
-      if (known !== undefined) FailureTraces.count(known, now);
-      else if (dropped) failures.dropped++;
-      else {
-        const { name, message } = describeError(error);
-        failures.add(stack, name, message, now);
-      }
+      // A failure whose trace is not kept needs no clock read: the traces read it when they need it.
+      const now = timeline === undefined ? undefined : Date.now();
+      if (timeline !== undefined) placeOnTimeline(record, timeline, now!);
+      record.failures.add(this.#normalized(original), identify(error), now);
+      traced = true;
     } catch {
-      // Swallowed on purpose: the traced call must not change. The failure itself is still counted.
+      // Swallowed on purpose: the traced call must not change. The failure itself is still counted,
+      // as a failure without a kept trace when its trace could not be recorded.
       if (!counted) record.fail++;
+      if (!traced) record.failures.dropped++;
     }
   }
 
@@ -503,15 +504,4 @@ function isClass(value: Function): boolean {
   } catch {
     return false;
   }
-}
-
-function describeError(error: unknown): { name: string | undefined; message: string | undefined } {
-  if (error !== null && typeof error === 'object') {
-    const { name, message } = error as { name?: unknown; message?: unknown };
-    return {
-      name: typeof name === 'string' ? name : undefined,
-      message: typeof message === 'string' ? message : undefined,
-    };
-  }
-  return { name: typeof error, message: describe(error) };
 }

@@ -1,3 +1,5 @@
+import { FIRST_FRAME } from './stack-frames';
+
 /**
  * Which failures count as passes: those with a whitelisted method on the call's stack. Entries are
  * method names (`isResourceDeleted`, matched as whole names only), `Class.method` names, or RegExps
@@ -27,9 +29,6 @@ export interface FramesMemo {
   /** Whether those lines hold a whitelisted frame. */
   covered: boolean;
 }
-
-/** Where V8's frame lines begin in a formatted stack. */
-const FIRST_FRAME = '\n    at ';
 
 /** A compiled whitelist. */
 export class Whitelist {

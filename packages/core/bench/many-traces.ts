@@ -1,0 +1,27 @@
+/**
+ * Finding a known failure trace with a large `maxFailureTraces`: N distinct failures of one method
+ * (same call site, messages of one length, so the stacks differ only in their message), each recorded
+ * twice. Prints the time per N. Run: `node --import tsx bench/many-traces.ts` in this package.
+ */
+import { Trace } from '../src/index';
+
+function fail(n: number): never {
+  throw new Error(`volume ${String(n).padStart(6, '0')} failed`);
+}
+
+for (const distinct of [16_384, 32_768]) {
+  const trace = new Trace({ maxFailureTraces: distinct });
+  const client = trace.decorate({ call: fail }, { name: 'Many' });
+  const start = performance.now();
+  for (let round = 0; round < 2; round++) {
+    for (let n = 0; n < distinct; n++) {
+      try {
+        client.call(n);
+      } catch {}
+    }
+  }
+  const ms = performance.now() - start;
+  const stats = trace.stats.get('Many', 'call')!;
+  if (stats.failures.length !== distinct || stats.fail !== 2 * distinct) throw new Error('miscounted');
+  console.log(`${distinct} distinct traces, each failed twice: ${ms.toFixed(0)} ms`);
+}

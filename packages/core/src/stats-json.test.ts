@@ -1,0 +1,160 @@
+import { describe, expect, test } from 'vitest';
+import { InvalidStatsJson } from './errors';
+import { Stats } from './stats';
+import { parseStatsJson, type StatsJSON } from './stats-json';
+
+/** A valid document: one method with two traces (3 + 1 failures) and 1 dropped of its 5 failures. */
+function validDoc(): StatsJSON & Record<string, unknown> {
+  return {
+    version: 1,
+    methods: [
+      {
+        client: 'VolumesClient',
+        method: 'getVolume',
+        pass: 4,
+        fail: 5,
+        retries: 1,
+        inFlight: 2,
+        droppedFailures: 1,
+        maxFailureTraces: 20,
+        failures: [
+          {
+            stack: 'NotFound: Volume 1 not found\n    at getVolume (v.js:1:1)',
+            count: 3,
+            name: 'NotFound',
+            message: 'Volume 1 not found',
+            normalizedMessage: 'Volume 1 not found',
+            status: 404,
+            firstAt: 1000,
+            lastAt: 2000,
+          },
+          { stack: 'Error: x\n    at getVolume (v.js:2:1)', count: 1, firstAt: 1500, lastAt: 1500 },
+        ],
+        latency: { count: 2, sum: 3.5, min: 1.5, max: 2, buckets: { 1500: 1, 2000: 1 } },
+      },
+    ],
+    timeline: { bucketMs: 1000, buckets: [{ at: 1000, pass: 4, fail: 5 }] },
+  };
+}
+
+type Doc = ReturnType<typeof validDoc>;
+type Json = Record<string, unknown>;
+const method = (doc: Doc) => doc.methods[0] as unknown as Json;
+const failure = (doc: Doc, i = 0) => (method(doc).failures as Json[])[i]!;
+const latency = (doc: Doc) => method(doc).latency as Json;
+/** Sets a field of the document to a (possibly invalid) value. */
+const set = (target: object, key: string, value: unknown) => {
+  (target as Json)[key] = value;
+};
+const bucket = (doc: Doc) => (doc.timeline!.buckets as unknown as Json[])[0]!;
+
+/** A change making the document invalid, and the field the error must name. */
+const INVALID: [string, (doc: Doc) => void, string][] = [
+  ['trace counts above fail', (d) => set(method(d), 'fail', 3), 'methods[0].failures'],
+  ['trace counts and dropped above fail', (d) => set(method(d), 'droppedFailures', 2), 'methods[0].failures'],
+  ['firstAt after lastAt', (d) => set(failure(d), 'firstAt', 2001), 'methods[0].failures[0].firstAt'],
+  ['a negative firstAt', (d) => set(failure(d), 'firstAt', -1), 'methods[0].failures[0].firstAt'],
+  ['a NaN lastAt', (d) => set(failure(d), 'lastAt', Number.NaN), 'methods[0].failures[0].lastAt'],
+  ['a string lastAt', (d) => set(failure(d), 'lastAt', '2000'), 'methods[0].failures[0].lastAt'],
+  ['a negative latency sum', (d) => set(latency(d), 'sum', -1), 'methods[0].latency.sum'],
+  ['a NaN latency sum', (d) => set(latency(d), 'sum', Number.NaN), 'methods[0].latency.sum'],
+  ['a string latency sum', (d) => set(latency(d), 'sum', '3.5'), 'methods[0].latency.sum'],
+  [
+    'an infinite latency max',
+    (d) => set(latency(d), 'max', Number.POSITIVE_INFINITY),
+    'methods[0].latency.max',
+  ],
+  ['a negative latency min', (d) => set(latency(d), 'min', -0.5), 'methods[0].latency.min'],
+  ['a latency min above its max', (d) => set(latency(d), 'min', 3), 'methods[0].latency.min'],
+  [
+    'a non-numeric latency bucket key',
+    (d) => set(latency(d), 'buckets', { 1500: 1, abc: 1 }),
+    'methods[0].latency.buckets',
+  ],
+  [
+    'a latency bucket count that is not a count',
+    (d) => set(latency(d), 'buckets', { 1500: 1, 2000: 1.5 }),
+    'methods[0].latency.buckets.2000',
+  ],
+  ['a non-string failure name', (d) => set(failure(d), 'name', 404), 'methods[0].failures[0].name'],
+  [
+    'a non-string message',
+    (d) => set(failure(d), 'message', { text: 'x' }),
+    'methods[0].failures[0].message',
+  ],
+  [
+    'a non-string normalizedMessage',
+    (d) => set(failure(d), 'normalizedMessage', null),
+    'methods[0].failures[0].normalizedMessage',
+  ],
+  ['a fractional status', (d) => set(failure(d), 'status', 404.5), 'methods[0].failures[0].status'],
+  ['an empty stack', (d) => set(failure(d), 'stack', ''), 'methods[0].failures[0].stack'],
+  ['a non-string client', (d) => set(method(d), 'client', 7), 'methods[0].client'],
+  ['an empty method name', (d) => set(method(d), 'method', ''), 'methods[0].method'],
+  ['a pass count above 2^53', (d) => set(method(d), 'pass', 2 ** 53), 'methods[0].pass'],
+  ['a fail count of 1e300', (d) => set(method(d), 'fail', 1e300), 'methods[0].fail'],
+  ['a fractional retries count', (d) => set(method(d), 'retries', 0.5), 'methods[0].retries'],
+  ['a negative inFlight', (d) => set(method(d), 'inFlight', -1), 'methods[0].inFlight'],
+  ['a string trace count', (d) => set(failure(d, 1), 'count', '1'), 'methods[0].failures[1].count'],
+  ['a zero timeline width', (d) => set(d.timeline!, 'bucketMs', 0), 'timeline.bucketMs'],
+  ['a timeline width below 1 ms', (d) => set(d.timeline!, 'bucketMs', 1e-300), 'timeline.bucketMs'],
+  ['a timeline width of 1e300 ms', (d) => set(d.timeline!, 'bucketMs', 1e300), 'timeline.bucketMs'],
+  ['a string timeline width', (d) => set(d.timeline!, 'bucketMs', '1000' as never), 'timeline.bucketMs'],
+  ['a negative bucket time', (d) => set(bucket(d), 'at', -1000), 'timeline.buckets[0].at'],
+  ['a NaN bucket time', (d) => set(bucket(d), 'at', Number.NaN), 'timeline.buckets[0].at'],
+  ['a bucket count above 2^53', (d) => set(bucket(d), 'pass', 2 ** 60), 'timeline.buckets[0].pass'],
+  ['a version other than 1', (d) => set(d, 'version', 2), 'version'],
+];
+
+describe('parseStatsJson', () => {
+  test('accepts the valid document, in JSON text too, and Stats.fromJSON keeps every field', () => {
+    expect(parseStatsJson(validDoc())).toEqual(validDoc());
+    expect(parseStatsJson(JSON.stringify(validDoc()))).toEqual(validDoc());
+    const stats = Stats.fromJSON(validDoc());
+    expect(stats.get('VolumesClient', 'getVolume')).toMatchObject({
+      pass: 4,
+      fail: 5,
+      retries: 1,
+      inFlight: 2,
+      droppedFailures: 1,
+    });
+  });
+
+  test('trace counts may sum below fail (older documents counted failures whose trace was lost)', () => {
+    const doc = validDoc();
+    method(doc).fail = 9;
+    expect(() => parseStatsJson(doc)).not.toThrow();
+  });
+
+  test.each(INVALID)(
+    'rejects %s, naming the field (parseStatsJson and Stats.fromJSON)',
+    (_, change, field) => {
+      const doc = validDoc();
+      change(doc);
+      for (const read of [
+        () => parseStatsJson(doc),
+        () => Stats.fromJSON(doc),
+        () => new Stats().merge(doc),
+      ]) {
+        let error: unknown;
+        try {
+          read();
+        } catch (e) {
+          error = e;
+        }
+        expect(error).toBeInstanceOf(InvalidStatsJson);
+        expect((error as InvalidStatsJson).field).toBe(field);
+        expect((error as InvalidStatsJson).code).toBe('TRACK_INVALID_STATS_JSON');
+        expect((error as Error).message.startsWith(`Invalid statistics document: ${field} `)).toBe(true);
+      }
+    },
+  );
+
+  test('a Stats timeline option of an absurd width is refused like a document of one', () => {
+    for (const bucketMs of [0, 0.5, 1e300, Number.NaN]) {
+      expect(() => new Stats({ timeline: { bucketMs } })).toThrow(RangeError);
+      expect(() => new Stats({ timeline: { bucketMs } })).toThrow(/Stats timeline.bucketMs must be/);
+    }
+    expect(new Stats({ timeline: { bucketMs: 1 } }).timeline()).toEqual({ bucketMs: 1, buckets: [] });
+  });
+});
