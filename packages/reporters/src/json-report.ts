@@ -33,6 +33,7 @@ export function redactStats(input: ReportInput, redact: Redact | undefined): Rep
         const out: FailureRecord = { ...f, stack: text(f.stack) };
         if (f.name !== undefined) out.name = redact(f.name);
         if (f.message !== undefined) out.message = redact(f.message);
+        if (f.normalizedMessage !== undefined) out.normalizedMessage = redact(f.normalizedMessage);
         return out;
       }),
     })),
@@ -173,6 +174,7 @@ export const JSON_REPORT_SCHEMA = {
               pass: count,
               fail: count,
               retries: count,
+              inFlight: count,
               droppedFailures: count,
               maxFailureTraces: count,
               failures: {
@@ -186,6 +188,8 @@ export const JSON_REPORT_SCHEMA = {
                     count: { type: 'integer', minimum: 1 },
                     name: { type: 'string' },
                     message: { type: 'string' },
+                    normalizedMessage: { type: 'string' },
+                    status: count,
                     firstAt: nonNegative,
                     lastAt: nonNegative,
                   },
