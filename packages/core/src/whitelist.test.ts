@@ -84,3 +84,17 @@ describe('Whitelist.coversStack: frames are matched line by line', () => {
     expect(whitelist.coversStack(stack, 'getVolume', { frames: '', covered: false })).toBe(true);
   });
 });
+
+describe('Whitelist.coversStack: callers, not callees', () => {
+  test.each([
+    ['a whitelisted caller after the own frame', ['getVolume', 'isResourceDeleted'], 'getVolume', true],
+    ['a whitelisted callee before the own frame', ['isResourceDeleted', 'waitForGone'], 'waitForGone', false],
+    ['a callee and a caller', ['isResourceDeleted', 'waitForGone', 'isResourceDeleted'], 'waitForGone', true],
+    ['no own frame: any whitelisted frame', ['helper', 'isResourceDeleted'], 'getVolume', true],
+    ['own frame, no whitelisted caller', ['getVolume', 'main'], 'getVolume', false],
+  ])('%s', (_, frames, ownMethod, covered) => {
+    const whitelist = new Whitelist(['isResourceDeleted']);
+    expect(whitelist.coversStack(stack(...frames), ownMethod)).toBe(covered);
+    expect(whitelist.coversStack(stack(...frames), ownMethod, { frames: '', covered: false })).toBe(covered);
+  });
+});

@@ -72,8 +72,11 @@ export class Whitelist {
   }
 
   /**
-   * True when a frame of `stack` belongs to a whitelisted function other than `ownMethod` (the failing
-   * call's own frames, which are on its stack too, never whitelist it). With a `memo`, frame lines
+   * True when a frame of `stack` belongs to a whitelisted function that called `ownMethod`: a frame
+   * after the failing method's own frame, or any frame other than its own when its own frame is not on
+   * the stack (a rejection that settled after its synchronous frames were gone). A whitelisted frame
+   * before the method's own one is a callee: a waiter that failed inside a method does not make that
+   * method's failure a pass. With a `memo`, frame lines
    * equal to the last ones scanned for this method reuse their verdict; only the lines before them
    * (the message) are scanned. Frames are matched line by line, so splitting the text at a line
    * break gives the same verdict as scanning it whole.
@@ -92,23 +95,37 @@ export class Whitelist {
     return covered || this.#scan(stack.slice(0, split), ownMethod);
   }
 
+  /**
+   * True when a frame of `stack` is whitelisted and is a caller of the failing method: a frame after
+   * the method's own frame, or any frame when the method's own frame is not on the stack (a rejection
+   * that arrived after its synchronous frames were gone). A whitelisted frame before the method's own
+   * one is a callee: a whitelisted waiter that failed inside does not make its caller's failure a pass.
+   */
   #scan(stack: string, ownMethod: string): boolean {
     if (this.#patterns.length === 0 && !this.#mentionedIn(stack)) return false;
+    let isOwnSeen = false;
+    let covered = false;
     FRAME.lastIndex = 0;
     for (let match = FRAME.exec(stack); match !== null; match = FRAME.exec(stack)) {
       const name = match[1]!;
       const alias = match[2];
       const dot = name.lastIndexOf('.');
       const method = dot < 0 ? name : name.slice(dot + 1);
-      if (method === ownMethod || alias === ownMethod) continue;
+      if (method === ownMethod || alias === ownMethod) {
+        // The frames so far were the failing method's callees: only its callers count.
+        isOwnSeen = true;
+        covered = false;
+        continue;
+      }
       if (
         this.#matches(name, method) ||
         (alias !== undefined && this.#matches(dot < 0 ? alias : `${name.slice(0, dot)}.${alias}`, alias))
       ) {
-        return true;
+        if (isOwnSeen) return true;
+        covered = true;
       }
     }
-    return false;
+    return covered;
   }
 
   /** False when no whitelisted name occurs anywhere in the text (then no frame can match). */
