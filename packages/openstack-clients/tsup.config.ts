@@ -7,13 +7,13 @@ export default defineConfig([
     dts: true,
     sourcemap: true,
     clean: true,
-    target: 'node20',
+    target: 'node22',
   },
   {
     // The track-fake-cloud program, started by bin/track-fake-cloud.js.
     entry: { 'fake/cli': 'src/fake/cli.ts' },
     format: ['esm'],
     sourcemap: true,
-    target: 'node20',
+    target: 'node22',
   },
 ]);

@@ -26,7 +26,7 @@ export default defineConfig({
   dts: true,
   sourcemap: true,
   clean: true,
-  target: 'node20',
+  target: 'node22',
   shims: true,
   esbuildPlugins: [embedUplot],
 });
