@@ -7,7 +7,7 @@ const root = new URL('./', import.meta.url);
 const paths: Record<string, string[]> = JSON.parse(readFileSync(new URL('tsconfig.base.json', root), 'utf8'))
   .compilerOptions.paths;
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /**
  * Tests import workspace packages from source, so a test run never depends on a stale build, and
@@ -20,7 +20,9 @@ export const workspaceAliases = Object.entries(paths)
     if (target === undefined) throw new Error(`tsconfig.base.json paths: ${pattern} maps to nothing`);
     const [before, after = ''] = pattern.split('*');
     return {
-      find: new RegExp(`^${escape(before ?? '')}${pattern.includes('*') ? '([^/]+)' : ''}${escape(after)}$`),
+      find: new RegExp(
+        `^${escapeRegExp(before ?? '')}${pattern.includes('*') ? '([^/]+)' : ''}${escapeRegExp(after)}$`,
+      ),
       replacement: fileURLToPath(new URL(target.replace('*', '$1'), root)),
     };
   });

@@ -1,5 +1,6 @@
 // Proves the release pipeline can version the packages, without touching the checkout: reads the
-// planned releases (`changeset status --output`, which also fails on a changeset it cannot parse),
+// planned releases (`changeset status --output`, which fails on a changeset it cannot parse and on a
+// changed package without a changeset),
 // copies the working tree (tracked and untracked files, not ignored ones) to a scratch directory, runs
 // `changeset version` there, and checks that every planned release got its new version in its
 // package.json and a CHANGELOG.md section, and that no changeset is left over.
@@ -39,6 +40,24 @@ function run(command, commandArgs, options) {
   return result.stdout;
 }
 
+/**
+ * The ref `changeset status` compares with: the config's `baseBranch`, or its remote-tracking copy in
+ * a clone of another branch, or HEAD when neither exists (a shallow clone): then status still parses
+ * every changeset and plans the releases, but cannot name changed packages without a changeset.
+ */
+function baseRef() {
+  const { baseBranch = 'main' } = JSON.parse(readFileSync(join(root, '.changeset', 'config.json'), 'utf8'));
+  for (const ref of [baseBranch, `origin/${baseBranch}`]) {
+    if (
+      spawnSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: root }).status === 0
+    ) {
+      return ref;
+    }
+  }
+  console.log(`     neither ${baseBranch} nor origin/${baseBranch} exists here: comparing with HEAD`);
+  return 'HEAD';
+}
+
 const results = []; // { name, ok, reason }
 const check = (name, body) => {
   try {
@@ -60,7 +79,7 @@ try {
   let releases = [];
   check('changeset status parses every changeset', () => {
     const output = join(scratch, 'status.json');
-    run(changeset, ['status', `--output=${output}`], { cwd: root });
+    run(changeset, ['status', `--since=${baseRef()}`, `--output=${output}`], { cwd: root });
     releases = JSON.parse(readFileSync(output, 'utf8')).releases.filter((release) => release.type !== 'none');
     console.log(
       releases.map((r) => `     ${r.name} ${r.oldVersion} -> ${r.newVersion} (${r.type})`).join('\n') ||
