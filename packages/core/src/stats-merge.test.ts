@@ -1,5 +1,5 @@
 import { describe, expect, onTestFinished, test, vi } from 'vitest';
-import { PERMUTATIONS_OF_THREE, randomOf } from '../test/property';
+import { PERMUTATIONS_OF_THREE, randomOf, seeds } from '../test/property';
 import type { FailureRecord } from './failure-traces';
 import { LatencyHistogram } from './latency-histogram';
 import { Stats } from './stats';
@@ -194,7 +194,7 @@ function failuresIn(m: MethodStatsJSON): number {
 // that a loaded CI machine, running several packages' tests at once, does not fail them for time.
 describe('Stats.merge, on random runs', { timeout: 30_000 }, () => {
   test.each(COMBINES)('is associative and commutative, via %s', (_, combine) => {
-    for (let seed = 1; seed <= 40; seed++) {
+    for (const seed of seeds(40)) {
       const random = randomOf(seed);
       const docs = [randomDoc(random), randomDoc(random), randomDoc(random)];
       const results = allMerges((i) => Stats.fromJSON(docs[i]!), combine).map(viewOf);
@@ -207,7 +207,7 @@ describe('Stats.merge, on random runs', { timeout: 30_000 }, () => {
     onTestFinished(() => {
       vi.useRealTimers();
     });
-    for (let seed = 1; seed <= 40; seed++) {
+    for (const seed of seeds(40)) {
       // Each leaf records its run again, live: the same calls, so the same counts and traces.
       const leaf = (i: number) => randomLiveRun(randomOf(seed * 3 + i));
       for (const [, combine] of COMBINES) {
@@ -218,7 +218,7 @@ describe('Stats.merge, on random runs', { timeout: 30_000 }, () => {
   });
 
   test('documents without caps (written before caps were recorded) merge in any order too', () => {
-    for (let seed = 1; seed <= 40; seed++) {
+    for (const seed of seeds(40)) {
       const random = randomOf(seed);
       const docs = [randomDoc(random, false), randomDoc(random), randomDoc(random, false)];
       // One way of combining per seed, in turn (the test above runs every way on every seed).
@@ -229,7 +229,7 @@ describe('Stats.merge, on random runs', { timeout: 30_000 }, () => {
   });
 
   test('loses no count or stack, and shows at most the largest cap of the runs', () => {
-    for (let seed = 1; seed <= 40; seed++) {
+    for (const seed of seeds(40)) {
       const random = randomOf(seed);
       const docs = [randomDoc(random), randomDoc(random), randomDoc(random)];
       const merged = docs.reduce((stats, doc) => stats.merge(doc), new Stats());
@@ -260,7 +260,7 @@ describe('Stats.merge, on random runs', { timeout: 30_000 }, () => {
 
 describe('Stats.merge, timelines and latency sums', () => {
   test("a Stats without a timeline adopts the merged document's, so either order gives the same document", () => {
-    for (let seed = 1; seed <= 20; seed++) {
+    for (const seed of seeds(20)) {
       const random = randomOf(seed);
       let doc = randomDoc(random);
       while (doc.timeline === undefined) doc = randomDoc(random);
@@ -312,7 +312,7 @@ describe('Stats.merge, timelines and latency sums', () => {
   });
 
   test('timelines of 1000, 3000 and 5000 ms merge in any order and grouping while no merge coarsens', () => {
-    for (let seed = 1; seed <= 20; seed++) {
+    for (const seed of seeds(20)) {
       const random = randomOf(seed);
       const docs = [0, 1, 2].map(() => randomDoc(random, true, [1000, 3000, 5000], false));
       for (const [, combine] of COMBINES) {
@@ -323,7 +323,7 @@ describe('Stats.merge, timelines and latency sums', () => {
   });
 
   test('two timelines of any widths merge alike either way, coarsened or not', () => {
-    for (let seed = 1; seed <= 40; seed++) {
+    for (const seed of seeds(40)) {
       const random = randomOf(seed);
       const [left, right] = [0, 1].map(() => randomDoc(random, true, [250, 1000, 1500, 3000, 5000]));
       const oneWay = viewOf(Stats.fromJSON(left!).merge(right!));

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { randomOf } from '../test/property';
+import { randomOf, seeds } from '../test/property';
 import { Stats } from './stats';
 import { Trace } from './trace';
 
@@ -111,7 +111,7 @@ describe('Stats timeline: its sums equal the method totals exactly', () => {
   });
 
   test('property: sync/async, timed/untimed, whitelisted, read mid-run and merged', async () => {
-    for (let seed = 1; seed <= 15; seed++) {
+    for (const seed of seeds(15)) {
       const random = randomOf(seed);
       const bucketMs = [1, 10, 1000][random(3)]!;
       const first = new Stats({ timeline: { bucketMs } });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { PERMUTATIONS_OF_THREE, randomOf } from '../test/property';
+import { PERMUTATIONS_OF_THREE, randomOf, seeds } from '../test/property';
 import { Timeline, type TimelineJSON } from './timeline';
 
 /** A timeline of `bucketMs` with `calls` calls at random times over a few minutes. */
@@ -54,7 +54,7 @@ describe('Timeline.merge', () => {
   });
 
   test('widths that are power-of-two multiples of one base merge alike in any order and grouping, coarsened or not', () => {
-    for (let seed = 1; seed <= 60; seed++) {
+    for (const seed of seeds(60)) {
       const random = randomOf(seed);
       const widths = [250, 500, 1000, 2000, 8000];
       const timelines = [0, 1, 2].map(() =>
@@ -68,7 +68,7 @@ describe('Timeline.merge', () => {
   });
 
   test('other widths (1000, 3000, 5000 ms) merge alike in any order and grouping while nothing coarsens', () => {
-    for (let seed = 1; seed <= 30; seed++) {
+    for (const seed of seeds(30)) {
       const random = randomOf(seed);
       const timelines = [1000, 3000, 5000].map((width) => randomTimeline(random, width, 1 + random(80)));
       const results = allMerges(timelines, 3600);

@@ -76,9 +76,8 @@ export class Whitelist {
    * after the failing method's own frame, or any frame other than its own when its own frame is not on
    * the stack (a rejection that settled after its synchronous frames were gone). A whitelisted frame
    * before the method's own one is a callee: a waiter that failed inside a method does not make that
-   * method's failure a pass. With a `memo`, frame lines
-   * equal to the last ones scanned for this method reuse their verdict; only the lines before them
-   * (the message) are scanned. Frames are matched line by line, so splitting the text at a line
+   * method's failure a pass. With a `memo`, frame lines equal to the last ones scanned for this
+   * method reuse their verdict; only the lines before them (the message) are scanned. Frames are matched line by line, so splitting the text at a line
    * break gives the same verdict as scanning it whole.
    */
   coversStack(stack: string, ownMethod: string, memo?: FramesMemo): boolean {
@@ -95,12 +94,7 @@ export class Whitelist {
     return covered || this.#scan(stack.slice(0, split), ownMethod);
   }
 
-  /**
-   * True when a frame of `stack` is whitelisted and is a caller of the failing method: a frame after
-   * the method's own frame, or any frame when the method's own frame is not on the stack (a rejection
-   * that arrived after its synchronous frames were gone). A whitelisted frame before the method's own
-   * one is a callee: a whitelisted waiter that failed inside does not make its caller's failure a pass.
-   */
+  /** {@link Whitelist.coversStack}'s verdict on one text, without a memo. */
   #scan(stack: string, ownMethod: string): boolean {
     if (this.#patterns.length === 0 && !this.#mentionedIn(stack)) return false;
     let isOwnSeen = false;
