@@ -158,3 +158,83 @@ describe('parseStatsJson', () => {
     expect(new Stats({ timeline: { bucketMs: 1 } }).timeline()).toEqual({ bucketMs: 1, buckets: [] });
   });
 });
+
+describe('parseStatsJson messages say what was wrong', () => {
+  test.each([
+    [
+      (d: Doc) => set(method(d), 'fail', 1e300),
+      'methods[0].fail must be a non-negative safe integer, got number 1e+300',
+    ],
+    [
+      (d: Doc) => set(method(d), 'pass', null),
+      'methods[0].pass must be a non-negative safe integer, got null',
+    ],
+    [
+      (d: Doc) => set(method(d), 'retries', [1]),
+      'methods[0].retries must be a non-negative safe integer, got an array',
+    ],
+    [
+      (d: Doc) => set(method(d), 'inFlight', true),
+      'methods[0].inFlight must be a non-negative safe integer, got boolean',
+    ],
+    [(d: Doc) => set(method(d), 'client', 7), 'methods[0].client must be a non-empty string, got number 7'],
+    [(d: Doc) => set(method(d), 'method', ''), 'methods[0].method must be a non-empty string, got string ""'],
+    [
+      (d: Doc) => set(failure(d), 'message', 5),
+      'methods[0].failures[0].message must be a string, got number 5',
+    ],
+    [
+      (d: Doc) => set(latency(d), 'sum', -1),
+      'methods[0].latency.sum must be a non-negative number, got number -1',
+    ],
+    [
+      (d: Doc) => set(latency(d), 'sum', `${'9'.repeat(40)}`),
+      `methods[0].latency.sum must be a non-negative number, got string "${'9'.repeat(30)}…"`,
+    ],
+    [(d: Doc) => set(method(d), 'failures', {}), 'methods[0].failures must be an array, got object'],
+    [(d: Doc) => set(method(d), 'latency', []), 'methods[0].latency must be an object, got an array'],
+    [
+      (d: Doc) => set(failure(d), 'firstAt', 2001),
+      'methods[0].failures[0].firstAt is 2001, after lastAt 2000',
+    ],
+    [(d: Doc) => set(latency(d), 'min', 3), 'methods[0].latency.min is 3, above max 2'],
+    [(d: Doc) => set(latency(d), 'count', 3), 'methods[0].latency.count is 3 but the buckets hold 2 samples'],
+    [
+      (d: Doc) => set(latency(d), 'buckets', { 1500: 1, x1: 1 }),
+      'methods[0].latency.buckets has a non-numeric bucket key "x1"',
+    ],
+    [
+      (d: Doc) => set(method(d), 'fail', 4),
+      'methods[0].failures count 4 failures and droppedFailures 1 more, above fail 4',
+    ],
+    [
+      (d: Doc) => set(d.timeline!, 'bucketMs', 0.5),
+      'timeline.bucketMs must be a number of milliseconds from 1 to 31622400000 (366 days), got 0.5',
+    ],
+    [
+      (d: Doc) => set(d.timeline!, 'bucketMs', 'wide'),
+      'timeline.bucketMs must be a number of milliseconds from 1 to 31622400000 (366 days), got string',
+    ],
+    [(d: Doc) => set(d, 'version', '1'), 'version must be 1, got string "1"'],
+    [(d: Doc) => set(d, 'methods', undefined), 'methods must be an array, got undefined'],
+  ])('%#: %s', (change, message) => {
+    const doc = validDoc();
+    change(doc);
+    expect(() => parseStatsJson(doc)).toThrow(
+      new InvalidStatsJson(message.split(' ')[0]!, message.slice(message.indexOf(' ') + 1)),
+    );
+    expect(() => parseStatsJson(doc)).toThrow(`Invalid statistics document: ${message}.`);
+  });
+
+  test('text that is not JSON, or not an object', () => {
+    expect(() => parseStatsJson('{nope')).toThrow(
+      /^Invalid statistics document: \(document\) is not valid JSON \(/,
+    );
+    expect(() => parseStatsJson(null)).toThrow(
+      'Invalid statistics document: (document) must be an object, got null.',
+    );
+    expect(() => parseStatsJson('[1]')).toThrow(
+      'Invalid statistics document: (document) must be an object, got an array.',
+    );
+  });
+});

@@ -106,3 +106,35 @@ describe('Timeline.merge', () => {
     expect(mergeOf(empty, { bucketMs: 3000, buckets: [] }, 3600)).toEqual({ bucketMs: 3000, buckets: [] });
   });
 });
+
+describe('Timeline.add', () => {
+  test('adds passes and failures to the bucket holding the time; nothing added makes no bucket', () => {
+    const timeline = new Timeline(100, 10);
+    timeline.add(1_050, 0, 0);
+    expect(timeline.toJSON()).toEqual({ bucketMs: 100, buckets: [] });
+    timeline.add(1_050, 3, 1);
+    timeline.add(1_099, 1, 0);
+    timeline.add(1_100, 0, 2);
+    expect(timeline.toJSON()).toEqual({
+      bucketMs: 100,
+      buckets: [
+        { at: 1_000, pass: 4, fail: 1 },
+        { at: 1_100, pass: 0, fail: 2 },
+      ],
+    });
+  });
+
+  test('past maxBuckets the width doubles and the calls land in the wider bucket', () => {
+    const timeline = new Timeline(100, 2);
+    timeline.add(0, 1, 0);
+    timeline.add(100, 1, 0);
+    timeline.add(250, 0, 1);
+    expect(timeline.toJSON()).toEqual({
+      bucketMs: 200,
+      buckets: [
+        { at: 0, pass: 2, fail: 0 },
+        { at: 200, pass: 0, fail: 1 },
+      ],
+    });
+  });
+});
