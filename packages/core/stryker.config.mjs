@@ -19,8 +19,7 @@ export default {
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
-  concurrency: 2,
-  timeoutMS: 20_000,
+  concurrency: 3,
   tempDirName: '.stryker-tmp',
   // tsconfig.json stays out of the sandbox (.stryker-tmp/sandbox-*/ in this directory): vitest's
   // transform then finds this package's own, whose `extends` resolves, and Stryker does not rewrite

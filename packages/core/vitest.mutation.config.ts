@@ -6,6 +6,6 @@ import { defineConfig } from 'vitest/config';
  * import nothing of the workspace. The README example test (it spawns the example) is left out.
  */
 export default defineConfig({
-  // Property tests run 5 seeds per mutant instead of up to 60 (`seeds` in test/property.ts).
-  test: { include: ['src/**/*.test.ts'], env: { TRACK_PROPERTY_SEEDS: '5' } },
+  // Property tests run 3 seeds per mutant instead of up to 60 (`seeds` in test/property.ts).
+  test: { include: ['src/**/*.test.ts'], env: { TRACK_PROPERTY_SEEDS: '3' } },
 });
