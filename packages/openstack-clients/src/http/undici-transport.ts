@@ -14,6 +14,11 @@ export interface UndiciTransportOptions {
    * `verify=<bundle>`, they replace Node's bundled roots for this transport rather than add to them.
    */
   ca?: string | Buffer;
+  /**
+   * How the user names the CA setting, for the message of an untrusted certificate (default
+   * `cacert (clouds.yaml) or OS_CACERT`).
+   */
+  caSetting?: string;
 }
 
 /**
@@ -73,7 +78,7 @@ export class UndiciTransport implements Transport {
       const body = await response.body.text();
       return { status: response.statusCode, headers, body };
     } catch (error) {
-      throw mapUndiciError(error, request, url, timeout, timedOut);
+      throw mapUndiciError(error, request, url, timeout, timedOut, this.#options);
     } finally {
       if (timer !== undefined) clearTimeout(timer);
       if (forwardAbort !== undefined) request.signal?.removeEventListener('abort', forwardAbort);
@@ -109,12 +114,34 @@ export class UndiciTransport implements Transport {
   }
 }
 
+/** TLS verification failures that mean "no trusted CA signed this certificate". */
+const UNTRUSTED_CERTIFICATE = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+]);
+
+/**
+ * What to do about a certificate the transport did not trust: name the CA setting to fill in, or,
+ * when it is filled in, say that its CA did not sign the cloud's certificate.
+ */
+function untrustedAdvice(options: UndiciTransportOptions): string {
+  const setting = options.caSetting ?? 'cacert (clouds.yaml) or OS_CACERT';
+  return options.ca
+    ? `the CA bundle of ${setting} did not sign it; give the CA certificate that signed the cloud's certificate there (PEM)`
+    : `if the cloud uses a private or self-signed CA, give its CA certificate (PEM) in ${setting}; for a throw-away test cloud only, turn verification off (verify: false in clouds.yaml, OS_INSECURE=true)`;
+}
+
 function mapUndiciError(
   error: unknown,
   request: TransportRequest,
   url: URL,
   timeoutMs: number,
   timedOut: boolean,
+  options: UndiciTransportOptions,
 ): unknown {
   if (request.signal?.aborted) return request.signal.reason ?? error;
   const secrets = secretsOfUrl(url);
@@ -133,6 +160,13 @@ function mapUndiciError(
     );
   }
   const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+  if (code !== undefined && UNTRUSTED_CERTIFICATE.has(code)) {
+    return new ConnectionError(
+      `The TLS certificate of ${scrub(url.origin)} is not trusted (${code}) on ${where}; ${untrustedAdvice(options)}.`,
+      { method: request.method, url: target },
+      { cause: scrubbedError(error, scrub) },
+    );
+  }
   return new ConnectionError(
     `Could not reach ${where} (${scrub(code ?? (error as Error).message)}); check the URL, that the service is up and that the network allows it.`,
     { method: request.method, url: target },
