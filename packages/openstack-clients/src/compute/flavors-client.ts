@@ -15,16 +15,19 @@ export class FlavorsClient extends ServiceClient {
     this.#api = new ServiceApi('compute', session, options);
   }
 
+  /** Flavors (id and name). */
   async listFlavors(query: { minRam?: number; minDisk?: number } = {}): Promise<Flavor[]> {
     const response = await this.#api.request<{ flavors: Wire[] }>('GET', '/flavors', { query });
     return response.body.flavors.map(flavorFromWire);
   }
 
+  /** Flavors with RAM, vCPUs and disk. */
   async listFlavorsDetail(query: { minRam?: number; minDisk?: number } = {}): Promise<Flavor[]> {
     const response = await this.#api.request<{ flavors: Wire[] }>('GET', '/flavors/detail', { query });
     return response.body.flavors.map(flavorFromWire);
   }
 
+  /** One flavor. */
   async getFlavor(flavorId: string): Promise<Flavor> {
     const response = await this.#api.request<{ flavor: Wire }>(
       'GET',

@@ -106,6 +106,7 @@ export class ServersClient extends ServiceClient {
     return serverFromWire(response.body.server);
   }
 
+  /** The project's servers (id and name), filtered as given. */
   async listServers(
     query: { name?: string; status?: string; limit?: number; marker?: string } = {},
   ): Promise<{ id: string; name: string }[]> {
@@ -113,6 +114,7 @@ export class ServersClient extends ServiceClient {
     return response.body.servers.map((s) => ({ id: String(s.id), name: String(s.name) }));
   }
 
+  /** The project's servers with every field. */
   async listServersDetail(
     query: { name?: string; status?: string; limit?: number; marker?: string } = {},
   ): Promise<Server[]> {
@@ -174,6 +176,7 @@ export class ServersClient extends ServiceClient {
     return response.body.volumeAttachments.map(volumeAttachmentFromWire);
   }
 
+  /** One volume attachment of a server (404 when the volume is not attached to it). */
   async getVolumeAttachment(serverId: string, volumeId: string): Promise<VolumeAttachment> {
     const response = await this.#request<{ volumeAttachment: Wire }>(
       'GET',

@@ -14,6 +14,7 @@ export class NetworksClient extends ServiceClient {
     this.#api = new ServiceApi('network', session, options);
   }
 
+  /** Networks, e.g. `{ external: true }` for those floating IPs come from. */
   async listNetworks(query: { external?: boolean; name?: string } = {}): Promise<Network[]> {
     const response = await this.#api.request<{ networks: Wire[] }>('GET', '/v2.0/networks', {
       query: { 'router:external': query.external, name: query.name },
@@ -21,6 +22,7 @@ export class NetworksClient extends ServiceClient {
     return response.body.networks.map(networkFromWire);
   }
 
+  /** One network. */
   async getNetwork(networkId: string): Promise<Network> {
     const response = await this.#api.request<{ network: Wire }>(
       'GET',
