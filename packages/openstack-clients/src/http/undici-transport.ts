@@ -1,6 +1,7 @@
 import { Pool, errors as undiciErrors } from 'undici';
 import { ConnectionError, RequestTimeout } from '../errors';
 import { scrubbedError, secretsOfUrl } from './secret-registry';
+import { untrustedCertificateError } from './tls-error';
 import type { Transport, TransportRequest, TransportResponse } from './transport';
 
 /** Options of {@link UndiciTransport}. */
@@ -78,7 +79,10 @@ export class UndiciTransport implements Transport {
       const body = await response.body.text();
       return { status: response.statusCode, headers, body };
     } catch (error) {
-      throw mapUndiciError(error, request, url, timeout, timedOut, this.#options);
+      throw (
+        untrustedCertificateError(error, request, url, this.#options) ??
+        mapUndiciError(error, request, url, timeout, timedOut)
+      );
     } finally {
       if (timer !== undefined) clearTimeout(timer);
       if (forwardAbort !== undefined) request.signal?.removeEventListener('abort', forwardAbort);
@@ -114,34 +118,12 @@ export class UndiciTransport implements Transport {
   }
 }
 
-/** TLS verification failures that mean "no trusted CA signed this certificate". */
-const UNTRUSTED_CERTIFICATE = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_UNTRUSTED',
-]);
-
-/**
- * What to do about a certificate the transport did not trust: name the CA setting to fill in, or,
- * when it is filled in, say that its CA did not sign the cloud's certificate.
- */
-function untrustedAdvice(options: UndiciTransportOptions): string {
-  const setting = options.caSetting ?? 'cacert (clouds.yaml) or OS_CACERT';
-  return options.ca
-    ? `the CA bundle of ${setting} did not sign it; give the CA certificate that signed the cloud's certificate there (PEM)`
-    : `if the cloud uses a private or self-signed CA, give its CA certificate (PEM) in ${setting}; for a throw-away test cloud only, turn verification off (verify: false in clouds.yaml, OS_INSECURE=true)`;
-}
-
 function mapUndiciError(
   error: unknown,
   request: TransportRequest,
   url: URL,
   timeoutMs: number,
   timedOut: boolean,
-  options: UndiciTransportOptions,
 ): unknown {
   if (request.signal?.aborted) return request.signal.reason ?? error;
   const secrets = secretsOfUrl(url);
@@ -160,13 +142,6 @@ function mapUndiciError(
     );
   }
   const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-  if (code !== undefined && UNTRUSTED_CERTIFICATE.has(code)) {
-    return new ConnectionError(
-      `The TLS certificate of ${scrub(url.origin)} is not trusted (${code}) on ${where}; ${untrustedAdvice(options)}.`,
-      { method: request.method, url: target },
-      { cause: scrubbedError(error, scrub) },
-    );
-  }
   return new ConnectionError(
     `Could not reach ${where} (${scrub(code ?? (error as Error).message)}); check the URL, that the service is up and that the network allows it.`,
     { method: request.method, url: target },
