@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Stats, type StatsJSON } from '@track/core';
-import { FakeCloud, formatOsEnv } from '@track/openstack-clients/fake';
+import { FakeCloud, formatOsEnv } from '@track/fake-openstack';
 import { formatLog, formatTable, parseReportFormats, writeReports } from '@track/reporters';
 import { CliError, EXIT } from '../cli-error';
 import { cleanUpEntries, findToolResources } from '../run/cleanup';

@@ -1,3 +1,4 @@
+import { FakeCloud } from '@track/fake-openstack';
 import {
   type CloudConfig,
   ConnectionError,
@@ -13,7 +14,6 @@ import {
   ServerFault,
   Unauthorized,
 } from '@track/openstack-clients';
-import { FakeCloud } from '@track/openstack-clients/fake';
 import { CliError } from '../cli-error';
 import type { ComputeSettings } from '../scenarios/scenario';
 

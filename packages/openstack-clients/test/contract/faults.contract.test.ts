@@ -1,4 +1,5 @@
 import { Trace } from '@track/core';
+import { FakeCloud, FaultPresets } from '@track/fake-openstack';
 import {
   ConnectionError,
   Forbidden,
@@ -11,7 +12,6 @@ import {
   ServerFault,
   WaiterTimeout,
 } from '@track/openstack-clients';
-import { FakeCloud, FaultPresets } from '@track/openstack-clients/fake';
 import { describe, expect, test } from 'vitest';
 import { type ContractTarget, inProcessTarget, loopbackTarget } from './targets';
 

@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { ConnectionError, RequestTimeout } from '../errors';
-import type { Transport, TransportRequest, TransportResponse } from '../http/transport';
 import { FakeCinder } from './fake-cinder';
 import {
   DEFAULT_DELAYS,
@@ -18,6 +16,8 @@ import { type FakeRequest, type FakeResponse, json, splitUrl } from './fake-requ
 import { type FakeService, fault, htmlErrorPage, tokenRejected } from './fault-bodies';
 import { type FaultHandle, type FaultRule, FaultRules } from './fault-rules';
 import { type ListeningFakeCloud, listenHttp } from './http-server';
+import { type InProcessRequest, type InProcessResponse, socketError, untilAborted } from './in-process';
+import { osEnvironment } from './os-env';
 import { Scheduler } from './scheduler';
 import { SeededRandom } from './seeded-random';
 
@@ -51,7 +51,7 @@ export interface FakeCloudCounters {
 
 /**
  * A stateful fake OpenStack cloud (Keystone v3, Cinder v3, Nova v2.1, Neutron floating IPs), served
- * in-process through {@link FakeCloud.transport} (no sockets) or on loopback HTTP through
+ * in-process through {@link FakeCloud.exchange} (no sockets) or on loopback HTTP through
  * {@link FakeCloud.listen}, from the same state. Resources move through OpenStack's status machines
  * with timed transitions (scaled by `timeScale`), preconditions and quotas are enforced, and faults
  * are injected from a seeded random source, so a seed replays the same run.
@@ -128,9 +128,17 @@ export class FakeCloud {
     this.#inProcessOrigin = options.inProcessOrigin ?? 'http://fake-cloud.invalid';
   }
 
-  /** Password credentials of the default user and project, for the in-process transport. */
+  /** Password credentials of the default user and project, for in-process requests. */
   get credentials(): FakeCloudCredentials {
     return this.credentialsAt(this.#inProcessOrigin);
+  }
+
+  /**
+   * The OS_* variables of {@link FakeCloud.credentials} (auth URL at the in-process origin): what
+   * `Manager.fromFakeCloud` of `@track/openstack-clients` reads, as it reads any environment.
+   */
+  get environment(): Record<string, string> {
+    return osEnvironment(this.credentials);
   }
 
   /** The same credentials with the auth URL at `origin` (e.g. a listening server's URL). */
@@ -177,10 +185,42 @@ export class FakeCloud {
     return this.#keystone.defaultProject.id;
   }
 
-  /** An in-process transport: every request is answered by this fake without sockets. */
-  transport(): Transport {
+  /**
+   * Answers one request in-process, without sockets. A dropped connection rejects with an `Error`
+   * whose `code` is `ECONNRESET` (a closed fake: `ECONNREFUSED`); a hung one settles only when the
+   * request's `signal` aborts, with its reason. `@track/openstack-clients`' `InProcessTransport` (and
+   * `Manager.fromFakeCloud`) turn those into its typed errors, as for a real socket.
+   */
+  async exchange(request: InProcessRequest): Promise<InProcessResponse> {
+    const { origin, path, query } = splitUrl(request.url);
+    if (this.#closed) {
+      throw socketError(
+        'ECONNREFUSED',
+        `connect ECONNREFUSED: the fake cloud is closed (${request.method} ${path})`,
+      );
+    }
+    const response = await untilAborted(
+      this.handle({
+        method: request.method,
+        path,
+        query,
+        headers: request.headers,
+        body: request.body ?? '',
+        origin,
+      }),
+      request.signal,
+    );
+    if (response.connection === 'reset') {
+      throw socketError(
+        'ECONNRESET',
+        `read ECONNRESET: the fake cloud reset the connection on ${request.method} ${path}`,
+      );
+    }
+    if (response.connection === 'hang') return untilAborted(new Promise<never>(() => {}), request.signal);
     return {
-      request: (request: TransportRequest) => this.#requestInProcess(request),
+      status: response.status,
+      headers: response.headers,
+      body: request.method === 'HEAD' ? '' : response.body,
     };
   }
 
@@ -251,7 +291,7 @@ export class FakeCloud {
     this.#servers.clear();
   }
 
-  /** Answers one request; used by both the in-process transport and the HTTP server. */
+  /** Answers one request; used by both {@link FakeCloud.exchange} and the HTTP server. */
   async handle(request: FakeRequest): Promise<FakeResponse> {
     this.#scheduler.tick();
     this.#counters.requests++;
@@ -457,36 +497,8 @@ export class FakeCloud {
     );
   }
 
-  async #requestInProcess(request: TransportRequest): Promise<TransportResponse> {
-    this.#assertOpen();
-    const { origin, path, query } = splitUrl(request.url);
-    const pending = this.handle({
-      method: request.method,
-      path,
-      query,
-      headers: request.headers,
-      body: request.body ?? '',
-      origin,
-    });
-    const response = await withTimeout(pending, request);
-    if (response.connection === 'reset') {
-      throw new ConnectionError(`Connection reset by the fake cloud on ${request.method} ${path}`, {
-        method: request.method,
-        url: `${origin}${path}`,
-      });
-    }
-    if (response.connection === 'hang') {
-      return waitForever(request, path);
-    }
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: request.method === 'HEAD' ? '' : response.body,
-    };
-  }
-
   #assertOpen(): void {
-    if (this.#closed) throw new ConnectionError('The fake cloud is closed; create a new FakeCloud.');
+    if (this.#closed) throw new Error('The fake cloud is closed; create a new FakeCloud.');
   }
 }
 
@@ -494,60 +506,4 @@ function defaultFaultMessage(status: number): string {
   if (status === 503) return 'The server is currently unavailable. Please try again at a later time.';
   if (status === 413 || status === 429) return 'This request was rate-limited.';
   return 'The server has either erred or is incapable of performing the requested operation.';
-}
-
-async function withTimeout<T>(pending: Promise<T>, request: TransportRequest): Promise<T> {
-  if (!request.timeoutMs && !request.signal) return pending;
-  return new Promise<T>((resolve, reject) => {
-    let timer: NodeJS.Timeout | undefined;
-    const onAbort = () => {
-      cleanup();
-      reject(request.signal!.reason);
-    };
-    const cleanup = () => {
-      if (timer) clearTimeout(timer);
-      request.signal?.removeEventListener('abort', onAbort);
-    };
-    if (request.timeoutMs) {
-      timer = setTimeout(() => {
-        cleanup();
-        reject(
-          new RequestTimeout(`No answer from the fake cloud within ${request.timeoutMs} ms`, {
-            method: request.method,
-            timeoutMs: request.timeoutMs!,
-          }),
-        );
-      }, request.timeoutMs);
-    }
-    if (request.signal?.aborted) return onAbort();
-    request.signal?.addEventListener('abort', onAbort, { once: true });
-    pending.then(
-      (value) => {
-        cleanup();
-        resolve(value);
-      },
-      (error) => {
-        cleanup();
-        reject(error);
-      },
-    );
-  });
-}
-
-function waitForever(request: TransportRequest, path: string): Promise<never> {
-  return new Promise<never>((_resolve, reject) => {
-    if (request.timeoutMs) {
-      setTimeout(
-        () =>
-          reject(
-            new RequestTimeout(
-              `No answer from the fake cloud within ${request.timeoutMs} ms on ${request.method} ${path}`,
-              { method: request.method, timeoutMs: request.timeoutMs! },
-            ),
-          ),
-        request.timeoutMs,
-      );
-    }
-    request.signal?.addEventListener('abort', () => reject(request.signal!.reason), { once: true });
-  });
 }

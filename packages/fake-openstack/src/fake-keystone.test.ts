@@ -5,7 +5,7 @@ import { passwordAuth, RawOpenStack } from './fake-test-client';
 describe('fake Keystone v3', () => {
   test('a password token is issued with X-Subject-Token and a catalog of every service', async () => {
     const fake = new FakeCloud();
-    const raw = new RawOpenStack(fake.transport(), 'http://fake-cloud.invalid');
+    const raw = new RawOpenStack((request) => fake.exchange(request), 'http://fake-cloud.invalid');
     const response = await raw.send('POST', '/identity/v3/auth/tokens', passwordAuth(fake.credentials), {
       token: false,
     });
@@ -28,7 +28,7 @@ describe('fake Keystone v3', () => {
     ['unknown domain', (c: any) => ({ ...c, userDomainName: 'Elsewhere' }), 401],
   ])('%s is answered 401 in the Keystone error shape', async (_name, change, status) => {
     const fake = new FakeCloud();
-    const raw = new RawOpenStack(fake.transport(), 'http://fake-cloud.invalid');
+    const raw = new RawOpenStack((request) => fake.exchange(request), 'http://fake-cloud.invalid');
     const response = await raw.send(
       'POST',
       '/identity/v3/auth/tokens',
@@ -44,7 +44,7 @@ describe('fake Keystone v3', () => {
 
   test('a user named without a domain is a 400', async () => {
     const fake = new FakeCloud();
-    const raw = new RawOpenStack(fake.transport(), 'http://fake-cloud.invalid');
+    const raw = new RawOpenStack((request) => fake.exchange(request), 'http://fake-cloud.invalid');
     const body = {
       auth: { identity: { methods: ['password'], password: { user: { name: 'demo', password: 'x' } } } },
     };
@@ -55,7 +55,7 @@ describe('fake Keystone v3', () => {
 
   test('an application credential authenticates without a scope block and is refused with one', async () => {
     const fake = new FakeCloud();
-    const raw = new RawOpenStack(fake.transport(), 'http://fake-cloud.invalid');
+    const raw = new RawOpenStack((request) => fake.exchange(request), 'http://fake-cloud.invalid');
     const { id, secret } = fake.applicationCredential;
     const identity = { methods: ['application_credential'], application_credential: { id, secret } };
     const ok = await raw.send('POST', '/identity/v3/auth/tokens', { auth: { identity } }, { token: false });

@@ -1,6 +1,6 @@
 /**
- * `@track/openstack-clients/fake`: a stateful fake OpenStack cloud for tests, demos and stress-tool
- * development, served in-process or on loopback HTTP.
+ * `@track/fake-openstack`: a stateful fake OpenStack cloud for tests, demos and stress-tool
+ * development, served in-process (plain request and response objects) or on loopback HTTP.
  */
 
 export type { FakeCloudCounters, FakeCloudCredentials, FakeCloudResources } from './fake-cloud';
@@ -11,4 +11,6 @@ export type { FakeService } from './fault-bodies';
 export type { FaultHandle, FaultLatency, FaultRule } from './fault-rules';
 export { FaultPresets } from './fault-rules';
 export type { ListeningFakeCloud } from './http-server';
-export { formatOsEnv } from './os-env';
+export type { InProcessRequest, InProcessResponse, SocketLikeError } from './in-process';
+export { formatOsEnv, osEnvironment } from './os-env';
+export { SeededRandom } from './seeded-random';

@@ -107,6 +107,6 @@ export interface FakeCloudOptions {
   password?: string;
   /** Clock in epoch milliseconds (default `Date.now`); inject one to make tests deterministic. */
   now?: () => number;
-  /** Base URL used by the in-process transport (default `http://fake-cloud.invalid`). */
+  /** Origin of in-process requests' URLs (default `http://fake-cloud.invalid`). */
   inProcessOrigin?: string;
 }

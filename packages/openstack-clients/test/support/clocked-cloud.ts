@@ -1,7 +1,7 @@
-import type { Transport, TransportRequest, TransportResponse } from '../http/transport';
-import { Manager } from '../manager';
-import { FakeCloud } from './fake-cloud';
-import type { FakeCloudOptions } from './fake-cloud-options';
+import { FakeCloud, type FakeCloudOptions } from '@track/fake-openstack';
+import { InProcessTransport } from '../../src/http/in-process-transport';
+import type { Transport, TransportRequest, TransportResponse } from '../../src/http/transport';
+import { Manager } from '../../src/manager';
 
 /**
  * A fake cloud and a Manager sharing one clock that only the waiters' sleeps move, so a wait of
@@ -18,7 +18,7 @@ export function clockedCloud(options: FakeCloudOptions = {}) {
   const delays = { tokenIssue: 0, ...options.delays };
   const fake = new FakeCloud({ timeScale: 1, jitter: 0, now: clock.now, ...options, delays });
   const last: { get?: { request: TransportRequest; response: TransportResponse } } = {};
-  const inner = fake.transport();
+  const inner = new InProcessTransport(fake);
   const transport: Transport = {
     async request(request) {
       const response = await inner.request(request);

@@ -1,15 +1,18 @@
-import type { Transport, TransportResponse } from '../http/transport';
 import type { FakeCloud, FakeCloudCredentials } from './fake-cloud';
+import type { InProcessRequest, InProcessResponse } from './in-process';
+
+/** Whatever answers requests: a fake's `exchange`, or a wrapper of it. */
+export type Exchange = (request: InProcessRequest) => Promise<InProcessResponse>;
 
 /** A raw-JSON driver for tests of the fake itself: authenticates once, then sends requests by path. */
 export class RawOpenStack {
-  readonly #transport: Transport;
+  readonly #exchange: Exchange;
   readonly #origin: string;
   token = '';
   projectId = '';
 
-  constructor(transport: Transport, origin: string) {
-    this.#transport = transport;
+  constructor(exchange: Exchange, origin: string) {
+    this.#exchange = exchange;
     this.#origin = origin;
   }
 
@@ -17,10 +20,10 @@ export class RawOpenStack {
   static async connect(
     fake: FakeCloud,
     credentials: FakeCloudCredentials = fake.credentials,
-    transport = fake.transport(),
+    exchange: Exchange = (request) => fake.exchange(request),
   ): Promise<RawOpenStack> {
     const origin = credentials.authUrl.replace(/\/identity\/v3$/, '');
-    const raw = new RawOpenStack(transport, origin);
+    const raw = new RawOpenStack(exchange, origin);
     const response = await raw.send('POST', '/identity/v3/auth/tokens', passwordAuth(credentials), {
       token: false,
     });
@@ -36,7 +39,7 @@ export class RawOpenStack {
     path: string,
     body?: unknown,
     options: { token?: boolean; headers?: Record<string, string> } = {},
-  ): Promise<TransportResponse & { json: any }> {
+  ): Promise<InProcessResponse & { json: any }> {
     const resolved = path
       .replace(/^cinder:/, `/volume/v3/${this.projectId}`)
       .replace(/^nova:/, '/compute/v2.1')
@@ -44,7 +47,7 @@ export class RawOpenStack {
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (options.token !== false) headers['x-auth-token'] = this.token;
-    const response = await this.#transport.request({
+    const response = await this.#exchange({
       method,
       url: `${this.#origin}${resolved}`,
       headers,

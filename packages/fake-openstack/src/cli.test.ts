@@ -5,11 +5,11 @@ import { createInterface } from 'node:readline';
 import { describe, expect, test } from 'vitest';
 
 /** The published bin (the root test command builds dist before testing). */
-const BIN = join(__dirname, '..', '..', 'bin', 'track-fake-cloud.js');
+const BIN = join(__dirname, '..', 'bin', 'track-fake-cloud.js');
 
 describe('track-fake-cloud bin', () => {
   test('serves the fake cloud, prints export lines that reach it, and stops on SIGTERM with exit 0', async () => {
-    const program = join(__dirname, '..', '..', 'dist', 'fake', 'cli.js');
+    const program = join(__dirname, '..', 'dist', 'cli.js');
     expect(existsSync(program), `${program} is missing: run the build first (pnpm build)`).toBe(true);
     const child = spawn(process.execPath, [BIN, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
