@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { FakeCinder } from './fake-cinder';
+import { FakeCinder } from './cinder/fake-cinder';
 import {
   DEFAULT_DELAYS,
   DEFAULT_QUOTAS,
@@ -9,17 +9,19 @@ import {
   type FakeQuotas,
 } from './fake-cloud-options';
 import { type FakeContext, FakeHttpError, serviceOfSegment } from './fake-context';
-import { FakeKeystone, type FakeToken } from './fake-keystone';
-import { FakeNeutron } from './fake-neutron';
-import { FakeNova, serverStatus } from './fake-nova';
 import { type FakeRequest, type FakeResponse, json, splitUrl } from './fake-request';
 import { type FakeService, fault, htmlErrorPage, tokenRejected } from './fault-bodies';
 import { type FaultHandle, type FaultRule, FaultRules } from './fault-rules';
 import { type ListeningFakeCloud, listenHttp } from './http-server';
 import { type InProcessRequest, type InProcessResponse, socketError, untilAborted } from './in-process';
+import { FakeKeystone, type FakeToken } from './keystone/fake-keystone';
+import { FakeNeutron } from './neutron/fake-neutron';
+import { FakeNova } from './nova/fake-nova';
+import { serverStatus } from './nova/server-body';
 import { osEnvironment } from './os-env';
 import { Scheduler } from './scheduler';
 import { SeededRandom } from './seeded-random';
+import type { ServiceRoutes } from './service-handler';
 
 /** Password credentials of the fake's default user, shaped like OS_* settings. */
 export interface FakeCloudCredentials {
@@ -173,8 +175,8 @@ export class FakeCloud {
   /** Ids the fake accepts in `createServer`: a flavor, an image and the private network. */
   get computeDefaults(): { flavorId: string; imageId: string; networkId: string; externalNetworkId: string } {
     return {
-      flavorId: this.#nova.flavors[0]!.id,
-      imageId: this.#nova.imageIds[0]!,
+      flavorId: this.#nova.state.flavors[0]!.id,
+      imageId: this.#nova.state.imageIds[0]!,
       networkId: this.#neutron.networks.find((n) => !n.external)!.id,
       externalNetworkId: this.#neutron.networks.find((n) => n.external)!.id,
     };
@@ -243,14 +245,18 @@ export class FakeCloud {
   resources(): FakeCloudResources {
     this.#scheduler.tick();
     return {
-      volumes: [...this.#cinder.volumes.values()].map((v) => ({ id: v.id, name: v.name, status: v.status })),
-      snapshots: [...this.#cinder.snapshots.values()].map((s) => ({
+      volumes: [...this.#cinder.state.volumes.values()].map((v) => ({
+        id: v.id,
+        name: v.name,
+        status: v.status,
+      })),
+      snapshots: [...this.#cinder.state.snapshots.values()].map((s) => ({
         id: s.id,
         name: s.name,
         status: s.status,
         volumeId: s.volumeId,
       })),
-      servers: [...this.#nova.servers.values()].map((s) => ({
+      servers: [...this.#nova.state.servers.values()].map((s) => ({
         id: s.id,
         name: s.name,
         status: serverStatus(s),
@@ -260,7 +266,7 @@ export class FakeCloud {
         address: f.address,
         status: f.status,
       })),
-      keypairs: [...this.#nova.keypairs.values()].map((k) => ({ name: k.name })),
+      keypairs: [...this.#nova.state.keypairs.values()].map((k) => ({ name: k.name })),
     };
   }
 
@@ -320,14 +326,14 @@ export class FakeCloud {
     if (service === 'identity') {
       const rest = segments.slice(1);
       const match = rest.length === 0 ? 'GET /' : `${request.method} /${rest.join('/')}`;
-      const injected = await this.#applyFaults(service, request.method, match);
-      if (injected) return injected;
-      if (match === 'POST /v3/auth/tokens') {
-        // Keystone takes time to issue (or refuse) a token, like every other backend step.
-        const issueMs = this.#context.delay(this.#context.delays.tokenIssue);
-        if (issueMs > 0) await new Promise((resolve) => setTimeout(resolve, issueMs));
-      }
-      return this.#keystone.handle(request, rest);
+      return this.#withFaults(service, request.method, match, async () => {
+        if (match === 'POST /v3/auth/tokens') {
+          // Keystone takes time to issue (or refuse) a token, like every other backend step.
+          const issueMs = this.#context.delay(this.#context.delays.tokenIssue);
+          if (issueMs > 0) await new Promise((resolve) => setTimeout(resolve, issueMs));
+        }
+        return this.#keystone.handle(request, rest);
+      });
     }
     const versionDoc = this.#versionDocument(service, segments, request.origin);
     if (versionDoc) return versionDoc;
@@ -376,20 +382,8 @@ export class FakeCloud {
     return this.#route(this.#neutron.routes, service, request, segments.slice(1), token, 0);
   }
 
-  async #route<
-    H extends (
-      req: FakeRequest,
-      params: Record<string, string>,
-      token: FakeToken,
-      version: number,
-    ) => FakeResponse,
-  >(
-    routes: {
-      match(
-        method: string,
-        segments: readonly string[],
-      ): { handler: H; params: Record<string, string>; key: string } | 'method-not-allowed' | undefined;
-    },
+  async #route(
+    routes: ServiceRoutes,
     service: FakeService,
     request: FakeRequest,
     rest: string[],
@@ -401,16 +395,37 @@ export class FakeCloud {
     if (match === 'method-not-allowed')
       throw new FakeHttpError(405, 'The method specified is not allowed for this resource.');
     this.#counters.byRoute[match.key] = (this.#counters.byRoute[match.key] ?? 0) + 1;
-    const injected = await this.#applyFaults(service, request.method, match.key);
-    if (injected) return injected;
-    return match.handler(request, match.params, token, version);
+    return this.#withFaults(service, request.method, match.key, () =>
+      match.handler(request, match.params, token, version),
+    );
+  }
+
+  /**
+   * Applies the fault rules to one call: answers with an injected fault, or runs `perform`; a
+   * `responseLost` fault runs `perform` (its effect stays) and drops the connection instead of its answer.
+   */
+  async #withFaults(
+    service: FakeService,
+    method: string,
+    routeKey: string,
+    perform: () => FakeResponse | Promise<FakeResponse>,
+  ): Promise<FakeResponse> {
+    const injected = await this.#applyFaults(service, method, routeKey);
+    if (injected === undefined) return perform();
+    if (!('lost' in injected)) return injected;
+    try {
+      await perform();
+    } catch {
+      // The answer is lost whatever it was; a refused request simply had no effect.
+    }
+    return { status: 0, headers: {}, body: '', connection: injected.lost };
   }
 
   async #applyFaults(
     service: FakeService,
     method: string,
     routeKey: string,
-  ): Promise<FakeResponse | undefined> {
+  ): Promise<FakeResponse | { lost: 'reset' | 'hang' } | undefined> {
     if (this.#rules.isEmpty) return undefined;
     const decision = this.#rules.decide(service, method, routeKey);
     if (decision.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.latencyMs));
@@ -419,6 +434,7 @@ export class FakeCloud {
     this.#counters.faultsInjected++;
     if (rule.connection !== undefined)
       return { status: 0, headers: {}, body: '', connection: rule.connection };
+    if (rule.responseLost !== undefined) return { lost: rule.responseLost };
     const status = decision.status!;
     const extraHeaders: Record<string, string> =
       rule.retryAfter === undefined ? {} : { 'retry-after': String(rule.retryAfter) };

@@ -16,6 +16,15 @@ export interface FakeContext {
   delay(baseMs: number): number;
 }
 
+/**
+ * Runs `run` after `baseDelay` scaled by the context's time scale, unless the resource gets stuck
+ * (`outcomes.stuck`): the one rule for every timed transition of every service.
+ */
+export function later(context: FakeContext, baseDelay: number, run: () => void): void {
+  if (context.random.chance(context.outcomes.stuck)) return;
+  context.scheduler.after(context.delay(baseDelay), run);
+}
+
 /** Thrown by a handler to answer with an error in its service's format. */
 export class FakeHttpError extends Error {
   readonly status: number;

@@ -8,8 +8,10 @@ export type FaultLatency = number | { min: number; max: number } | { median: num
  * One fault rule. A rule applies to the calls it matches (service, method, route), from the
  * `afterCalls`-th matching call on, for `durationMs` after it was added, at most `times` times, each
  * time with `probability`. What it does: add `latencyMs`, and/or answer `status` (with `retryAfter` and
- * a `body` style), or drop the connection (`connection`). The random draws come from the fake's seeded
- * source: the same seed and the same calls replay the same faults.
+ * a `body` style), drop the connection before the service sees the request (`connection`), or let
+ * the service perform the request and drop the connection instead of answering (`responseLost`).
+ * The random draws come from the fake's seeded source: the same seed and the same calls replay the
+ * same faults.
  */
 export interface FaultRule {
   /** A name for reports and `faults.remove`. */
@@ -43,8 +45,18 @@ export interface FaultRule {
   body?: 'openstack' | 'html' | 'malformed-json' | 'empty';
   /** Override of the error message. */
   message?: string;
-  /** Drop the connection: `reset` closes it, `hang` never answers (until the client gives up). */
+  /**
+   * Drop the connection before the service sees the request (nothing happens): `reset` closes it,
+   * `hang` never answers (until the client gives up).
+   */
   connection?: 'reset' | 'hang';
+  /**
+   * The service performs the request (a create creates, a delete deletes), then the answer is lost:
+   * `reset` closes the connection, `hang` never answers (until the client gives up). A client sees a
+   * connection error or a timeout for a request that took effect, as when a load balancer or the
+   * network drops the response of a real cloud.
+   */
+  responseLost?: 'reset' | 'hang';
 }
 
 /** What the fault engine decided for one call. */
@@ -124,7 +136,10 @@ export class FaultRules {
       if (!this.#random.chance(rule.probability ?? 1)) continue;
       active.fired++;
       if (rule.latencyMs !== undefined) decision.latencyMs += this.#latency(rule.latencyMs);
-      if (decision.rule === undefined && (rule.status !== undefined || rule.connection !== undefined)) {
+      if (
+        decision.rule === undefined &&
+        (rule.status !== undefined || rule.connection !== undefined || rule.responseLost !== undefined)
+      ) {
         decision.rule = rule;
         if (rule.status !== undefined) {
           decision.status = Array.isArray(rule.status)
@@ -173,8 +188,20 @@ function validateRule(rule: FaultRule): void {
       throw new RangeError(`FaultRule.status must be an HTTP error status (400-599), got ${s}`);
     }
   }
-  if (rule.status === undefined && rule.connection === undefined && rule.latencyMs === undefined) {
-    throw new TypeError('FaultRule needs at least one of status, connection or latencyMs');
+  const outcomes = [rule.status, rule.connection, rule.responseLost].filter((o) => o !== undefined);
+  if (outcomes.length === 0 && rule.latencyMs === undefined) {
+    throw new TypeError('FaultRule needs at least one of status, connection, responseLost or latencyMs');
+  }
+  if (outcomes.length > 1) {
+    throw new TypeError('FaultRule takes only one of status, connection or responseLost');
+  }
+  for (const [field, value] of [
+    ['connection', rule.connection],
+    ['responseLost', rule.responseLost],
+  ] as const) {
+    if (value !== undefined && value !== 'reset' && value !== 'hang') {
+      throw new RangeError(`FaultRule.${field} must be 'reset' or 'hang', got ${String(value)}`);
+    }
   }
 }
 
@@ -222,6 +249,20 @@ export const FaultPresets = {
     probability,
     status: 429,
     retryAfter,
+  }),
+  /**
+   * The create on `route` takes effect, then its answer is lost (`reset`, or `hang` until the
+   * client's timeout): the resource exists although the client got an error.
+   */
+  createResponseLost: (
+    route: 'POST /volumes' | 'POST /snapshots' | 'POST /servers' | (string & {}) = 'POST /volumes',
+    probability = 1,
+    how: 'reset' | 'hang' = 'reset',
+  ): FaultRule => ({
+    name: 'create-response-lost',
+    route,
+    probability,
+    responseLost: how,
   }),
   /** Random 500/503 on every service call. */
   serverErrors: (probability: number): FaultRule => ({

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { FakeCloud } from './fake-cloud';
-import { passwordAuth, RawOpenStack } from './fake-test-client';
+import { FakeCloud } from '../fake-cloud';
+import { passwordAuth, RawOpenStack } from '../fake-test-client';
 
 describe('fake Keystone v3', () => {
   test('a password token is issued with X-Subject-Token and a catalog of every service', async () => {

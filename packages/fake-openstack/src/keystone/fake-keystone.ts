@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { type FakeContext, FakeHttpError, keystoneTime, newKeystoneId, parseJsonBody } from './fake-context';
-import { empty, type FakeRequest, type FakeResponse, json } from './fake-request';
-import { RouteTable } from './route-table';
+import { type FakeContext, FakeHttpError, keystoneTime, newKeystoneId, parseJsonBody } from '../fake-context';
+import { empty, type FakeRequest, type FakeResponse, json } from '../fake-request';
+import { RouteTable } from '../route-table';
 
 /** A Keystone project of the fake. */
 export interface FakeProject {

@@ -6,10 +6,11 @@ import {
   optionalString,
   parseJsonBody,
   requireObject,
-} from './fake-context';
-import type { FakeToken } from './fake-keystone';
-import { empty, type FakeRequest, type FakeResponse, json } from './fake-request';
-import { RouteTable } from './route-table';
+} from '../fake-context';
+import { empty, type FakeRequest, type FakeResponse, json } from '../fake-request';
+import type { FakeToken } from '../keystone/fake-keystone';
+import { RouteTable } from '../route-table';
+import type { ServiceHandler } from '../service-handler';
 
 /** A network of the fake. */
 export interface FakeNetwork {
@@ -34,8 +35,6 @@ export interface FakeFloatingIp {
   revision: number;
 }
 
-type NeutronHandler = (req: FakeRequest, params: Record<string, string>, token: FakeToken) => FakeResponse;
-
 /** The fake Neutron v2.0 subset: networks (read) and floating IPs. */
 export class FakeNeutron {
   readonly networks: FakeNetwork[] = [
@@ -43,7 +42,7 @@ export class FakeNeutron {
     { id: newUuid(), name: 'public', external: true, cidr: '172.24.4.0/24' },
   ];
   readonly floatingIps = new Map<string, FakeFloatingIp>();
-  readonly routes = new RouteTable<NeutronHandler>();
+  readonly routes = new RouteTable<ServiceHandler>();
   readonly #context: FakeContext;
   #nextHost = 10;
 
