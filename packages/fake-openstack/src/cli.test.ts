@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, test } from 'vitest';
@@ -32,5 +34,37 @@ describe('track-fake-cloud bin', () => {
     expect(version.status).toBeLessThan(400);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+  });
+
+  test('a port in use ends with exit 2 and "port N is in use", not a stack', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const { port } = holder.address() as AddressInfo;
+    try {
+      const child = spawn(process.execPath, [BIN, '--port', String(port)], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+      expect(stderr).toContain(`port ${port} is in use`);
+      expect(stderr).not.toMatch(/\n\s+at /);
+      expect(code).toBe(2);
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
+  });
+
+  test('a port out of range is a usage error (exit 2)', async () => {
+    const child = spawn(process.execPath, [BIN, '--port', '70000'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+    expect(stderr).toContain('--port must be an integer 0..65535');
+    expect(code).toBe(2);
   });
 });

@@ -1,11 +1,15 @@
 import { parseArgs } from 'node:util';
 import { FakeCloud } from './fake-cloud';
+import type { ListeningFakeCloud } from './http-server';
+import { FakeCloudListenError } from './listen-error';
 import { formatOsEnv } from './os-env';
 
 const usage = `Usage: track-fake-cloud [--port N] [--host 127.0.0.1] [--seed N] [--time-scale X]
 
 Serves a fake OpenStack cloud (Keystone v3, Cinder v3, Nova v2.1, Neutron floating IPs) on HTTP and
-prints the OS_* settings that point any OpenStack tool at it. Stops on SIGINT or SIGTERM.`;
+prints the OS_* settings that point any OpenStack tool at it. Stops on SIGINT or SIGTERM.
+
+Exit codes: 0 stopped by a signal; 2 bad option, or the port is in use (or cannot be listened on).`;
 
 async function main(): Promise<number> {
   let values: { port?: string; host?: string; seed?: string; 'time-scale'?: string; help?: boolean };
@@ -30,8 +34,11 @@ async function main(): Promise<number> {
   const port = Number(values.port);
   const seed = Number(values.seed);
   const timeScale = Number(values['time-scale']);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`track-fake-cloud: --port must be an integer 0..65535, got ${values.port}\n`);
+    return 2;
+  }
   for (const [name, value] of [
-    ['--port', port],
     ['--seed', seed],
     ['--time-scale', timeScale],
   ] as const) {
@@ -41,7 +48,14 @@ async function main(): Promise<number> {
     }
   }
   const fake = new FakeCloud({ seed, timeScale });
-  const listening = await fake.listen({ port, host: values.host });
+  let listening: ListeningFakeCloud;
+  try {
+    listening = await fake.listen({ port, host: values.host });
+  } catch (error) {
+    if (!(error instanceof FakeCloudListenError)) throw error;
+    process.stderr.write(`track-fake-cloud: ${error.message}\n`);
+    return 2;
+  }
   process.stdout.write(`${formatOsEnv(fake.credentialsAt(listening.url))}\n`);
   process.stderr.write(`fake cloud listening on ${listening.url} (Ctrl-C to stop)\n`);
   await new Promise<void>((resolve) => {

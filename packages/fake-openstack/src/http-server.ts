@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FakeRequest, FakeResponse } from './fake-request';
+import { FakeCloudListenError } from './listen-error';
 
 /** A fake cloud listening on HTTP. */
 export interface ListeningFakeCloud {
@@ -15,7 +16,8 @@ export interface ListeningFakeCloud {
 }
 
 /**
- * Serves `handle` on plain `node:http` (the fastest server here: see the design notes' transport
+ * Serves `handle` on plain `node:http`; rejects with a {@link FakeCloudListenError} when it cannot
+ * listen (`FAKE_CLOUD_PORT_IN_USE` for a port another process holds) (the fastest server here: see the design notes' transport
  * table). Connection faults are honoured: `reset` destroys the socket, `hang` never answers.
  */
 export async function listenHttp(
@@ -64,10 +66,12 @@ export async function listenHttp(
     res.end(req.method === 'HEAD' ? undefined : response.body);
   }
 
+  const requestedPort = options.port ?? 0;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
+    const onError = (error: unknown) => reject(new FakeCloudListenError(requestedPort, host, error));
+    server.once('error', onError);
+    server.listen(requestedPort, host, () => {
+      server.off('error', onError);
       resolve();
     });
   });

@@ -12,5 +12,6 @@ export type { FaultHandle, FaultLatency, FaultRule } from './fault-rules';
 export { FaultPresets } from './fault-rules';
 export type { ListeningFakeCloud } from './http-server';
 export type { InProcessRequest, InProcessResponse, SocketLikeError } from './in-process';
+export { FakeCloudListenError } from './listen-error';
 export { formatOsEnv, osEnvironment } from './os-env';
 export { SeededRandom } from './seeded-random';

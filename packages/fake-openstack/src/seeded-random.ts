@@ -1,6 +1,7 @@
 /**
  * A small seeded pseudo-random source (mulberry32), so a seed replays the same faults, delays and
- * outcomes. Not for secrets: tokens and ids use `node:crypto`.
+ * outcomes; the one seeded generator of the workspace (the stress app's workers and the property
+ * tests use it too). Not for secrets: tokens and ids use `node:crypto`.
  */
 export class SeededRandom {
   #state: number;
@@ -21,6 +22,11 @@ export class SeededRandom {
   /** True with the given probability (0..1). */
   chance(probability: number): boolean {
     return probability > 0 && (probability >= 1 || this.next() < probability);
+  }
+
+  /** An integer uniformly in [0, below). */
+  below(below: number): number {
+    return Math.floor(this.next() * below);
   }
 
   /** A float uniformly in [min, max). */
