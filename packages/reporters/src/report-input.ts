@@ -16,7 +16,7 @@ export interface ReportMeta {
   concurrency?: number;
   /** Cloud name (clouds.yaml key, `envvars` or `fake`). */
   cloudName?: string;
-  /** Versions of the tools that produced the run, e.g. `{ '@track/core': '0.1.0', node: 'v20.20.2' }`. */
+  /** Versions of the tools that produced the run, e.g. `{ '@track/core': '0.1.0', node: 'v24.21.0' }`. */
   toolVersions?: Record<string, string>;
   /** Name of the report (JUnit suites' name; HTML title). */
   title?: string;
@@ -29,9 +29,13 @@ export interface ReportData {
   timeline?: TimelineJSON;
 }
 
-/** Normalises any {@link ReportInput}. A bad document throws `InvalidStatsJson` naming the field. */
+/**
+ * Normalises any {@link ReportInput}. A `Stats` made by another installed copy of @track/core is read
+ * through its document (`Stats.isStats`). A bad document throws `InvalidStatsJson` naming the field.
+ */
 export function toReportData(input: ReportInput): ReportData {
-  const stats = input instanceof Stats ? input : Stats.fromJSON(input);
+  const stats =
+    input instanceof Stats ? input : Stats.fromJSON(Stats.isStats(input) ? input.toJSON() : input);
   const doc = stats.toJSON();
   const data: ReportData = { doc, methods: stats.methods() };
   if (doc.timeline) data.timeline = doc.timeline;

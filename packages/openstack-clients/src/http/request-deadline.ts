@@ -14,7 +14,7 @@ export interface RequestDeadline {
 
 /**
  * One deadline over the whole exchange of `request` (connect, headers and body): a plain timer and
- * controller, which cost far less per request than `AbortSignal.timeout` and `AbortSignal.any`. The
+ * controller, which cost less per request than `AbortSignal.timeout` and `AbortSignal.any`. The
  * caller's own signal is forwarded with its reason.
  */
 export function startDeadline(request: TransportRequest): RequestDeadline {

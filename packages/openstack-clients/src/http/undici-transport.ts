@@ -17,7 +17,7 @@ export interface UndiciTransportOptions {
 }
 
 /**
- * The fast path for real HTTP: undici's `Pool` per origin with keep-alive, pipelining off. The
+ * The fast path for real HTTP: undici's `Pool` per origin with keep-alive, HTTP/1.1, pipelining off. The
  * WHATWG `fetch` API costs 4-5x more per call on the hot path here (design notes), so the clients
  * use this by default. A request's `timeoutMs` is one deadline over connect, headers and the whole
  * body (a RequestTimeout when it passes); an abort of the caller's own signal rejects with that
@@ -80,6 +80,9 @@ export class UndiciTransport implements Transport {
       pool = new Pool(origin, {
         connections: this.#options.connections ?? 16,
         pipelining: 1,
+        // HTTP/1.1 only: with HTTP/2 (undici's default when TLS offers it) one connection carries
+        // every stream, and `connections` no longer bounds the requests in flight.
+        allowH2: false,
         keepAliveTimeout: 30_000,
         ...tls,
       });
