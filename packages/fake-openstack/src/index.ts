@@ -8,6 +8,8 @@ export { FakeCloud } from './fake-cloud';
 export type { FakeCloudOptions, FakeDelays, FakeOutcomes, FakeQuotas } from './fake-cloud-options';
 export { DEFAULT_DELAYS, DEFAULT_QUOTAS } from './fake-cloud-options';
 export type { FakeService } from './fault-bodies';
+export type { FaultProfileName } from './fault-profiles';
+export { FAULT_PROFILES, faultProfile } from './fault-profiles';
 export type { FaultHandle, FaultLatency, FaultRule } from './fault-rules';
 export { FaultPresets } from './fault-rules';
 export type { ListeningFakeCloud } from './http-server';
