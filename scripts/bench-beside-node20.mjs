@@ -40,8 +40,11 @@ function runOn(node) {
 /** Table rows by first cell: the other cells, joined. */
 function figures(stdout) {
   const rows = new Map();
-  for (const line of stdout.split('\n')) {
-    if (!line.startsWith('|') || /^\|[\s:|-]+\|$/.test(line)) continue;
+  const lines = stdout.split('\n');
+  const isSeparator = (line = '') => /^\|[\s:|-]+\|$/.test(line);
+  for (const [index, line] of lines.entries()) {
+    // A table's header row is the one above its separator row: not a figure.
+    if (!line.startsWith('|') || isSeparator(line) || isSeparator(lines[index + 1])) continue;
     const cells = line
       .split('|')
       .slice(1, -1)
