@@ -1,6 +1,7 @@
+import { FakeCloud } from '@track/fake-openstack';
 import { describe, expect, test } from 'vitest';
 import { EndpointNotFound } from './errors';
-import { FakeCloud } from './fake/fake-cloud';
+import { InProcessTransport } from './http/in-process-transport';
 import type { Transport, TransportRequest } from './http/transport';
 import { Manager } from './manager';
 
@@ -10,7 +11,7 @@ import { Manager } from './manager';
  */
 function cinderOnlyCloud() {
   const fake = new FakeCloud({ timeScale: 0 });
-  const inner = fake.transport();
+  const inner = new InProcessTransport(fake);
   const requests: TransportRequest[] = [];
   const transport: Transport = {
     async request(request) {

@@ -1,5 +1,5 @@
+import { FakeCloud } from '@track/fake-openstack';
 import { describe, expect, test } from 'vitest';
-import { FakeCloud } from './fake/fake-cloud';
 import { Manager } from './manager';
 
 /** Every property name of `target` and its prototypes below `Object.prototype`. */

@@ -1,6 +1,7 @@
+import { FakeCloud } from '@track/fake-openstack';
 import { describe, expect, test } from 'vitest';
 import { MicroversionUnsupported, ServerFault } from '../errors';
-import { FakeCloud } from '../fake/fake-cloud';
+import { InProcessTransport } from '../http/in-process-transport';
 import type { Transport, TransportRequest, TransportResponse } from '../http/transport';
 import { Manager } from '../manager';
 import { advertisedRange, COMPUTE_MICROVERSION_CAP, pickMicroversion } from './compute-microversion';
@@ -11,7 +12,7 @@ import { advertisedRange, COMPUTE_MICROVERSION_CAP, pickMicroversion } from './c
  */
 function recordedCloud(versionDocument?: (request: TransportRequest) => TransportResponse | undefined) {
   const fake = new FakeCloud({ timeScale: 0 });
-  const inner = fake.transport();
+  const inner = new InProcessTransport(fake);
   const requests: TransportRequest[] = [];
   const transport: Transport = {
     async request(request) {

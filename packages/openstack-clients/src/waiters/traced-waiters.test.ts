@@ -1,6 +1,6 @@
 import { Trace } from '@track/core';
+import { FakeCloud, osEnvironment } from '@track/fake-openstack';
 import { describe, expect, test } from 'vitest';
-import { FakeCloud } from '../fake/fake-cloud';
 import { Manager } from '../manager';
 
 /** A manager over a fake whose transitions take no time, with every client traced. */
@@ -8,8 +8,8 @@ function tracedCloud() {
   const fake = new FakeCloud({ timeScale: 0 });
   const manager = Manager.fromFakeCloud(fake, { client: { waiter: { intervalMs: 1, timeoutMs: 5_000 } } });
   const admin = Manager.fromFakeCloud({
-    transport: () => fake.transport(),
-    credentials: fake.adminCredentials,
+    exchange: (request) => fake.exchange(request),
+    environment: osEnvironment(fake.adminCredentials),
   });
   const trace = new Trace();
   for (const client of Object.values(manager.clients())) trace.decorate(client);
