@@ -3,6 +3,7 @@
  * a Manager. The fake cloud is the `@track/openstack-clients/fake` subpath.
  */
 
+export { abortableSleep } from './abortable-sleep';
 export type { ClientOptions, WaiterSettings, WaitOptions } from './client-options';
 export { FlavorsClient } from './compute/flavors-client';
 export { KeypairsClient } from './compute/keypairs-client';
@@ -17,7 +18,8 @@ export { FetchTransport } from './http/fetch-transport';
 export type { KeystoneSessionOptions, RetryEvent } from './http/keystone-session';
 export { KeystoneSession } from './http/keystone-session';
 export { parseRetryAfter } from './http/retry-after';
-export type { RetryOptions } from './http/retry-policy';
+export type { RetryDecision, RetryOptions, RetryRunOptions } from './http/retry-policy';
+export { RetryPolicy } from './http/retry-policy';
 export { hashToken, redactBody, redactHeaders, SecretRegistry } from './http/secret-registry';
 export type { ServiceCallOptions, ServiceResponse, ServiceSession, ServiceType } from './http/session';
 export type { HttpMethod, Transport, TransportRequest, TransportResponse } from './http/transport';
