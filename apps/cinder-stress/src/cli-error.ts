@@ -1,5 +1,6 @@
-/** Exit codes of cinder-stress. */
-export const EXIT = { ok: 0, failures: 1, usage: 2, interrupted: 130, terminated: 143 } as const;
+import { EXIT } from './exit-codes';
+
+export { EXIT } from './exit-codes';
 
 /** An error that ends the CLI with a given exit code and a message for stderr. */
 export class CliError extends Error {

@@ -1,7 +1,8 @@
 import { OpenStackError } from '@track/openstack-clients';
 import { Command, CommanderError, Option } from 'commander';
 import { CliError, EXIT } from './cli-error';
-import { cleanupCommand, fakeCloudCommand, mergeCommand, scenariosCommand } from './commands/other-commands';
+import { cleanupCommand } from './commands/cleanup-command';
+import { fakeCloudCommand, mergeCommand, scenariosCommand } from './commands/other-commands';
 import { type RunCommandOptions, runCommand } from './commands/run-command';
 
 function program(setExit: (code: number) => void): Command {
@@ -80,6 +81,11 @@ function program(setExit: (code: number) => void): Command {
     .option('--run <id>', 'only the resources of this run')
     .option('--dry-run', 'list what would be removed, remove nothing')
     .option('--poll-interval <time>', 'how often deletion waits poll', '1s')
+    .option(
+      '--timeout <time>',
+      'how long the whole cleanup may take; what is not removed by then is listed as left (exit 4)',
+      '10m',
+    )
     .action(async (options) => setExit(await cleanupCommand(options)));
 
   cli

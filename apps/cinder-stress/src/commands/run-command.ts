@@ -1,15 +1,9 @@
 import { join, resolve } from 'node:path';
 import { environmentHasCloud } from '@track/openstack-clients';
-import {
-  formatLog,
-  formatTable,
-  parseReportFormats,
-  type ReportFormat,
-  writeReports,
-} from '@track/reporters';
-import writeFileAtomic from 'write-file-atomic';
+import { formatLog, formatTable, parseReportFormats, type ReportFormat } from '@track/reporters';
 import { CliError, EXIT } from '../cli-error';
 import { parseDuration } from '../run/duration';
+import { describeLeft, describeReportFiles, writeOrphansFile, writeReportFiles } from '../run/report-files';
 import { credentialRedaction } from '../run/report-redaction';
 import { type JournalEntry, newRunId, type ResourceJournal } from '../run/resource-journal';
 import { type EngineConfig, newProgress, partsFor, runEngine, runStats } from '../run/run-engine';
@@ -199,9 +193,8 @@ export async function runCommand(target: string, options: RunCommandOptions): Pr
     onSecond(signal) {
       const left = pendingNow();
       const orphans = join(outDir, 'orphans.json');
-      try {
-        writeFileAtomic.sync(orphans, `${JSON.stringify({ runId, resources: left }, null, 2)}\n`);
-      } catch {}
+      const notWritten = writeOrphansFile(outDir, runId, left);
+      if (notWritten) process.stderr.write(`\ncinder-stress: ${notWritten}`);
       process.stderr.write(
         `\ncinder-stress: ${signal} again: exiting now. ${left.length} resource(s) may be left${left.length ? `: ${left.map((e) => e.name).join(', ')}` : ''}; listed in ${orphans}. Remove them with: cinder-stress cleanup --run ${runId}\n`,
       );
@@ -251,11 +244,14 @@ export async function runCommand(target: string, options: RunCommandOptions): Pr
     if (drainTimer) clearTimeout(drainTimer);
   }
   const endedAt = Date.now();
+  // Files the run could not write (reports, journal, orphans.json): each is named; the run exits 3.
+  let notWritten = journal?.writeFailure !== undefined;
   if (left.length > 0) {
-    writeFileAtomic.sync(
-      join(outDir, 'orphans.json'),
-      `${JSON.stringify({ runId, resources: left }, null, 2)}\n`,
-    );
+    const orphansFailure = writeOrphansFile(outDir, runId, left);
+    if (orphansFailure) {
+      notWritten = true;
+      process.stderr.write(`cinder-stress: ${orphansFailure}\n`);
+    }
     process.stderr.write(
       `cinder-stress: ${left.length} resource(s) may be left, listed in ${join(outDir, 'orphans.json')}; remove them with: cinder-stress cleanup --run ${runId}\n`,
     );
@@ -271,7 +267,14 @@ export async function runCommand(target: string, options: RunCommandOptions): Pr
     cloudName,
     toolVersions: TOOL_VERSIONS,
   };
-  const written = await writeReports(stats, { formats, outDir, meta, program: 'cinder-stress', redact });
+  const reportFiles = await writeReportFiles(stats, {
+    formats,
+    outDir,
+    meta,
+    program: 'cinder-stress',
+    redact,
+  });
+  if (reportFiles.failures.length > 0) notWritten = true;
   const { pass, fail } = totalsOf(stats);
   const failRate = pass + fail === 0 ? 0 : fail / (pass + fail);
   const iterationsEnded = progress.iterationsPassed + progress.iterationsFailed;
@@ -282,10 +285,16 @@ export async function runCommand(target: string, options: RunCommandOptions): Pr
   for (const [message, count] of [...progress.iterationErrors].sort((a, b) => b[1] - a[1]).slice(0, 5)) {
     process.stdout.write(`  ${count}x ${message}\n`);
   }
-  process.stdout.write(`reports: ${written.join(', ')}\n`);
+  if (left.length > 0) process.stdout.write(`${left.length} resource(s) may be left:\n${describeLeft(left)}`);
+  const reportLines = describeReportFiles(reportFiles);
+  process.stdout.write(reportLines.stdout);
+  process.stderr.write(reportLines.stderr);
+  if (journal?.writeFailure) process.stderr.write(`cinder-stress: ${journal.writeFailure.message}\n`);
   releaseSignals();
 
   if (interruptedBy) return interruptedBy === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
+  if (notWritten) return EXIT.notWritten;
+  if (left.length > 0) return EXIT.resourcesLeft;
   if (maxFailRate !== undefined) {
     // The SLA holds both for calls and for iterations: an iteration can fail with no failed call
     // (a whitelisted method's failure, a scenario's own check), and that must breach it too.

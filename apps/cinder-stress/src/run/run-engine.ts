@@ -1,11 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_WHITELIST, replaceIds, Stats, Trace } from '@track/core';
 import { OpenStackError } from '@track/openstack-clients';
+import { describeWriteFailure, makeDirectorySync } from '@track/reporters';
 import { CliError } from '../cli-error';
 import { findScenario, SCENARIOS } from '../scenarios/registry';
 import { loadScenarioFile } from '../scenarios/scenario-file';
-import { cleanUpEntries } from './cleanup';
+import { cleanUpEntries, LOOKUP_WINDOW_MS } from './cleanup';
 import { connectTarget, type TargetOptions } from './cloud-target';
 import { type JournalEntry, ResourceJournal } from './resource-journal';
 import { type RunPart, type RunProgress, runParts } from './runner';
@@ -93,12 +93,10 @@ export async function runEngine(
   }
   try {
     // Created only now that the run starts, so a usage or connection error leaves no empty directory.
-    mkdirSync(config.outDir, { recursive: true });
+    makeDirectorySync(config.outDir);
   } catch (error) {
     await cloud.manager.close();
-    throw new CliError(
-      `--out ${config.outDir} cannot be created: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    );
+    throw new CliError(`--out ${config.outDir} cannot be created: ${describeWriteFailure(error)}`);
   }
   control.onConnected?.(cloud.description, parts);
   const trace = new Trace({
@@ -111,7 +109,7 @@ export async function runEngine(
   setUpTracking(trace, cloud.manager);
   const journal = new ResourceJournal(
     config.runId,
-    join(config.outDir, config.thread === 0 ? 'journal.json' : `journal-${config.thread}.json`),
+    join(config.outDir, config.thread === 0 ? 'journal.jsonl' : `journal-${config.thread}.jsonl`),
     config.thread * 1_000_000_000,
   );
   control.journal?.(journal);
@@ -138,6 +136,10 @@ export async function runEngine(
       const timer = setTimeout(() => cleanupController.abort(new Error('cleanup timeout')), 300_000);
       const report = await cleanUpEntries(cloud.manager, journal, pending, {
         signal: cleanupController.signal,
+        // A create that got no answer is looked for by name this long after it was sent.
+        lookupWindowMs: cloud.fake
+          ? Math.max(1000, LOOKUP_WINDOW_MS * config.targetOptions.fakeTimeScale)
+          : LOOKUP_WINDOW_MS,
       });
       clearTimeout(timer);
       for (const failed of report.failed)
