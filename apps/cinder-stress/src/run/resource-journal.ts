@@ -73,6 +73,8 @@ export class ResourceJournal {
   #fd: number | undefined;
   #counter = 0;
   #failure: JournalWriteError | undefined;
+  /** The last append failed and may have left half a line: the next one starts on a new line. */
+  #cut = false;
 
   /**
    * `path` is the journal file (created with its directory; without one the journal is kept in
@@ -199,14 +201,16 @@ export class ResourceJournal {
   /** Appends one line; `required` lines throw when they cannot be written, the others are reported. */
   #append(event: JournalEvent, required: boolean): void {
     if (this.#fd === undefined) return;
-    const bytes = Buffer.from(`${JSON.stringify(event)}\n`, 'utf8');
+    const bytes = Buffer.from(`${this.#cut ? '\n' : ''}${JSON.stringify(event)}\n`, 'utf8');
     try {
       for (let offset = 0; offset < bytes.length; ) {
         const written = writeSync(this.#fd, bytes, offset, bytes.length - offset);
         if (written <= 0) throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
         offset += written;
       }
+      this.#cut = false;
     } catch (error) {
+      this.#cut = true;
       const failure = this.#fail(error);
       if (required) throw failure;
     }
