@@ -165,6 +165,38 @@ async function findCreated(context: CleanupContext, entry: JournalEntry): Promis
   }
 }
 
+/** How long the end-of-run cleanup may take before what is left is listed as left. */
+export const END_OF_RUN_CLEANUP_MS = 300_000;
+
+/**
+ * The run's own cleanup once its iterations are done: deletes what the journal still lists (each
+ * call retried on transient faults), looks for unanswered creates by name until `lookupWindowMs`
+ * after each was sent, and says on stderr what it could not remove and what may have been created.
+ * Bounded by `timeoutMs` (default {@link END_OF_RUN_CLEANUP_MS}). What is left stays in the journal.
+ */
+export async function cleanUpAfterRun(
+  manager: Manager,
+  journal: ResourceJournal,
+  options: { lookupWindowMs: number; timeoutMs?: number; retryPolicy?: RetryPolicy },
+): Promise<CleanupReport | undefined> {
+  const pending = journal.pending();
+  if (pending.length === 0) return undefined;
+  process.stderr.write(`cinder-stress: cleaning up ${pending.length} resource(s) left by the run\n`);
+  const signal = AbortSignal.timeout(options.timeoutMs ?? END_OF_RUN_CLEANUP_MS);
+  const report = await cleanUpEntries(manager, journal, pending, {
+    signal,
+    lookupWindowMs: options.lookupWindowMs,
+    ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
+  });
+  for (const failed of report.failed)
+    process.stderr.write(`cinder-stress: could not remove ${failed.kind} ${failed.name}: ${failed.reason}\n`);
+  for (const maybe of report.maybeCreated)
+    process.stderr.write(
+      `cinder-stress: ${maybe.kind} ${maybe.name} may have been created (its create got no answer) but was not found by name within ${Math.round(options.lookupWindowMs / 1000)}s\n`,
+    );
+  return report;
+}
+
 /**
  * True when an abandoned entry is still worth another sweep during the run: it has an id, or its
  * create got no answer and the lookup window after its create has not passed yet. The others wait

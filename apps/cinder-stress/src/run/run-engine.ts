@@ -5,7 +5,7 @@ import { describeWriteFailure, makeDirectorySync } from '@track/reporters';
 import { CliError } from '../cli-error';
 import { findScenario, SCENARIOS } from '../scenarios/registry';
 import { loadScenarioFile } from '../scenarios/scenario-file';
-import { cleanUpEntries, LOOKUP_WINDOW_MS } from './cleanup';
+import { cleanUpAfterRun, LOOKUP_WINDOW_MS } from './cleanup';
 import { connectTarget, type TargetOptions } from './cloud-target';
 import { type JournalEntry, ResourceJournal } from './resource-journal';
 import { type RunPart, type RunProgress, runParts } from './runner';
@@ -129,24 +129,12 @@ export async function runEngine(
       },
       control.progress,
     );
-    const pending = journal.pending();
-    if (pending.length > 0) {
-      process.stderr.write(`cinder-stress: cleaning up ${pending.length} resource(s) left by the run\n`);
-      const cleanupController = new AbortController();
-      const timer = setTimeout(() => cleanupController.abort(new Error('cleanup timeout')), 300_000);
-      const report = await cleanUpEntries(cloud.manager, journal, pending, {
-        signal: cleanupController.signal,
-        // A create that got no answer is looked for by name this long after it was sent.
-        lookupWindowMs: cloud.fake
-          ? Math.max(1000, LOOKUP_WINDOW_MS * config.targetOptions.fakeTimeScale)
-          : LOOKUP_WINDOW_MS,
-      });
-      clearTimeout(timer);
-      for (const failed of report.failed)
-        process.stderr.write(
-          `cinder-stress: could not remove ${failed.kind} ${failed.name}: ${failed.reason}\n`,
-        );
-    }
+    await cleanUpAfterRun(cloud.manager, journal, {
+      // A create that got no answer is looked for by name this long after it was sent.
+      lookupWindowMs: cloud.fake
+        ? Math.max(1000, LOOKUP_WINDOW_MS * config.targetOptions.fakeTimeScale)
+        : LOOKUP_WINDOW_MS,
+    });
     return { left: journal.pending(), cloudName: cloud.cloudName };
   } finally {
     journal.close();
