@@ -4,6 +4,7 @@ import { CliError, EXIT } from './cli-error';
 import { cleanupCommand } from './commands/cleanup-command';
 import { fakeCloudCommand, mergeCommand, scenariosCommand } from './commands/other-commands';
 import { type RunCommandOptions, runCommand } from './commands/run-command';
+import { EXIT_CODES_HELP } from './exit-codes';
 
 function program(setExit: (code: number) => void): Command {
   const cli = new Command('cinder-stress')
@@ -12,7 +13,8 @@ function program(setExit: (code: number) => void): Command {
     )
     .exitOverride()
     .showHelpAfterError('(run cinder-stress --help for usage)')
-    .configureOutput({ outputError: (text, write) => write(text) });
+    .configureOutput({ outputError: (text, write) => write(text) })
+    .addHelpText('after', EXIT_CODES_HELP);
 
   cli
     .command('run')

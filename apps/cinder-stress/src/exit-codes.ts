@@ -22,3 +22,14 @@ export const EXIT = {
 
 /** One of the {@link EXIT} codes. */
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** The exit codes as `--help` shows them. */
+export const EXIT_CODES_HELP = `
+Exit codes:
+  0    clean (with --max-fail-rate: the SLA was met)
+  1    failed calls or iterations, or the --max-fail-rate SLA missed
+  2    usage or configuration error (nothing ran)
+  3    a report, the journal or orphans.json could not be written (each named, with its reason)
+  4    resources left on the cloud (run: listed in orphans.json; cleanup: named in its last line)
+  130  stopped by SIGINT; 143 stopped by SIGTERM
+`;
