@@ -107,11 +107,18 @@ export async function runEngine(
     normalizeStack: replaceIds,
   });
   setUpTracking(trace, cloud.manager);
-  const journal = new ResourceJournal(
-    config.runId,
-    join(config.outDir, config.thread === 0 ? 'journal.jsonl' : `journal-${config.thread}.jsonl`),
-    config.thread * 1_000_000_000,
-  );
+  let journal: ResourceJournal;
+  try {
+    journal = new ResourceJournal(
+      config.runId,
+      join(config.outDir, config.thread === 0 ? 'journal.jsonl' : `journal-${config.thread}.jsonl`),
+      config.thread * 1_000_000_000,
+    );
+  } catch (error) {
+    // A journal that cannot be created (JournalWriteError, exit 3): nothing may be created.
+    await cloud.manager.close();
+    throw error;
+  }
   control.journal?.(journal);
   try {
     await runParts(
