@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cloudConfigFromEnv, Manager } from '@track/openstack-clients';
 import { afterEach, describe, expect, test } from 'vitest';
-import { findToolResources } from '../src/run/cleanup';
 import { readJournalFile } from '../src/run/resource-journal';
+import { findToolResources } from '../src/run/tool-resources';
 import { cleanEnv, finished, outDir, runCli, startCli, waitForOutput } from './cli-harness';
 import { mountTmpfs, TMPFS_UNAVAILABLE } from './tmpfs';
 

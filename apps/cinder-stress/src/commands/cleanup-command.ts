@@ -1,9 +1,10 @@
 import type { Manager, RetryPolicy } from '@track/openstack-clients';
 import { CliError } from '../cli-error';
 import { EXIT } from '../exit-codes';
-import { cleanUpEntries, findToolResources } from '../run/cleanup';
+import { cleanUpEntries } from '../run/cleanup';
 import { connectTarget } from '../run/cloud-target';
 import { parseDuration } from '../run/duration';
+import { findToolResources } from '../run/tool-resources';
 
 /** Options of `cinder-stress cleanup`, as commander gives them. */
 export interface CleanupCommandOptions {
