@@ -1,16 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FakeCloud } from '@track/openstack-clients/fake';
+import { FakeCloud, FaultPresets } from '@track/fake-openstack';
 import { describe, expect, test } from 'vitest';
 import { cleanEnv, outDir, runCli } from './cli-harness';
 
 describe('a create whose answer is lost (the cloud performs it after the client gave up)', () => {
   test('run --request-timeout 1s: every such volume is found by name later and deleted; nothing leaks', async () => {
     const fake = new FakeCloud({ seed: 5, timeScale: 0.005 });
-    // A third of the volume creates take 1.5 s: the client times out at 1 s, the fake creates the
-    // volume half a second later (as Cinder did on a real cloud), when the iteration's one look by
-    // name has already found nothing.
-    fake.faults.add({ name: 'slow-create', route: 'POST /volumes', probability: 0.35, latencyMs: 1500 });
+    // A third of the volume creates lose their answer (the fake's responseLost fault) and take
+    // 1.5 s: the client times out at 1 s, the fake creates the volume half a second later (as Cinder
+    // did on a real cloud), when the iteration's one look by name has already found nothing.
+    fake.faults.add({ ...FaultPresets.createResponseLost('POST /volumes', 0.35, 'hang'), latencyMs: 1500 });
     const listening = await fake.listen({ port: 0 });
     try {
       const credentials = fake.credentialsAt(listening.url);

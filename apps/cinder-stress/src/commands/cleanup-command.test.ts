@@ -1,5 +1,5 @@
-import { Manager, RetryPolicy, type Transport } from '@track/openstack-clients';
-import { FakeCloud } from '@track/openstack-clients/fake';
+import { FakeCloud } from '@track/fake-openstack';
+import { InProcessTransport, Manager, RetryPolicy, type Transport } from '@track/openstack-clients';
 import { afterEach, describe, expect, test } from 'vitest';
 import { CliError } from '../cli-error';
 import { EXIT } from '../exit-codes';
@@ -60,7 +60,7 @@ describe('cleanup on a cloud whose catalog has no compute endpoint (Cinder only)
     const id = await ourVolume(setup, 'cinderonly1', 1);
     await setup.volumesClient.waitForVolumeStatus(id, 'available');
     const manager = Manager.fromFakeCloud(fake, {
-      transport: withoutService(fake.transport(), 'compute'),
+      transport: withoutService(new InProcessTransport(fake), 'compute'),
       client: { waiter: { intervalMs: 1 } },
     });
     open.push(manager);
@@ -82,7 +82,9 @@ describe('cleanup on a cloud whose catalog has no compute endpoint (Cinder only)
     const setup = Manager.fromFakeCloud(fake);
     open.push(setup);
     await ourVolume(setup, 'cinderonly2', 1);
-    const manager = Manager.fromFakeCloud(fake, { transport: withoutService(fake.transport(), 'compute') });
+    const manager = Manager.fromFakeCloud(fake, {
+      transport: withoutService(new InProcessTransport(fake), 'compute'),
+    });
     open.push(manager);
     const { out, err, output } = collect();
     const code = await cleanUpCloud(manager, { dryRun: true, description: 'the fake' }, output);

@@ -1,7 +1,7 @@
 import { getEventListeners } from 'node:events';
 import { DEFAULT_WHITELIST, Stats, Trace } from '@track/core';
+import { FakeCloud } from '@track/fake-openstack';
 import { Manager, RequestTimeout, ServerFault } from '@track/openstack-clients';
-import { FakeCloud } from '@track/openstack-clients/fake';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
   CLEANUP_CONCURRENCY,

@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Manager, RequestTimeout, type Transport } from '@track/openstack-clients';
-import { FakeCloud } from '@track/openstack-clients/fake';
+import { FakeCloud } from '@track/fake-openstack';
+import { InProcessTransport, Manager, RequestTimeout, type Transport } from '@track/openstack-clients';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { volumeCreateDelete } from '../scenarios/volume-scenarios';
 import { cleanUpAfterRun } from './cleanup';
@@ -79,7 +79,7 @@ async function runWith(fake: FakeCloud, transport: Transport, runId: string) {
 describe('a create whose answer is lost', () => {
   test('the cloud creates it after the client gave up: it is found by name later and deleted, nothing leaks', async () => {
     const fake = new FakeCloud({ seed: 31, timeScale: 0.002 });
-    const transport = losingCreates(fake.transport(), new Set([2, 5]), 300);
+    const transport = losingCreates(new InProcessTransport(fake), new Set([2, 5]), 300);
     const { journal } = await runWith(fake, transport, 'lostlate');
     // Both late creates have happened by now (the cleanup waited for them, or the test does).
     expect(transport.performed).toHaveLength(2);
@@ -94,7 +94,7 @@ describe('a create whose answer is lost', () => {
     const fake = new FakeCloud({ seed: 32, timeScale: 0.002 });
     const { journal, report } = await runWith(
       fake,
-      losingCreates(fake.transport(), new Set([3])),
+      losingCreates(new InProcessTransport(fake), new Set([3])),
       'lostnever',
     );
     const left = journal.pending();
