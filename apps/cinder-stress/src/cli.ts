@@ -1,10 +1,10 @@
 import { OpenStackError } from '@track/openstack-clients';
 import { Command, CommanderError, Option } from 'commander';
-import { CliError, EXIT } from './cli-error';
+import { CliError } from './cli-error';
 import { cleanupCommand } from './commands/cleanup-command';
 import { fakeCloudCommand, mergeCommand, scenariosCommand } from './commands/other-commands';
 import { type RunCommandOptions, runCommand } from './commands/run-command';
-import { EXIT_CODES_HELP } from './exit-codes';
+import { EXIT, exitCodeHelp } from './exit-codes';
 
 function program(setExit: (code: number) => void): Command {
   const cli = new Command('cinder-stress')
@@ -13,8 +13,7 @@ function program(setExit: (code: number) => void): Command {
     )
     .exitOverride()
     .showHelpAfterError('(run cinder-stress --help for usage)')
-    .configureOutput({ outputError: (text, write) => write(text) })
-    .addHelpText('after', EXIT_CODES_HELP);
+    .configureOutput({ outputError: (text, write) => write(text) });
 
   cli
     .command('run')
@@ -114,6 +113,7 @@ function program(setExit: (code: number) => void): Command {
     .addOption(new Option('--fault-rate <p>', 'probability (0..1) that a call fails with 500 or 503'))
     .addOption(new Option('--fake-latency <ms>', 'added latency per call, in ms'))
     .action(async (options) => setExit(await fakeCloudCommand(options)));
+  for (const command of [cli, ...cli.commands]) command.addHelpText('after', `\n${exitCodeHelp()}`);
   return cli;
 }
 

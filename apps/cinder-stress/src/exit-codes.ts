@@ -1,18 +1,14 @@
-/**
- * Exit codes of cinder-stress, the one place they are defined. When several apply, the first in this
- * order wins: a signal (130, 143), a usage or configuration error (2), a report or the journal not
- * written (3), resources left on the cloud (4), failed calls or a missed SLA (1).
- */
+/** Exit codes of cinder-stress: the one list the CLI, its `--help` and the README use. */
 export const EXIT = {
-  /** Everything passed (or the SLA of `--max-fail-rate` was met). */
+  /** The command did what was asked: no failed call or iteration (or within `--max-fail-rate`). */
   ok: 0,
-  /** Calls or iterations failed, or the `--max-fail-rate` SLA was missed. */
+  /** Calls or iterations failed (or, with `--max-fail-rate`, the SLA was missed). */
   failures: 1,
-  /** A usage or configuration error: nothing ran. */
+  /** Usage or configuration error: an option, variable, file or field named in the message. */
   usage: 2,
-  /** A report, the journal or `orphans.json` could not be written (each is named with its reason). */
-  notWritten: 3,
-  /** Cleanup left resources on the cloud (listed, with `orphans.json` after a run). */
+  /** A report or the resource journal could not be written (the message names which and why). */
+  reportNotWritten: 3,
+  /** Cleanup left resources behind (listed in `orphans.json` and on stderr). */
   resourcesLeft: 4,
   /** Stopped by SIGINT (Ctrl-C). */
   interrupted: 130,
@@ -23,13 +19,18 @@ export const EXIT = {
 /** One of the {@link EXIT} codes. */
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
-/** The exit codes as `--help` shows them. */
-export const EXIT_CODES_HELP = `
-Exit codes:
-  0    clean (with --max-fail-rate: the SLA was met)
-  1    failed calls or iterations, or the --max-fail-rate SLA missed
-  2    usage or configuration error (nothing ran)
-  3    a report, the journal or orphans.json could not be written (each named, with its reason)
-  4    resources left on the cloud (run: listed in orphans.json; cleanup: named in its last line)
-  130  stopped by SIGINT; 143 stopped by SIGTERM
-`;
+/** What each exit code means, in the words `--help` and the README use. */
+export const EXIT_CODE_MEANINGS: readonly (readonly [ExitCode, string])[] = [
+  [EXIT.ok, 'OK: no failed call or iteration (or within --max-fail-rate)'],
+  [EXIT.failures, 'calls or iterations failed, or the --max-fail-rate SLA was missed'],
+  [EXIT.usage, 'usage or configuration error (the message names the option, variable, file or field)'],
+  [EXIT.reportNotWritten, 'a report or the resource journal could not be written'],
+  [EXIT.resourcesLeft, 'cleanup left resources behind (listed in orphans.json)'],
+  [EXIT.interrupted, 'stopped by SIGINT (Ctrl-C)'],
+  [EXIT.terminated, 'stopped by SIGTERM'],
+];
+
+/** The exit codes as an aligned text block, for `--help`. */
+export function exitCodeHelp(): string {
+  return `Exit codes:\n${EXIT_CODE_MEANINGS.map(([code, meaning]) => `  ${String(code).padStart(3)}  ${meaning}`).join('\n')}\n`;
+}

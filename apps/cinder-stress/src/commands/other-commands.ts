@@ -68,7 +68,7 @@ export async function mergeCommand(
       toolVersions: TOOL_VERSIONS,
     },
   });
-  return outcome.ok ? EXIT.ok : EXIT.notWritten;
+  return outcome.ok ? EXIT.ok : EXIT.reportNotWritten;
 }
 
 /** `cinder-stress fake-cloud`: serves the fake on loopback and prints OS_* export lines. */

@@ -300,7 +300,7 @@ export async function runCommand(target: string, options: RunCommandOptions): Pr
   releaseSignals();
 
   if (interruptedBy) return interruptedBy === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
-  if (notWritten) return EXIT.notWritten;
+  if (notWritten) return EXIT.reportNotWritten;
   if (left.length > 0) return EXIT.resourcesLeft;
   if (maxFailRate !== undefined) {
     // The SLA holds both for calls and for iterations: an iteration can fail with no failed call

@@ -38,10 +38,13 @@ export function newRunId(): string {
  * that every name is on disk before its create leaves). Ends the CLI with exit code 3.
  */
 export class JournalWriteError extends CliError {
-  readonly code = 'TRACK_JOURNAL_WRITE_FAILED';
   readonly path: string;
   constructor(path: string, cause: unknown) {
-    super(`cannot write the journal ${path}: ${describeWriteFailure(cause)}`, EXIT.notWritten);
+    super(
+      `cannot write the journal ${path}: ${describeWriteFailure(cause)}`,
+      EXIT.reportNotWritten,
+      'TRACK_JOURNAL_WRITE_FAILED',
+    );
     this.name = 'JournalWriteError';
     this.path = path;
     this.cause = cause;
