@@ -14,7 +14,7 @@ export { configSearchPath, loadCloudFromYaml } from './config/clouds-yaml';
 export { cloudConfigFromEnv, environmentHasCloud } from './config/from-env';
 export * from './errors';
 export { FetchTransport } from './http/fetch-transport';
-export type { KeystoneSessionOptions, RetryEvent } from './http/keystone-session';
+export type { KeystoneSessionOptions, RequestCounts, RetryEvent } from './http/keystone-session';
 export { KeystoneSession } from './http/keystone-session';
 export { parseRetryAfter } from './http/retry-after';
 export type { RetryOptions } from './http/retry-policy';
