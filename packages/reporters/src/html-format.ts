@@ -125,10 +125,17 @@ function renderPage(
     meta.durationMs ?? (started !== undefined && ended !== undefined ? ended - started : undefined);
   if (duration !== undefined) facts.push(['duration', `${(duration / 1000).toFixed(1)} s`]);
   if (meta.concurrency !== undefined) facts.push(['concurrency', String(meta.concurrency)]);
+  if (meta.runId !== undefined) facts.push(['run', meta.runId]);
+  if (meta.runIds !== undefined) facts.push(['runs', meta.runIds.join(', ')]);
+  if (meta.httpRequests !== undefined) {
+    const { sent, failed } = meta.httpRequests;
+    const rate = duration ? `, ${((sent * 1000) / duration).toFixed(1)}/s` : '';
+    facts.push(['HTTP requests', `${sent} (${failed} failed${rate})`]);
+  }
   facts.push(
     ['methods', String(methods.length)],
-    ['pass', String(totals.pass)],
-    ['fail', String(totals.fail)],
+    [meta.httpRequests !== undefined ? 'traced calls pass' : 'pass', String(totals.pass)],
+    [meta.httpRequests !== undefined ? 'traced calls fail' : 'fail', String(totals.fail)],
   );
   for (const [tool, version] of Object.entries(meta.toolVersions ?? {})) facts.push([tool, version]);
 

@@ -45,6 +45,8 @@ export function redactMeta(meta: ReportMeta, redact: Redact | undefined): Report
   const out: ReportMeta = { ...meta };
   if (meta.title !== undefined) out.title = redact(meta.title);
   if (meta.scenario !== undefined) out.scenario = redact(meta.scenario);
+  if (meta.runId !== undefined) out.runId = redact(meta.runId);
+  if (meta.runIds !== undefined) out.runIds = meta.runIds.map(redact);
   if (meta.cloudName !== undefined) out.cloudName = redact(meta.cloudName);
   if (meta.toolVersions !== undefined)
     out.toolVersions = Object.fromEntries(
@@ -65,6 +67,9 @@ export interface JsonReport {
     endedAt?: string;
     durationMs?: number;
     concurrency?: number;
+    runId?: string;
+    runIds?: string[];
+    httpRequests?: { sent: number; failed: number };
     cloudName?: string;
     toolVersions?: Record<string, string>;
     title?: string;
@@ -95,6 +100,10 @@ export function toJsonReport(
     meta.durationMs ?? (started !== undefined && ended !== undefined ? ended - started : undefined);
   if (duration !== undefined) out.durationMs = duration;
   if (meta.concurrency !== undefined) out.concurrency = meta.concurrency;
+  if (meta.runId !== undefined) out.runId = meta.runId;
+  if (meta.runIds !== undefined) out.runIds = [...meta.runIds];
+  if (meta.httpRequests !== undefined)
+    out.httpRequests = { sent: meta.httpRequests.sent, failed: meta.httpRequests.failed };
   if (meta.cloudName !== undefined) out.cloudName = meta.cloudName;
   if (meta.toolVersions !== undefined) out.toolVersions = { ...meta.toolVersions };
   const totals = data.methods.reduce(
@@ -136,6 +145,14 @@ export const JSON_REPORT_SCHEMA = {
         endedAt: { type: 'string', format: 'date-time' },
         durationMs: nonNegative,
         concurrency: count,
+        runId: { type: 'string', minLength: 1 },
+        runIds: { type: 'array', items: { type: 'string', minLength: 1 } },
+        httpRequests: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['sent', 'failed'],
+          properties: { sent: count, failed: count },
+        },
         cloudName: { type: 'string' },
         toolVersions: { type: 'object', additionalProperties: { type: 'string' } },
       },

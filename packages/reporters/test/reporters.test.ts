@@ -98,6 +98,23 @@ describe('JSON', () => {
     expect(Stats.fromJSON(JSON.parse(JSON.stringify(report.stats))).toJSON()).toEqual(stats.toJSON());
   });
 
+  test('carries the run id and the HTTP requests counted at the transport, valid against the schema', () => {
+    const report = toJsonReport(FIXED_DOC, {
+      ...meta,
+      runId: '20261201abcdef',
+      httpRequests: { sent: 11_142, failed: 12 },
+    });
+    const ajv = new Ajv2020({ strict: true });
+    addFormats(ajv);
+    expect(ajv.validate(JSON_REPORT_SCHEMA, JSON.parse(JSON.stringify(report)))).toBe(true);
+    expect(report.meta).toMatchObject({
+      runId: '20261201abcdef',
+      httpRequests: { sent: 11_142, failed: 12 },
+    });
+    const merged = toJsonReport(FIXED_DOC, { runIds: ['a1', 'b2'] });
+    expect(ajv.validate(JSON_REPORT_SCHEMA, JSON.parse(JSON.stringify(merged)))).toBe(true);
+  });
+
   test('the schema rejects a report carrying anything else, e.g. a credential', () => {
     const ajv = new Ajv2020({ strict: true });
     addFormats(ajv);
@@ -147,6 +164,18 @@ describe('HTML', () => {
     expect(html).not.toContain(HOSTILE[0]);
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).not.toContain('<script>alert(2)</script>');
+  });
+
+  test('the header shows HTTP requests counted at the transport beside the traced calls, each labelled', () => {
+    const html = toHtml(FIXED_DOC, {
+      ...meta,
+      runId: '20261201abcdef',
+      httpRequests: { sent: 9000, failed: 3 },
+    });
+    const facts = html.slice(html.indexOf('<dl class="facts">'), html.indexOf('</dl>'));
+    expect(facts).toContain('<dt>HTTP requests</dt><dd>9000 (3 failed, 100.0/s)</dd>');
+    expect(facts).toContain('<dt>traced calls pass</dt>');
+    expect(facts).toContain('<dt>run</dt><dd>20261201abcdef</dd>');
   });
 });
 
