@@ -113,6 +113,7 @@ export async function runCommand(target: string, options: RunCommandOptions): Pr
   process.stdout.write(`reports: ${written.join(', ')}\n`);
   interrupts.release();
   return runExitCode(totals, progress, {
+    resourcesLeft: result.left.length,
     ...(interrupts.interruptedBy ? { interruptedBy: interrupts.interruptedBy } : {}),
     ...(settings.maxFailRate !== undefined ? { maxFailRate: settings.maxFailRate } : {}),
   });
