@@ -50,10 +50,10 @@ export async function runCommand(target: string, options: RunCommandOptions): Pr
   const runId = newRunId();
   const outDir = resolve(settings.out ?? join('track-runs', runId));
   const config = engineConfigOf(settings, runId, outDir);
-  const announce = (description: string) => {
+  const announce = (description: string, fake: boolean) => {
     const threads =
       settings.threads > 1
-        ? ` (in ${settings.threads} worker threads, each with its own connection${description.includes('embedded fake') ? ' and its own embedded fake cloud' : ''})`
+        ? ` (in ${settings.threads} worker threads, each with its own connection${fake ? ' and its own embedded fake cloud' : ''})`
         : '';
     const budget =
       settings.durationMs !== undefined

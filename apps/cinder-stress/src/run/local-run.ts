@@ -3,7 +3,10 @@ import { startEngine } from './run-engine';
 import type { RunHandle } from './run-handle';
 
 /** Runs one engine in this thread (`--workers 1`, the default). */
-export function startLocalRun(config: EngineConfig, onConnected: (description: string) => void): RunHandle {
+export function startLocalRun(
+  config: EngineConfig,
+  onConnected: (description: string, fake: boolean) => void,
+): RunHandle {
   const engine = startEngine(config, { onConnected });
   return {
     progress: engine.progress,

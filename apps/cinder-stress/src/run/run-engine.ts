@@ -101,7 +101,7 @@ export interface EngineRun {
  */
 export function startEngine(
   config: EngineConfig,
-  hooks: { onConnected?: (description: string) => void } = {},
+  hooks: { onConnected?: (description: string, fake: boolean) => void } = {},
 ): EngineRun {
   const stats = runStats();
   const progress = newProgress();
@@ -138,7 +138,7 @@ async function runEngine(
     progress: RunProgress;
     stopSignal: AbortSignal;
     onStarted: (manager: Manager, journal: ResourceJournal) => void;
-    onConnected?: (description: string) => void;
+    onConnected?: (description: string, fake: boolean) => void;
   },
 ): Promise<EngineResult> {
   const parts = partsFor(config.target, config.concurrency, config.partConcurrency);
@@ -169,7 +169,7 @@ async function runEngine(
       `--out ${config.outDir} cannot be created: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
     );
   }
-  control.onConnected?.(cloud.description);
+  control.onConnected?.(cloud.description, cloud.fake !== undefined);
   const trace = new Trace({
     stats: control.stats,
     whitelist: [...DEFAULT_WHITELIST, ...config.extraWhitelist],

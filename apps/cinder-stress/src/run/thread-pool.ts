@@ -60,7 +60,7 @@ export function runInThreads(
   base: EngineConfig,
   shares: readonly ThreadShare[],
   workerUrl: URL,
-  onConnected: (description: string) => void,
+  onConnected: (description: string, fake: boolean) => void,
 ): RunHandle {
   const progress = newProgress();
   const beats = new Map<number, Extract<WorkerMessage, { type: 'heartbeat' }>>();
@@ -94,7 +94,7 @@ export function runInThreads(
       worker.on('message', (message: WorkerMessage) => {
         if (message.type === 'connected' && !connected) {
           connected = true;
-          onConnected(message.description);
+          onConnected(message.description, message.fake);
         } else if (message.type === 'heartbeat') {
           beats.set(thread, message);
           sumProgress();

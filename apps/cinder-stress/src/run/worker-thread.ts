@@ -15,7 +15,7 @@ export interface ThreadProgress {
 
 /** Messages a worker thread sends to the main thread. */
 export type WorkerMessage =
-  | { type: 'connected'; description: string }
+  | { type: 'connected'; description: string; fake: boolean }
   | { type: 'heartbeat'; totals: RunTotals; progress: ThreadProgress; pending: JournalEntry[] }
   | { type: 'stats'; stats: unknown }
   | {
@@ -36,8 +36,8 @@ export type ControlMessage = { type: 'stop' } | { type: 'stats' };
 export async function workerMain(): Promise<void> {
   const port = parentPort!;
   const engine = startEngine(workerData as EngineConfig, {
-    onConnected: (description) =>
-      port.postMessage({ type: 'connected', description } satisfies WorkerMessage),
+    onConnected: (description, fake) =>
+      port.postMessage({ type: 'connected', description, fake } satisfies WorkerMessage),
   });
   const { stats, progress } = engine;
   const progressCopy = (): ThreadProgress => ({
