@@ -23,6 +23,7 @@ function warnFakeOnlyOptions(settings: RunSettings): void {
   const ignored = [
     settings.fakeLatencyMs !== undefined && '--fake-latency',
     settings.faultRate !== undefined && '--fault-rate',
+    settings.faultProfile !== undefined && '--fault-profile',
   ].filter(Boolean);
   if (ignored.length === 0) return;
   process.stderr.write(

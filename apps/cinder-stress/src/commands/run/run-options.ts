@@ -1,3 +1,4 @@
+import { FAULT_PROFILES, type FaultProfileName } from '@track/fake-openstack';
 import { parseReportFormats, type ReportFormat } from '@track/reporters';
 import { CliError } from '../../cli-error';
 import { parseDuration } from '../../run/duration';
@@ -24,6 +25,7 @@ export interface RunCommandOptions {
   reportInterval: string;
   fakeLatency?: string;
   faultRate?: string;
+  faultProfile?: string;
   fakeTimeScale: string;
   drainTimeout: string;
   requestTimeout?: string;
@@ -55,6 +57,8 @@ export interface RunSettings {
   network?: string;
   fakeLatencyMs?: number;
   faultRate?: number;
+  /** A fault profile of the embedded fake (`realistic`). */
+  faultProfile?: FaultProfileName;
   fakeTimeScale: number;
   requestTimeoutMs?: number;
   pollIntervalMs?: number;
@@ -101,6 +105,17 @@ function reportFormats(text: string): ReportFormat[] {
   }
 }
 
+/** The `--fault-profile` name, checked against the fake's profiles (a usage error naming them). */
+function fakeFaultProfile(name: string | undefined): FaultProfileName | undefined {
+  if (name === undefined) return undefined;
+  if (!(FAULT_PROFILES as readonly string[]).includes(name)) {
+    throw new CliError(
+      `--fault-profile must be one of ${FAULT_PROFILES.join(', ')}, got ${JSON.stringify(name)}`,
+    );
+  }
+  return name as FaultProfileName;
+}
+
 /** Checks every option of `run`; a bad one is a usage error (exit 2) naming it. */
 export function parseRunOptions(target: string, options: RunCommandOptions): RunSettings {
   const iterations = positiveInt(options.iterations, '--iterations');
@@ -138,6 +153,7 @@ export function parseRunOptions(target: string, options: RunCommandOptions): Run
     ...optional('network', options.network || undefined),
     ...optional('fakeLatencyMs', number(options.fakeLatency, '--fake-latency', 0)),
     ...optional('faultRate', number(options.faultRate, '--fault-rate', 0, 1)),
+    ...optional('faultProfile', fakeFaultProfile(options.faultProfile)),
     fakeTimeScale: number(options.fakeTimeScale, '--fake-time-scale', 0)!,
     ...optional(
       'requestTimeoutMs',
@@ -168,6 +184,7 @@ export function engineConfigOf(settings: RunSettings, runId: string, outDir: str
       seed: s.seed,
       ...(s.fakeLatencyMs ? { fakeLatencyMs: s.fakeLatencyMs } : {}),
       ...(s.faultRate ? { faultRate: s.faultRate } : {}),
+      ...(s.faultProfile ? { faultProfile: s.faultProfile } : {}),
       fakeTimeScale: s.fakeTimeScale,
       concurrency: s.concurrency,
       ...(s.requestTimeoutMs !== undefined ? { requestTimeoutMs: s.requestTimeoutMs } : {}),

@@ -37,7 +37,13 @@ export function runExitCode(
   if (options.resourcesLeft > 0) return EXIT.resourcesLeft;
   if (options.maxFailRate !== undefined) {
     const breaches = slaBreaches(totals, progress, options.maxFailRate);
-    if (breaches.length === 0) return EXIT.ok;
+    if (breaches.length === 0) {
+      const notPassed = iterationsNotPassed(progress);
+      process.stdout.write(
+        `SLA met: traced call fail rate ${formatPercent(rate(totals.calls.fail, totals.calls.pass + totals.calls.fail))} and iteration fail rate ${formatPercent(rate(notPassed, progress.iterationsPassed + notPassed))} <= --max-fail-rate ${formatPercent(options.maxFailRate)}: exit 0\n`,
+      );
+      return EXIT.ok;
+    }
     process.stderr.write(
       `cinder-stress: SLA breached: ${breaches.join(' and ')} > --max-fail-rate ${formatPercent(options.maxFailRate)}\n`,
     );
