@@ -21,7 +21,7 @@ describe('the start command on the realistic fault profile', () => {
       timeoutMs: 120_000,
     });
     expect(startArgs()).toEqual(expect.arrayContaining(['--fault-profile', 'realistic', '--max-fail-rate']));
-    const summary = /(\d+) calls passed, (\d+) failed/.exec(result.stdout);
+    const summary = /(\d+) traced calls \((\d+) failed/.exec(result.stdout);
     expect(summary, result.stdout.slice(-2000)).not.toBeNull();
     expect(Number(summary![2])).toBeGreaterThan(0);
     expect(result.stdout).toMatch(/ServerFault|ResourceErrorStatus/);
