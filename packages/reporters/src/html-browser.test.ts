@@ -1,18 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Stats } from '@track/core';
-import { toHtml } from '@track/reporters';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { manyMethods, outlierRun, UNBREAKABLE_METHOD } from './html-fixtures';
-import { HOSTILE, sampleStats } from './sample-stats';
-
-const CHROMIUM = '/usr/bin/chromium';
-const missing = !existsSync(CHROMIUM);
-if (missing)
-  console.info(`HTML browser test skipped: ${CHROMIUM} is missing; run scripts/install-system-deps.sh`);
+import { toHtml } from './html-format';
+import { manyMethods, outlierRun, UNBREAKABLE_METHOD } from './test-support/html-fixtures';
+import { HOSTILE, sampleStats } from './test-support/sample-stats';
+import { requireChromium } from './test-support/system-tools';
 
 const outDir = join(__dirname, '..', 'test-output');
 
@@ -92,11 +88,11 @@ function drawnCanvases(page: Page) {
   );
 }
 
-describe.skipIf(missing)('the HTML report in headless Chromium', () => {
+describe('the HTML report in headless Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath: requireChromium(),
       args: [
         '--headless',
         '--no-sandbox',

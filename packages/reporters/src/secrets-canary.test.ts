@@ -2,8 +2,11 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LatencyHistogram, type StatsJSON } from '@track/core';
-import { formatLog, formatTable, logStats, REPORT_FORMATS, toJUnit, writeReports } from '@track/reporters';
 import { describe, expect, test } from 'vitest';
+import { toJUnit } from './junit-format';
+import { formatLog, logStats } from './log-format';
+import { formatTable } from './table-format';
+import { REPORT_FORMATS, writeReports } from './write-reports';
 
 /** Unique values for each kind of secret, with the characters escaping would change. */
 const SECRETS = {

@@ -1,7 +1,8 @@
 import { LatencyHistogram, type MethodStatsJSON, type StatsJSON } from '@track/core';
-import { formatLog, formatStatsLines, formatTable, terminalText, toJUnit } from '@track/reporters';
 import { describe, expect, test } from 'vitest';
-import { failPercent } from '../src/table-format';
+import { toJUnit } from './junit-format';
+import { formatLog, formatStatsLines } from './log-format';
+import { failPercent, formatTable, terminalText } from './table-format';
 
 const ATTACK = '\u001b[2J\u001b]0;pwned\u0007';
 
