@@ -176,6 +176,12 @@ describe('the HTML report in headless Chromium', () => {
     const bar = bars.rows[0];
     // One decade of the seven from 0.00001 % to 100 %: a bar a seventh of the plot wide.
     expect((bar?.to ?? 0) - (bar?.from ?? 0)).toBeGreaterThan(bars.width / 20);
+    // The legend reads the rate as the tables do.
+    const over = await page.locator('#chart-failures .u-over').boundingBox();
+    if (!over) throw new Error('the failures chart has no plot area');
+    await page.mouse.move(over.x + 20, over.y + over.height / 2);
+    expect(await page.textContent('#chart-failures .u-series:nth-child(2) .u-value')).toBe('0.00010 %');
+    expect(await page.locator('#failing tr.failing-method td').nth(4).textContent()).toBe('0.00010');
     expect(problems).toEqual([]);
   }, 60_000);
 

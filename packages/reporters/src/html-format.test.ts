@@ -88,10 +88,10 @@ describe('HTML failure overview', () => {
     const list = /<table id="failing">(.*?)<\/table>/s.exec(html)?.[1] ?? '';
     const methodsInOrder = [...list.matchAll(/href="#method-\d+">([^<]+)</g)].map((m) => m[1]);
     expect(methodsInOrder).toEqual(['createVolumeAttachment2', 'createVolumeAttachment1', 'createSnapshot']);
-    expect(list).toContain('<td>0.02</td>');
+    expect(list).toContain('<td>0.020</td>');
     expect(list).toContain('NotFound: gone');
     expect(html).toMatch(
-      /<tr id="method-\d+" class="method failing"[^>]*data-method="createSnapshot"[^>]*>.*<td>0\.02<\/td>/,
+      /<tr id="method-\d+" class="method failing"[^>]*data-method="createSnapshot"[^>]*>.*<td>0\.020<\/td>/,
     );
   });
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { MethodStats, TimelineBucket } from '@track/core';
+import { failRate, formatFailPercent } from './fail-percent';
 import { uplotAssets } from './html-assets';
 import { REPORT_SCRIPT } from './html-report-script';
 import { epochOf, type ReportInput, type ReportMeta, toReportData } from './report-input';
@@ -224,7 +225,7 @@ export function rankMethods(
   return {
     failing: top(
       all.filter((r) => r.method.fail > 0),
-      (m) => [m.fail, failPercent(m)],
+      (m) => [m.fail, failRate(m.fail, m.pass + m.fail)],
     ),
     busiest: top(all, (m) => [m.pass + m.fail]),
     slowest: top(all, (m) => [m.latency.p99, m.latency.p95]),
@@ -238,7 +239,8 @@ function chartRow({ index, method: m }: RankedMethod) {
     pass: m.pass,
     fail: m.fail,
     // Unrounded: the chart's log axis reaches down to the smallest rate, 1 call in a million or less.
-    failPct: failPercent(m),
+    failPct: failRate(m.fail, m.pass + m.fail),
+    failPctText: formatFailPercent(m.fail, m.pass + m.fail),
     p50: round(m.latency.p50),
     p95: round(m.latency.p95),
     p99: round(m.latency.p99),
@@ -257,7 +259,7 @@ function failingList(failing: RankedMethod[], methods: MethodStats[]): string {
     .map(({ index, method: m }) => {
       const first = m.failures[0];
       const error = first ? `${first.name ?? 'Error'}: ${clip(first.message ?? '', 200)}` : 'no trace kept';
-      return `<tr class="failing-method"><td>${escapeHtml(m.client)}</td><td><a href="#method-${index}">${escapeHtml(m.method)}</a></td><td>${m.fail}</td><td>${m.pass + m.fail}</td><td>${formatPercent(failPercent(m))}</td><td>${escapeHtml(error)}</td></tr>`;
+      return `<tr class="failing-method"><td>${escapeHtml(m.client)}</td><td><a href="#method-${index}">${escapeHtml(m.method)}</a></td><td>${m.fail}</td><td>${m.pass + m.fail}</td><td>${formatFailPercent(m.fail, m.pass + m.fail)}</td><td>${escapeHtml(error)}</td></tr>`;
     })
     .join('\n');
   return `<h2>${heading}</h2>
@@ -344,18 +346,6 @@ function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
 
-function failPercent(m: MethodStats): number {
-  const total = m.pass + m.fail;
-  return total === 0 ? 0 : (100 * m.fail) / total;
-}
-
-/** Percent with enough digits that a 0.1 % fail rate never reads as 0. */
-function formatPercent(percent: number): string {
-  if (percent === 0) return '0';
-  if (percent < 0.01) return '&lt;0.01';
-  return percent < 1 ? percent.toFixed(2) : percent.toFixed(1);
-}
-
 function clip(text: string, chars: number): string {
   return text.length > chars ? `${text.slice(0, chars)}\u2026` : text;
 }
@@ -369,19 +359,19 @@ function cutStack(stack: string, chars: number): string {
 }
 
 function methodRow(m: MethodStats, index: number): string {
-  const failRate = failPercent(m);
+  const rate = failRate(m.fail, m.pass + m.fail);
   const cells = [
     escapeHtml(m.client),
     escapeHtml(m.method),
     String(m.pass),
     String(m.fail),
-    formatPercent(failRate),
+    formatFailPercent(m.fail, m.pass + m.fail),
     m.latency.p50.toFixed(2),
     m.latency.p95.toFixed(2),
     m.latency.p99.toFixed(2),
     m.latency.max.toFixed(2),
   ];
-  const data = `data-index="${index}" data-client="${escapeHtml(m.client)}" data-method="${escapeHtml(m.method)}" data-pass="${m.pass}" data-fail="${m.fail}" data-failrate="${failRate}" data-p50="${m.latency.p50}" data-p95="${m.latency.p95}" data-p99="${m.latency.p99}" data-max="${m.latency.max}"`;
+  const data = `data-index="${index}" data-client="${escapeHtml(m.client)}" data-method="${escapeHtml(m.method)}" data-pass="${m.pass}" data-fail="${m.fail}" data-failrate="${rate}" data-p50="${m.latency.p50}" data-p95="${m.latency.p95}" data-p99="${m.latency.p99}" data-max="${m.latency.max}"`;
   return `<tr id="method-${index}" class="method${m.fail > 0 ? ' failing' : ''}" ${data}>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>\n`;
 }
 

@@ -65,8 +65,6 @@ export const REPORT_SCRIPT = String.raw`(() => {
   const bars = uPlot.paths.bars({ size: [0.7, 18] });
   const noPath = () => null;
   const count = (v) => (v == null ? '--' : Math.round(v).toLocaleString('en-US'));
-  // Two significant digits below 0.01 %: a 1-in-a-million rate reads 0.00010 %, not a vague < 0.01 %.
-  const percent = (v) => (v == null ? '--' : v >= 1 ? v.toFixed(1) + ' %' : v >= 0.01 ? v.toFixed(2) + ' %' : v > 0 ? v.toFixed(Math.min(20, 1 - Math.floor(Math.log10(v)))) + ' %' : '0 %');
   // A log axis's value as a plain decimal with no float noise: 0.0001, 0.5, 20, 1,000.
   const logTick = (t) => (t == null ? '' : t >= 1 ? count(t) : t.toFixed(Math.min(20, Math.max(0, -Math.floor(Math.log10(t) + 1e-9)))));
   // Ticks of a log axis over the decades 10^from .. 10^to: every decade, with 2 and 5 between when
@@ -140,7 +138,7 @@ export const REPORT_SCRIPT = String.raw`(() => {
       Object.assign({ scale: 'pct', label: 'fail % of calls' }, logAxis(fromDecade, 2)),
       { pct: { distr: 3, log: 10, range: () => [floor, 100] }, count: {} },
       [
-        { label: 'fail %', scale: 'pct', stroke: '#b71c1c', fill: 'rgba(198,40,40,0.75)', width: 1, paths: bars, points: { show: false }, value: (u, v) => percent(v) },
+        { label: 'fail %', scale: 'pct', stroke: '#b71c1c', fill: 'rgba(198,40,40,0.75)', width: 1, paths: bars, points: { show: false }, value: (u, v, s, i) => (i == null || !failing[i] ? '--' : failing[i].failPctText + ' %') },
         { label: 'failures', scale: 'count', stroke: '#b71c1c', paths: noPath, points: { show: false }, value: (u, v) => count(v) },
         { label: 'calls', scale: 'count', stroke: '#555', paths: noPath, points: { show: false }, value: (u, v) => count(v) },
       ],

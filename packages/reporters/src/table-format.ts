@@ -1,4 +1,5 @@
 import type { FailureRecord } from '@track/core';
+import { formatFailPercent } from './fail-percent';
 import { type RedactOptions, redactStats } from './json-report';
 import { type ReportInput, toReportData } from './report-input';
 
@@ -43,7 +44,7 @@ export function formatTable(input: ReportInput, options: TableFormatOptions = {}
     String(m.pass),
     String(m.fail),
     String(m.retries),
-    failPercent(m.fail, m.pass + m.fail),
+    formatFailPercent(m.fail, m.pass + m.fail),
     ms(m.latency.p50),
     ms(m.latency.p95),
     ms(m.latency.p99),
@@ -85,18 +86,6 @@ export function formatTable(input: ReportInput, options: TableFormatOptions = {}
 
 function ms(value: number): string {
   return value >= 100 ? value.toFixed(0) : value.toFixed(2);
-}
-
-/**
- * Failure rate in percent with one decimal, never hiding a failure or a pass behind rounding: 2 of
- * 6,227 is `<0.1`, not `0.0`; 6,226 of 6,227 is `>99.9`, not `100.0`.
- */
-export function failPercent(fail: number, total: number): string {
-  if (total === 0) return '0.0';
-  const text = ((100 * fail) / total).toFixed(1);
-  if (fail > 0 && text === '0.0') return '<0.1';
-  if (fail < total && text === '100.0') return '>99.9';
-  return text;
 }
 
 /** `1 failure without a kept trace (trace limit reached)`: failures counted whose trace was dropped. */

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { environmentHasCloud } from '@track/openstack-clients';
 import {
+  formatFailPercent,
   formatLog,
   formatTable,
   parseReportFormats,
@@ -277,7 +278,7 @@ export async function runCommand(target: string, options: RunCommandOptions): Pr
   const iterationsEnded = progress.iterationsPassed + progress.iterationsFailed;
   const iterationFailRate = iterationsEnded === 0 ? 0 : progress.iterationsFailed / iterationsEnded;
   process.stdout.write(
-    `\nrun ${runId}: ${progress.iterationsPassed} iterations passed, ${progress.iterationsFailed} failed; ${pass} calls passed, ${fail} failed (${(100 * failRate).toFixed(2)}%)${progress.stoppedBy ? `; stopped by ${progress.stoppedBy}` : ''}\n`,
+    `\nrun ${runId}: ${progress.iterationsPassed} iterations passed, ${progress.iterationsFailed} failed; ${pass} calls passed, ${fail} failed (${formatFailPercent(fail, pass + fail)}%)${progress.stoppedBy ? `; stopped by ${progress.stoppedBy}` : ''}\n`,
   );
   for (const [message, count] of [...progress.iterationErrors].sort((a, b) => b[1] - a[1]).slice(0, 5)) {
     process.stdout.write(`  ${count}x ${message}\n`);
@@ -290,9 +291,9 @@ export async function runCommand(target: string, options: RunCommandOptions): Pr
     // The SLA holds both for calls and for iterations: an iteration can fail with no failed call
     // (a whitelisted method's failure, a scenario's own check), and that must breach it too.
     const breaches = [
-      ...(failRate > maxFailRate ? [`call fail rate ${(100 * failRate).toFixed(2)}%`] : []),
+      ...(failRate > maxFailRate ? [`call fail rate ${formatFailPercent(fail, pass + fail)}%`] : []),
       ...(iterationFailRate > maxFailRate
-        ? [`iteration fail rate ${(100 * iterationFailRate).toFixed(2)}%`]
+        ? [`iteration fail rate ${formatFailPercent(progress.iterationsFailed, iterationsEnded)}%`]
         : []),
     ];
     if (breaches.length > 0) {
