@@ -54,13 +54,16 @@ describe('one fail percentage in every view', () => {
     [6225, 2, '0.032'],
     [999_999, 1, '0.00010'],
     [1, 6226, '99.98'],
-  ])('%i passes and %i failures read %s in the table, the HTML table and the failing list', (pass, fail, shown) => {
-    const tableRow = formatTable(run(pass, fail), { color: false }).split('\n')[2] ?? '';
-    expect(tableRow.split(/ +/)[5]).toBe(shown);
-    const html = toHtml(run(pass, fail));
-    const methodRow = /<tr id="method-0"[^>]*>(.*?)<\/tr>/.exec(html)?.[1] ?? '';
-    expect(methodRow.match(/<td>([^<]*)<\/td>/g)?.[4]).toBe(`<td>${shown}</td>`);
-    const failingRow = /<tr class="failing-method">(.*?)<\/tr>/.exec(html)?.[1] ?? '';
-    expect(failingRow.match(/<td>([^<]*)<\/td>/g)?.[3]).toBe(`<td>${shown}</td>`);
-  });
+  ])(
+    '%i passes and %i failures read %s in the table, the HTML table and the failing list',
+    (pass, fail, shown) => {
+      const tableRow = formatTable(run(pass, fail), { color: false }).split('\n')[2] ?? '';
+      expect(tableRow.split(/ +/)[5]).toBe(shown);
+      const html = toHtml(run(pass, fail));
+      const methodRow = /<tr id="method-0"[^>]*>(.*?)<\/tr>/.exec(html)?.[1] ?? '';
+      expect(methodRow.match(/<td>([^<]*)<\/td>/g)?.[4]).toBe(`<td>${shown}</td>`);
+      const failingRow = /<tr class="failing-method">(.*?)<\/tr>/.exec(html)?.[1] ?? '';
+      expect(failingRow.match(/<td>([^<]*)<\/td>/g)?.[3]).toBe(`<td>${shown}</td>`);
+    },
+  );
 });

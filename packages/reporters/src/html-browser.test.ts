@@ -6,6 +6,7 @@ import { Stats } from '@track/core';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { toHtml } from './html-format';
+import { hostileTextRun, READS_DIFFERENTLY } from './test-support/hostile-text';
 import { manyMethods, outlierRun, UNBREAKABLE_METHOD } from './test-support/html-fixtures';
 import { HOSTILE, sampleStats } from './test-support/sample-stats';
 import { requireChromium } from './test-support/system-tools';
@@ -164,6 +165,37 @@ describe('the HTML report in headless Chromium', () => {
     await page.screenshot({ path: join(outDir, 'report.png'), fullPage: true });
     expect(problems).toEqual([]);
     expect(requests).toEqual([]);
+  }, 60_000);
+
+  test('direction controls, separators and lone surrogates show as escapes, not reversed or broken text', async () => {
+    const { page, problems } = await openReport(browser, toHtml(hostileTextRun()));
+    await page.click('#methods details summary >> nth=0');
+    const text = await page.evaluate(() => document.body.textContent ?? '');
+    expect(text).not.toMatch(READS_DIFFERENTLY);
+    expect(text).toContain('getVolume\\u202eexe.txt');
+    // The name reads left to right as it is stored: each character is drawn right of the one before.
+    const lefts = await page.locator('#failing a', { hasText: 'getVolume' }).evaluate((a) => {
+      const node = a.firstChild as Text;
+      const range = document.createRange();
+      return Array.from({ length: node.length }, (_, i) => {
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        return range.getBoundingClientRect().left;
+      });
+    });
+    expect(lefts.length).toBeGreaterThan(10);
+    lefts.forEach((left, i) => {
+      if (i > 0) expect(left, `character ${i}`).toBeGreaterThan(lefts[i - 1] as number);
+    });
+    // The chart legend shows the same escaped name.
+    const over = await page.locator('#chart-failures .u-over').boundingBox();
+    if (!over) throw new Error('the failures chart has no plot area');
+    await page.mouse.move(over.x + 20, over.y + over.height / 2);
+    expect(await page.textContent('#chart-failures .u-series:first-child .u-value')).toBe(
+      'Volumes\\u2067Client:getVolume\\u202eexe.txt',
+    );
+    await page.screenshot({ path: join(outDir, 'report-hostile-text.png'), fullPage: true });
+    expect(problems).toEqual([]);
   }, 60_000);
 
   test('a method failing once in a million calls gets a visible bar on the fail-% chart', async () => {

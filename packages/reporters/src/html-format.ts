@@ -4,6 +4,7 @@ import { failRate, formatFailPercent } from './fail-percent';
 import { uplotAssets } from './html-assets';
 import { REPORT_SCRIPT } from './html-report-script';
 import { epochOf, type ReportInput, type ReportMeta, toReportData } from './report-input';
+import { visibleText } from './visible-text';
 
 /** Options of {@link toHtml}. */
 export interface HtmlOptions {
@@ -26,9 +27,13 @@ interface TraceBudget {
   stackChars: number;
 }
 
-/** Text escaped for HTML element content and attribute values. */
+/**
+ * Text escaped for HTML element content and attribute values: markup escaped, and every control,
+ * bidirectional override or lone surrogate shown as a visible escape ({@link visibleText}; line
+ * feeds and tabs kept), so a name never renders reversed.
+ */
 export function escapeHtml(text: string): string {
-  return text
+  return visibleText(text, { multiline: true })
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -235,7 +240,8 @@ export function rankMethods(
 function chartRow({ index, method: m }: RankedMethod) {
   return {
     i: index,
-    label: `${m.client}:${m.method}`,
+    // Drawn on the canvas and shown in the legend as text: the same visible escapes as the tables.
+    label: visibleText(`${m.client}:${m.method}`),
     pass: m.pass,
     fail: m.fail,
     // Unrounded: the chart's log axis reaches down to the smallest rate, 1 call in a million or less.

@@ -1,7 +1,11 @@
 import type { FailureRecord } from '@track/core';
+import { cutToWidth, displayWidth } from './display-width';
 import { formatFailPercent } from './fail-percent';
 import { type RedactOptions, redactStats } from './json-report';
 import { type ReportInput, toReportData } from './report-input';
+import { terminalText } from './visible-text';
+
+export { terminalText } from './visible-text';
 
 /** Options of {@link formatTable}. */
 export interface TableFormatOptions extends RedactOptions {
@@ -50,11 +54,15 @@ export function formatTable(input: ReportInput, options: TableFormatOptions = {}
     ms(m.latency.p99),
     ms(m.latency.max),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  // Widths in terminal columns of the text as printed (escapes, wide characters), not UTF-16 units.
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => displayWidth(r[i]!))));
   const numeric = (i: number) => i >= 2;
   const line = (cells: string[]) =>
     cells
-      .map((c, i) => (numeric(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .map((c, i) => {
+        const pad = ' '.repeat(widths[i]! - displayWidth(c));
+        return numeric(i) ? pad + c : c + pad;
+      })
       .join('  ')
       .trimEnd();
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  ')];
@@ -100,25 +108,7 @@ export function retriesText(retries: number): string {
 
 function oneLine(text: string): string {
   const flat = terminalText(text.replace(/\s+/g, ' ').trim());
-  return flat.length > 120 ? `${flat.slice(0, 117)}...` : flat;
-}
-
-// C0 controls (ESC, BEL, CR, LF, TAB, ...), DEL, C1 controls (CSI, OSC, ...) and the bidirectional
-// overrides and isolates that can make a line read differently from what it holds.
-const UNSAFE_FOR_TERMINAL = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-
-/**
- * `text` fit for a terminal: every control character (ESC, BEL, CR, LF, C1 controls, bidirectional
- * overrides) shown as a visible `\xNN` / `\uNNNN` escape instead of being interpreted, so untrusted
- * text (error messages, names) cannot clear the screen, retitle the window or forge a line.
- */
-export function terminalText(text: string): string {
-  return text.replace(UNSAFE_FOR_TERMINAL, (c) => {
-    const code = c.charCodeAt(0);
-    return code <= 0xff
-      ? `\\x${code.toString(16).padStart(2, '0')}`
-      : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
+  return displayWidth(flat) > 120 ? `${cutToWidth(flat, 117)}...` : flat;
 }
 
 /** The first `at ...` frame of a stack, e.g. `(volumes-client.ts:42:11)`. */
