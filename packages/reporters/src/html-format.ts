@@ -3,11 +3,12 @@ import type { MethodStats, TimelineBucket } from '@track/core';
 import { failRate, formatFailPercent } from './fail-percent';
 import { uplotAssets } from './html-assets';
 import { REPORT_SCRIPT } from './html-report-script';
+import { type RedactOptions, redactMeta, redactStats } from './redact';
 import { epochOf, type ReportInput, type ReportMeta, toReportData } from './report-input';
 import { visibleText } from './visible-text';
 
 /** Options of {@link toHtml}. */
-export interface HtmlOptions {
+export interface HtmlOptions extends RedactOptions {
   /** Distinct failures shown in full per method (default 5; the JSON report keeps them all). */
   failuresPerMethod?: number;
   /** Characters of each stack shown (default 2,000). */
@@ -68,7 +69,8 @@ const TRACE_OVERHEAD = 120;
  * method's stack traces folded under it. Every untrusted text is escaped; a Content-Security-Policy
  * allows only the two inline scripts by hash and no network. The whole document keeps within
  * `maxBytes` by showing fewer and shorter stack traces (it says what it left out); only a run whose
- * table alone is larger goes over.
+ * table alone is larger goes over. `options.redact` is applied to every text of the statistics and
+ * the meta before anything else.
  */
 export function toHtml(input: ReportInput, meta: ReportMeta = {}, options: HtmlOptions = {}): string {
   const asked: TraceBudget = {
@@ -76,7 +78,8 @@ export function toHtml(input: ReportInput, meta: ReportMeta = {}, options: HtmlO
     stackChars: options.maxStackChars ?? 2000,
   };
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const { methods, timeline } = toReportData(input);
+  const { methods, timeline } = toReportData(redactStats(input, options.redact));
+  meta = redactMeta(meta, options.redact);
   const page = renderPage(methods, timeline?.buckets ?? [], meta, options.chartMethods ?? 20);
   const rows = methods.map((m, index) => methodRow(m, index));
   const assemble = (budget: TraceBudget, notice: string) =>

@@ -7,19 +7,19 @@ export { ReportWriteError, UnknownReportFormat } from './errors';
 export { failRate, formatFailPercent } from './fail-percent';
 export type { HtmlOptions } from './html-format';
 export { escapeHtml, toHtml } from './html-format';
-export type { JsonReport, Redact, RedactOptions } from './json-report';
+export type { JsonReport } from './json-report';
 export {
   formatJsonReport,
   JSON_REPORT_SCHEMA,
   JSON_REPORT_SCHEMA_VERSION,
-  redactMeta,
-  redactStats,
   toJsonReport,
 } from './json-report';
 export type { JUnitOptions } from './junit-format';
 export { JUNIT_DEFAULT_MAX_BYTES, toJUnit } from './junit-format';
 export type { LogFormatOptions } from './log-format';
 export { formatLog, formatStatsLines, logStats, osloTimestamp } from './log-format';
+export type { Redact, RedactOptions } from './redact';
+export { redactMeta, redactStats } from './redact';
 export type { ReportInput, ReportMeta } from './report-input';
 export type { TableFormatOptions } from './table-format';
 export { formatTable } from './table-format';

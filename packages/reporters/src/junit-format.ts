@@ -1,5 +1,5 @@
 import type { MethodStats } from '@track/core';
-import { type RedactOptions, redactMeta, redactStats } from './json-report';
+import { type RedactOptions, redactMeta, redactStats } from './redact';
 import { epochOf, type ReportInput, type ReportMeta, toReportData } from './report-input';
 import { retriesText } from './table-format';
 import { capUtf8, cdata, escapeXml } from './xml-text';

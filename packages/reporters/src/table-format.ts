@@ -1,7 +1,7 @@
 import type { FailureRecord } from '@track/core';
 import { cutToWidth, displayWidth } from './display-width';
 import { formatFailPercent } from './fail-percent';
-import { type RedactOptions, redactStats } from './json-report';
+import { type RedactOptions, redactStats } from './redact';
 import { type ReportInput, toReportData } from './report-input';
 import { terminalText } from './visible-text';
 
