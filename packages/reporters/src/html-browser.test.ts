@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Stats } from '@track/core';
+import { Stats, type StatsJSON } from '@track/core';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { toHtml } from './html-format';
@@ -30,6 +30,25 @@ async function openReport(browser: Browser, html: string, width = 1280) {
   });
   page.on('request', (request) => {
     if (!request.url().startsWith('file:')) requests.push(request.url());
+  });
+  // Keeps each chart uPlot makes, so a test can read the ticks it drew on its axes.
+  await page.addInitScript(() => {
+    const w = window as unknown as { uPlot?: unknown; trackCharts: unknown[] };
+    w.trackCharts = [];
+    let wrapped: unknown;
+    Object.defineProperty(window, 'uPlot', {
+      configurable: true,
+      get: () => wrapped,
+      set: (real: new (...args: unknown[]) => object) => {
+        wrapped = new Proxy(real, {
+          construct(target, args) {
+            const chart = Reflect.construct(target, args);
+            w.trackCharts.push(chart);
+            return chart;
+          },
+        });
+      },
+    });
   });
   await page.goto(pathToFileURL(file).href);
   await page.waitForFunction(() => document.body.dataset.charts !== undefined);
@@ -199,6 +218,48 @@ describe('the HTML report in headless Chromium', () => {
       'Volumes\\u2067Client:getVolume\\u202eexe.txt',
     );
     await page.screenshot({ path: join(outDir, 'report-hostile-text.png'), fullPage: true });
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  test('count axes tick at whole numbers, each once, however few the calls', async () => {
+    const doc: StatsJSON = {
+      version: 1,
+      methods: [
+        { ...outlierRun().methods[0]!, pass: 1, fail: 1, droppedFailures: 1 },
+        { ...outlierRun().methods[1]!, pass: 2, fail: 0, droppedFailures: 0 },
+      ],
+      timeline: {
+        bucketMs: 1000,
+        buckets: [0, 1, 2].map((i) => ({ at: 1_764_000_000_000 + i * 1000, pass: i, fail: i % 2 })),
+      },
+    };
+    const { page, problems } = await openReport(browser, toHtml(doc));
+    // Per chart title, the tick labels of each value axis (the calls axis; the timeline's pass and fail).
+    const ticks = await page.evaluate(() =>
+      (
+        window as unknown as {
+          trackCharts: { root: HTMLElement; axes: { scale: string; _values?: string[] }[] }[];
+        }
+      ).trackCharts.map((chart) => ({
+        title: chart.root.querySelector('.u-title')?.textContent ?? '',
+        axes: chart.axes.map((axis) => ({ scale: axis.scale, values: axis._values ?? [] })),
+      })),
+    );
+    const countAxes = ticks.flatMap((chart) =>
+      chart.axes
+        .filter((axis) => ['calls', 'pass', 'fail'].includes(axis.scale))
+        .map((axis) => ({ axis: `${chart.title} / ${axis.scale}`, values: axis.values })),
+    );
+    expect(countAxes.map((a) => a.axis)).toEqual([
+      'Calls of the 2 busiest methods (pass, then fail) / calls',
+      'Calls over time / pass',
+      'Calls over time / fail',
+    ]);
+    for (const { axis, values } of countAxes) {
+      expect(values.length, axis).toBeGreaterThan(1);
+      expect(new Set(values).size, `${axis}: ${values.join(' ')}`).toBe(values.length);
+      for (const value of values) expect(value, axis).toMatch(/^\d[\d,]*$/);
+    }
     expect(problems).toEqual([]);
   }, 60_000);
 
