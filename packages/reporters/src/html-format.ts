@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { MethodStats, TimelineBucket } from '@track/core';
 import { failRate, formatFailPercent } from './fail-percent';
+import { failureMessage } from './failure-message';
 import { uplotAssets } from './html-assets';
 import { REPORT_SCRIPT } from './html-report-script';
 import { type RedactOptions, redactMeta, redactStats } from './redact';
@@ -174,6 +175,7 @@ td.fold{text-align:left;background:#fafafa}
 details summary{cursor:pointer;color:#b71c1c}
 pre{white-space:pre-wrap;word-break:break-word;font-size:12px;margin:4px 0 10px;max-height:300px;overflow:auto}
 p.ok{color:#2e7d32;font-weight:600}
+p.example{margin:4px 0;color:#555;font-size:12px;overflow-wrap:anywhere}
 p.trimmed{background:#fff8e1;border-left:4px solid #ffb300;padding:6px 10px}
 .chart{margin:10px 0 24px}
 .chart .u-legend{text-align:left}
@@ -269,7 +271,9 @@ function failingList(failing: RankedMethod[], methods: MethodStats[]): string {
   const rows = failing
     .map(({ index, method: m }) => {
       const first = m.failures[0];
-      const error = first ? `${first.name ?? 'Error'}: ${clip(first.message ?? '', 200)}` : 'no trace kept';
+      const error = first
+        ? `${first.name ?? 'Error'}: ${clip(failureMessage(first).shown, 200)}`
+        : 'no trace kept';
       return `<tr class="failing-method"><td>${escapeHtml(m.client)}</td><td><a href="#method-${index}">${escapeHtml(m.method)}</a></td><td>${m.fail}</td><td>${m.pass + m.fail}</td><td>${formatFailPercent(m.fail, m.pass + m.fail)}</td><td>${escapeHtml(error)}</td></tr>`;
     })
     .join('\n');
@@ -294,7 +298,9 @@ function fitTraces(methods: MethodStats[], asked: TraceBudget, bytes: number): T
       m.failures.slice(0, asked.perMethod).map((f) => {
         const escaped = Buffer.byteLength(escapeHtml(f.stack));
         return {
-          fixed: TRACE_OVERHEAD + Buffer.byteLength(escapeHtml(`${f.name ?? ''}${f.message ?? ''}`)),
+          fixed:
+            TRACE_OVERHEAD +
+            Buffer.byteLength(escapeHtml(`${f.name ?? ''}${f.message ?? ''}${failureMessage(f).shown}`)),
           length: f.stack.length,
           bytesPerChar: f.stack.length === 0 ? 1 : escaped / f.stack.length,
         };
@@ -394,10 +400,12 @@ function foldRow(m: MethodStats, index: number, budget: TraceBudget): string {
   const notShown = m.failures.length - shown.length;
   const untraced = m.droppedFailures;
   const items = shown
-    .map(
-      (f) =>
-        `<details><summary>${f.count}x ${escapeHtml(f.name ?? 'Error')}: ${escapeHtml(f.message ?? '')}</summary><pre>${escapeHtml(cutStack(f.stack, budget.stackChars))}</pre></details>`,
-    )
+    .map((f) => {
+      const { shown, example } = failureMessage(f);
+      const original =
+        example === undefined ? '' : `<p class="example">e.g. ${escapeHtml(clip(example, 2000))}</p>`;
+      return `<details><summary>${f.count}x ${escapeHtml(f.name ?? 'Error')}: ${escapeHtml(shown)}</summary>${original}<pre>${escapeHtml(cutStack(f.stack, budget.stackChars))}</pre></details>`;
+    })
     .join('');
   const more =
     notShown > 0

@@ -142,6 +142,7 @@ export const JSON_REPORT_SCHEMA = {
                     count: { type: 'integer', minimum: 1 },
                     name: { type: 'string' },
                     message: { type: 'string' },
+                    normalizedMessage: { type: 'string' },
                     firstAt: nonNegative,
                     lastAt: nonNegative,
                   },

@@ -1,4 +1,4 @@
-import type { FailureRecord } from '@track/core';
+import type { FailureWithMessage } from './failure-message';
 import { type ReportInput, type ReportMeta, toReportData } from './report-input';
 
 /**
@@ -15,7 +15,7 @@ export interface RedactOptions {
 
 /**
  * The statistics document with `redact` applied to every text in it (client and method names,
- * failure names, messages and stacks); `input` itself when there is no `redact`. Applied before any
+ * failure names, messages, normalized messages and stacks); `input` itself when there is no `redact`. Applied before any
  * escaping, so a secret is caught however the format would have escaped it.
  */
 export function redactStats(input: ReportInput, redact: Redact | undefined): ReportInput {
@@ -29,10 +29,11 @@ export function redactStats(input: ReportInput, redact: Redact | undefined): Rep
       ...m,
       client: text(m.client),
       method: text(m.method),
-      failures: m.failures.map((f): FailureRecord => {
-        const out: FailureRecord = { ...f, stack: text(f.stack) };
+      failures: m.failures.map((f: FailureWithMessage): FailureWithMessage => {
+        const out: FailureWithMessage = { ...f, stack: text(f.stack) };
         if (f.name !== undefined) out.name = redact(f.name);
         if (f.message !== undefined) out.message = redact(f.message);
+        if (f.normalizedMessage !== undefined) out.normalizedMessage = redact(f.normalizedMessage);
         return out;
       }),
     })),

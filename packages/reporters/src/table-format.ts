@@ -1,6 +1,7 @@
 import type { FailureRecord } from '@track/core';
 import { cutToWidth, displayWidth } from './display-width';
 import { formatFailPercent } from './fail-percent';
+import { failureMessage } from './failure-message';
 import { type RedactOptions, redactStats } from './redact';
 import { type ReportInput, toReportData } from './report-input';
 import { terminalText } from './visible-text';
@@ -22,7 +23,8 @@ const RESET = '\u001b[0m';
 
 /**
  * An aligned summary for terminals: client, method, pass, fail, retries, fail %, p50/p95/p99 and max
- * latency; under each failing method its top failures (count, error name, message, first frame).
+ * latency; under each failing method its top failures (count, error name, message, first frame),
+ * the message normalized (ids as `{id}`) with one original under it (`e.g. ...`) where they differ.
  * Every text taken from the run goes through {@link terminalText}: an error message cannot move the
  * cursor, clear the screen or retitle the terminal.
  */
@@ -71,8 +73,13 @@ export function formatTable(input: ReportInput, options: TableFormatOptions = {}
     out.push(color ? `${m.fail > 0 ? RED : GREEN}${text}${RESET}` : text);
     for (const failure of m.failures.slice(0, top)) {
       const frame = firstFrame(failure);
-      const detail = `    ${failure.count}x ${oneLine(failure.name ?? 'Error')}: ${oneLine(failure.message ?? '')}${frame ? ` ${oneLine(frame)}` : ''}`;
+      const { shown, example } = failureMessage(failure);
+      const detail = `    ${failure.count}x ${oneLine(failure.name ?? 'Error')}: ${oneLine(shown)}${frame ? ` ${oneLine(frame)}` : ''}`;
       out.push(color ? `${DIM}${detail}${RESET}` : detail);
+      if (example !== undefined) {
+        const line = `        e.g. ${oneLine(example)}`;
+        out.push(color ? `${DIM}${line}${RESET}` : line);
+      }
     }
     // Two different counts: distinct traces kept but not listed here, and failures whose trace the
     // run did not keep at all (beyond its per-method trace limit). Adding them mixes traces and calls.
