@@ -1,6 +1,6 @@
 import { LatencyHistogram, type StatsJSON } from '@track/core';
 import { describe, expect, test } from 'vitest';
-import { formatFailPercent } from './fail-percent';
+import { formatFailPercent, formatPercent } from './fail-percent';
 import { toHtml } from './html-format';
 import { formatTable } from './table-format';
 
@@ -23,6 +23,14 @@ describe('the fail percentage', () => {
     [999_999, 1_000_000, '99.9999'],
   ])('%i failures of %i calls is %s', (fail, calls, shown) => {
     expect(formatFailPercent(fail, calls)).toBe(shown);
+  });
+
+  test('a percentage computed elsewhere reads the same, the SLA threshold included', () => {
+    expect(formatPercent((100 * 2) / 6227)).toBe('0.032');
+    expect(formatPercent(100 * 0.001)).toBe('0.10');
+    expect(formatPercent(0)).toBe('0');
+    expect(formatPercent(100)).toBe('100');
+    expect(formatPercent(Number.NaN)).toBe('0');
   });
 
   test('no failure rate reads as 0 and no rate below 100 % reads as 100', () => {

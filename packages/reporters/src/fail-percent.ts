@@ -9,15 +9,15 @@ const SIGNIFICANT = 2;
 const MAX_DECIMALS = 20;
 
 /**
- * The fail percentage every report and the CLI show, without the `%` sign. Rounding never hides a
- * failure or a pass: none is `0` and all is `100`; below 1 % two significant digits are shown, so one
- * failure in a million calls is `0.00010` and 2 in 6,227 is `0.032`; from 1 % one decimal (`25.0`),
- * with more digits near 100 % as needed (6,226 of 6,227 is `99.98`, not `100.0`).
+ * A percentage as every report and the CLI show it, without the `%` sign. Rounding never hides a
+ * failure or a pass: 0 is `0` and 100 is `100`, anything between is neither; below 1 two significant
+ * digits are shown, so one failure in a million calls is `0.00010` and 2 in 6,227 is `0.032`; from
+ * 1 one decimal (`25.0`), with more digits near 100 as needed (6,226 of 6,227 is `99.98`, not
+ * `100.0`).
  */
-export function formatFailPercent(fail: number, calls: number): string {
-  if (fail <= 0 || calls <= 0) return '0';
-  if (fail >= calls) return '100';
-  const percent = failRate(fail, calls);
+export function formatPercent(percent: number): string {
+  if (!(percent > 0)) return '0';
+  if (percent >= 100) return '100';
   if (percent >= 1) {
     // A rate just under 100 rounds up to 100: more digits until it does not.
     let decimals = 1;
@@ -30,4 +30,9 @@ export function formatFailPercent(fail: number, calls: number): string {
   const text = percent.toFixed(decimals);
   // 0.0996 rounds to 0.100: the next decade up, whose two significant digits need one decimal less.
   return Number(text) >= 10 ** (decade + 1) && decimals > 1 ? percent.toFixed(decimals - 1) : text;
+}
+
+/** {@link formatPercent} of `fail` failures in `calls` calls: what the table, the HTML and the CLI show. */
+export function formatFailPercent(fail: number, calls: number): string {
+  return formatPercent(failRate(fail, calls));
 }

@@ -189,15 +189,3 @@ describe('HTML', () => {
     expect(html).not.toContain('<script>alert(2)</script>');
   });
 });
-
-describe('HTML header', () => {
-  const facts = (html: string) =>
-    (/<dl class="facts">(.*?)<\/dl>/.exec(html)?.[1] ?? '').replace(/<[^>]+>/g, ' ').replace(/ +/g, ' ');
-
-  test('a merged report says how many runs it merges; one run says nothing of a merge', () => {
-    expect(facts(toHtml(FIXED_DOC, { scenario: 'cinder-stress', mergedRuns: 3 }))).toContain(
-      'merged from 3 runs',
-    );
-    expect(toHtml(FIXED_DOC, { scenario: 'cinder-stress', mergedRuns: 1 })).not.toMatch(/merge/i);
-  });
-});

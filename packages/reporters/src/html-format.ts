@@ -135,8 +135,6 @@ function renderPage(
     meta.durationMs ?? (started !== undefined && ended !== undefined ? ended - started : undefined);
   if (duration !== undefined) facts.push(['duration', `${(duration / 1000).toFixed(1)} s`]);
   if (meta.concurrency !== undefined) facts.push(['concurrency', String(meta.concurrency)]);
-  if (meta.mergedRuns !== undefined && meta.mergedRuns > 1)
-    facts.push(['merged from', `${meta.mergedRuns} runs`]);
   facts.push(
     ['methods', String(methods.length)],
     ['pass', String(totals.pass)],

@@ -4,7 +4,7 @@
  */
 
 export { ReportWriteError, UnknownReportFormat } from './errors';
-export { failRate, formatFailPercent } from './fail-percent';
+export { failRate, formatFailPercent, formatPercent } from './fail-percent';
 export type { HtmlOptions } from './html-format';
 export { escapeHtml, toHtml } from './html-format';
 export type { JsonReport } from './json-report';

@@ -29,14 +29,6 @@ describe('JSON', () => {
     expect(Stats.fromJSON(JSON.parse(JSON.stringify(report.stats))).toJSON()).toEqual(stats.toJSON());
   });
 
-  test('a merged report carries how many runs it merges, valid against the schema', () => {
-    const ajv = new Ajv2020({ strict: true });
-    addFormats(ajv);
-    const report = JSON.parse(JSON.stringify(toJsonReport(FIXED_DOC, { ...meta, mergedRuns: 3 })));
-    expect(report.meta.mergedRuns).toBe(3);
-    expect(ajv.validate(JSON_REPORT_SCHEMA, report), JSON.stringify(ajv.errors)).toBe(true);
-  });
-
   test('the schema rejects a report carrying anything else, e.g. a credential', () => {
     const ajv = new Ajv2020({ strict: true });
     addFormats(ajv);

@@ -21,7 +21,6 @@ export interface JsonReport {
     cloudName?: string;
     toolVersions?: Record<string, string>;
     title?: string;
-    mergedRuns?: number;
   };
   totals: { methods: number; pass: number; fail: number };
   stats: StatsJSON;
@@ -51,7 +50,6 @@ export function toJsonReport(
   if (meta.concurrency !== undefined) out.concurrency = meta.concurrency;
   if (meta.cloudName !== undefined) out.cloudName = meta.cloudName;
   if (meta.toolVersions !== undefined) out.toolVersions = { ...meta.toolVersions };
-  if (meta.mergedRuns !== undefined) out.mergedRuns = meta.mergedRuns;
   const totals = data.methods.reduce(
     (t, m) => ({ methods: t.methods + 1, pass: t.pass + m.pass, fail: t.fail + m.fail }),
     { methods: 0, pass: 0, fail: 0 },
@@ -93,7 +91,6 @@ export const JSON_REPORT_SCHEMA = {
         concurrency: count,
         cloudName: { type: 'string' },
         toolVersions: { type: 'object', additionalProperties: { type: 'string' } },
-        mergedRuns: { type: 'integer', minimum: 1 },
       },
     },
     totals: {

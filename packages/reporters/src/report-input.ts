@@ -20,8 +20,6 @@ export interface ReportMeta {
   toolVersions?: Record<string, string>;
   /** Name of the report (JUnit suites' name; HTML title). */
   title?: string;
-  /** How many runs' reports were merged into this one (`cinder-stress merge`); shown from 2 on. */
-  mergedRuns?: number;
 }
 
 /** A normalised run: per-method statistics (sorted) plus the raw document. */

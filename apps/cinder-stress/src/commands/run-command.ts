@@ -3,6 +3,7 @@ import { environmentHasCloud } from '@track/openstack-clients';
 import {
   formatFailPercent,
   formatLog,
+  formatPercent,
   formatTable,
   parseReportFormats,
   type ReportFormat,
@@ -298,7 +299,7 @@ export async function runCommand(target: string, options: RunCommandOptions): Pr
     ];
     if (breaches.length > 0) {
       process.stderr.write(
-        `cinder-stress: SLA breached: ${breaches.join(' and ')} > --max-fail-rate ${(100 * maxFailRate).toFixed(2)}%\n`,
+        `cinder-stress: SLA breached: ${breaches.join(' and ')} > --max-fail-rate ${formatPercent(100 * maxFailRate)}%\n`,
       );
       return EXIT.failures;
     }
