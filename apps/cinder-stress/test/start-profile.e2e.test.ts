@@ -26,7 +26,7 @@ describe('the start command on the realistic fault profile', () => {
     expect(Number(summary![2])).toBeGreaterThan(0);
     expect(result.stdout).toMatch(/ServerFault|ResourceErrorStatus/);
     expect(result.stdout).toMatch(/\[VolumesClient:waitForResourceDeletion\] [1-9]\d* pass, 0 fail/);
-    expect(result.stdout).toMatch(/^SLA met: traced call fail rate .* <= --max-fail-rate 25\.00%: exit 0$/m);
+    expect(result.stdout).toMatch(/^SLA met: traced call fail rate .* <= --max-fail-rate 25\.0%: exit 0$/m);
     expect(result.stderr).toContain('fault profile realistic');
     expect(result.code).toBe(0);
   }, 150_000);

@@ -10,7 +10,7 @@ describe('the summary line', () => {
   test('labels HTTP requests and traced calls, each with its own failures', () => {
     const progress = { ...newProgress(), iterationsPassed: 641, stoppedBy: 'duration' as const };
     expect(summaryLine('r1', totals, progress, 20_000)).toBe(
-      'run r1: 641 iterations passed, 0 failed; 11142 HTTP requests (12 failed, 0.11%), 557.1 requests/s; 18300 traced calls (0 failed, 0.00%); stopped by duration',
+      'run r1: 641 iterations passed, 0 failed; 11142 HTTP requests (12 failed, 0.11%), 557.1 requests/s; 18300 traced calls (0 failed, 0%); stopped by duration',
     );
   });
 
