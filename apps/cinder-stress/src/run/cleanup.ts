@@ -171,7 +171,8 @@ export const END_OF_RUN_CLEANUP_MS = 300_000;
  * The run's own cleanup once its iterations are done: deletes what the journal still lists (each
  * call retried on transient faults), looks for unanswered creates by name until `lookupWindowMs`
  * after each was sent, and says on stderr what it could not remove and what may have been created.
- * Bounded by `timeoutMs` (default {@link END_OF_RUN_CLEANUP_MS}). What is left stays in the journal.
+ * Bounded by `timeoutMs` (default {@link END_OF_RUN_CLEANUP_MS}): a call stuck past it (an answer
+ * that never comes) is not waited for. What is left stays in the journal.
  */
 export async function cleanUpAfterRun(
   manager: Manager,
@@ -180,16 +181,26 @@ export async function cleanUpAfterRun(
 ): Promise<CleanupReport | undefined> {
   const pending = journal.pending();
   if (pending.length === 0) return undefined;
-  process.stderr.write(`cinder-stress: cleaning up ${pending.length} resource(s) left by the run\n`);
-  const signal = AbortSignal.timeout(options.timeoutMs ?? END_OF_RUN_CLEANUP_MS);
-  const report = await cleanUpEntries(manager, journal, pending, {
-    signal,
-    lookupWindowMs: options.lookupWindowMs,
-    ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
-  });
-  for (const failed of report.failed)
+  const timeoutMs = options.timeoutMs ?? END_OF_RUN_CLEANUP_MS;
+  process.stderr.write(
+    `cinder-stress: cleaning up ${pending.length} resource(s) left by the run (for up to ${timeoutMs / 1000}s)\n`,
+  );
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error('cleanup timeout')), timeoutMs);
+  const report = await Promise.race([
+    cleanUpEntries(manager, journal, pending, {
+      signal: controller.signal,
+      lookupWindowMs: options.lookupWindowMs,
+      ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
+    }),
+    new Promise<undefined>((resolve) =>
+      controller.signal.addEventListener('abort', () => resolve(undefined)),
+    ),
+  ]);
+  clearTimeout(timer);
+  for (const failed of report?.failed ?? [])
     process.stderr.write(`cinder-stress: could not remove ${failed.kind} ${failed.name}: ${failed.reason}\n`);
-  for (const maybe of report.maybeCreated)
+  for (const maybe of report?.maybeCreated ?? [])
     process.stderr.write(
       `cinder-stress: ${maybe.kind} ${maybe.name} may have been created (its create got no answer) but was not found by name within ${Math.round(options.lookupWindowMs / 1000)}s\n`,
     );

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { FakeCloud } from '@track/fake-openstack';
 import { InProcessTransport, Manager, RequestTimeout, type Transport } from '@track/openstack-clients';
 import { afterEach, describe, expect, test, vi } from 'vitest';
+import { describeLeft, writeOrphans } from '../commands/run/orphans-file';
 import { volumeCreateDelete } from '../scenarios/volume-scenarios';
 import { cleanUpAfterRun } from './cleanup';
-import { describeLeft, writeOrphansFile } from './report-files';
 import { ResourceJournal } from './resource-journal';
 import { newProgress } from './run-engine';
 import { runParts } from './runner';
@@ -64,7 +64,7 @@ async function runWith(fake: FakeCloud, transport: Transport, runId: string) {
       manager,
       journal,
       compute: { flavorRef: '1', imageRef: fake.computeDefaults.imageId },
-      parts: [{ scenario: volumeCreateDelete, workers: 2, kwargs: {} }],
+      parts: [{ scenario: volumeCreateDelete, concurrency: 2, kwargs: {} }],
       iterations: 8,
       stopSignal: new AbortController().signal,
       abortSignal: new AbortController().signal,
@@ -103,7 +103,7 @@ describe('a create whose answer is lost', () => {
     ]);
     expect(report?.maybeCreated.map((m) => m.name)).toEqual([left[0]!.name]);
     const out = mkdtempSync(join(tmpdir(), 'orphans-'));
-    expect(writeOrphansFile(out, 'lostnever', left)).toBeUndefined();
+    expect(writeOrphans(out, 'lostnever', left)).toBe(join(out, 'orphans.json'));
     expect(JSON.parse(readFileSync(join(out, 'orphans.json'), 'utf8'))).toEqual({
       runId: 'lostnever',
       resources: [{ kind: 'volume', name: left[0]!.name, state: 'maybe-created' }],
