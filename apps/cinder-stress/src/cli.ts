@@ -35,7 +35,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--cloud <name>', 'a cloud from clouds.yaml (else OS_* settings, else the embedded fake)')
     .option('--flavor <id>', 'flavor for servers on a real cloud (or TRACK_FLAVOR)')
     .option('--image <id>', 'image for servers on a real cloud (or TRACK_IMAGE)')
-    .option('--network <id>', 'network for servers on a real cloud (or TRACK_NETWORK)')
+    .option('--network <id>', 'network id for servers on a real cloud, or none/auto (or TRACK_NETWORK)')
     .option(
       '--whitelist <names>',
       'comma-separated method names whose failures count as passes, added to the defaults',
@@ -50,6 +50,10 @@ function program(setExit: (code: number) => void): Command {
     .option(
       '--fault-rate <p>',
       'embedded fake only (warned and ignored on a real cloud): probability (0..1) that a call fails with 500 or 503',
+    )
+    .option(
+      '--fault-profile <name>',
+      'embedded fake only (warned and ignored on a real cloud): faults as a cloud under stress shows them; realistic = 1% 500/503, rare hung volume reads, 3% of volumes end in error (seeded by --seed)',
     )
     .option(
       '--fake-time-scale <x>',

@@ -1,9 +1,11 @@
 /**
  * `@track/openstack-clients`: typed Keystone v3, Cinder v3, Nova v2.1 and Neutron clients, waiters and
- * a Manager. The fake cloud is the `@track/openstack-clients/fake` subpath.
+ * a Manager. The fake cloud they are tested against is its own package, `@track/fake-openstack`.
  */
 
 export type { ClientOptions, WaiterSettings, WaitOptions } from './client-options';
+export type { ComputeVersions } from './compute/compute-microversion';
+export { COMPUTE_MICROVERSION_CAP } from './compute/compute-microversion';
 export { FlavorsClient } from './compute/flavors-client';
 export { KeypairsClient } from './compute/keypairs-client';
 export { LimitsClient } from './compute/limits-client';
@@ -11,9 +13,11 @@ export { QuotasClient } from './compute/quotas-client';
 export { ServersClient } from './compute/servers-client';
 export type * from './compute/types';
 export { configSearchPath, loadCloudFromYaml } from './config/clouds-yaml';
-export { cloudConfigFromEnv, environmentHasCloud } from './config/from-env';
+export { cloudConfigFromEnv, cloudConfigFromOsVariables, environmentHasCloud } from './config/from-env';
 export * from './errors';
 export { FetchTransport } from './http/fetch-transport';
+export type { InProcessServer } from './http/in-process-transport';
+export { InProcessTransport } from './http/in-process-transport';
 export type { KeystoneSessionOptions, RetryEvent } from './http/keystone-session';
 export { KeystoneSession } from './http/keystone-session';
 export { parseRetryAfter } from './http/retry-after';
@@ -37,13 +41,14 @@ export { Manager } from './manager';
 export { FloatingIpsClient } from './network/floating-ips-client';
 export { NetworksClient } from './network/networks-client';
 export type * from './network/types';
+export type { QuotaSet, QuotaUsage } from './quota-sets';
 export { SnapshotsClient } from './volume/snapshots-client';
 export type * from './volume/types';
 export { VolumeLimitsClient } from './volume/volume-limits-client';
 export { VolumeQuotasClient } from './volume/volume-quotas-client';
 export { VolumeTypesClient } from './volume/volume-types-client';
 export { VolumesClient } from './volume/volumes-client';
-export type { DeletionProbeOptions } from './waiters/poll-deletion';
+export type { DeletionProbeOptions } from './waiters/deletion-waiter';
 export type { ObservedCallOptions } from './waiters/request-facts';
 export { waitFor } from './waiters/wait-for';
 export { parseOpenStackTime } from './wire-time';

@@ -1,14 +1,15 @@
-import { readFileSync } from 'node:fs';
 import type { ClientOptions } from './client-options';
 import { FlavorsClient } from './compute/flavors-client';
 import { KeypairsClient } from './compute/keypairs-client';
 import { LimitsClient } from './compute/limits-client';
 import { QuotasClient } from './compute/quotas-client';
 import { ServersClient } from './compute/servers-client';
+import { readCaBundle } from './config/ca-bundle';
 import { loadCloudFromYaml } from './config/clouds-yaml';
-import { cloudConfigFromEnv } from './config/from-env';
-import { ConfigError } from './errors';
+import { cloudConfigFromEnv, cloudConfigFromOsVariables } from './config/from-env';
+import { settingName } from './config/setting-name';
 import { FetchTransport } from './http/fetch-transport';
+import { type InProcessServer, InProcessTransport } from './http/in-process-transport';
 import { KeystoneSession, type KeystoneSessionOptions, type RetryEvent } from './http/keystone-session';
 import type { RetryOptions } from './http/retry-policy';
 import type { Transport } from './http/transport';
@@ -42,26 +43,20 @@ export interface ManagerOptions {
   microversions?: KeystoneSessionOptions['microversions'];
 }
 
-/** What `Manager.fromFakeCloud` needs of a fake cloud (structural, so the fake stays a subpath). */
-export interface FakeCloudLike {
-  transport(): Transport;
-  readonly credentials: {
-    authUrl: string;
-    username: string;
-    password: string;
-    projectName: string;
-    userDomainName: string;
-    projectDomainName: string;
-    regionName?: string;
-  };
+/**
+ * What `Manager.fromFakeCloud` needs of a fake cloud (`@track/fake-openstack`'s `FakeCloud` is one):
+ * an in-process server, and the OS_* variables that reach it, read as any environment is.
+ */
+export interface FakeCloudLike extends InProcessServer {
+  readonly environment: Readonly<Record<string, string>>;
 }
 
 /**
  * One of each client over one authenticated session, as Tempest's manager: build it from the
  * environment, a clouds.yaml cloud or a fake cloud, decorate `clients()` with a `Trace`, close it
  * at the end. The default transport trusts the cloud's `cacert` (clouds.yaml `cacert`, `OS_CACERT`)
- * in place of Node's bundled roots when TLS is verified; a ConfigError naming the file is thrown
- * when it cannot be read.
+ * in place of Node's bundled roots when TLS is verified; a ConfigError naming the setting and the
+ * file is thrown when it cannot be read or holds no PEM certificate.
  */
 export class Manager {
   readonly session: KeystoneSession;
@@ -88,8 +83,9 @@ export class Manager {
         : new UndiciTransport({
             connections: Math.max(4, options.concurrency ?? 16),
             verifyTls: config.verifyTls,
+            caSetting: settingName('cacert', config.source),
             ...(config.cacert !== undefined && config.verifyTls
-              ? { ca: readCaBundle(config.cacert, config.name) }
+              ? { ca: readCaBundle(config.cacert, config.source) }
               : {}),
           }));
     this.session = new KeystoneSession(config, this.#transport, {
@@ -127,11 +123,11 @@ export class Manager {
     return new Manager(loadCloudFromYaml(args), options);
   }
 
-  /** Over a fake cloud's in-process transport: no sockets. */
+  /** Over a fake cloud's in-process server ({@link InProcessTransport}): no sockets. */
   static fromFakeCloud(fake: FakeCloudLike, options: ManagerOptions = {}): Manager {
     return new Manager(fakeCloudConfig(fake), {
       ...options,
-      transport: options.transport ?? fake.transport(),
+      transport: options.transport ?? new InProcessTransport(fake),
     });
   }
 
@@ -167,37 +163,7 @@ export class Manager {
   }
 }
 
-/** The PEM text of a cloud's `cacert`; a ConfigError naming the file when it cannot be read. */
-function readCaBundle(path: string, cloudName: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new ConfigError(
-      `Cannot read the CA bundle ${path} (cacert of cloud ${cloudName}): ${reason}; fix the path in clouds.yaml or OS_CACERT, or make the file readable.`,
-      { field: 'cacert', source: path },
-      { cause: error },
-    );
-  }
-}
-
-/** The cloud settings that reach a fake cloud as its own credentials say (password auth, public). */
-export function fakeCloudConfig(fake: FakeCloudLike): CloudConfig {
-  const c = fake.credentials;
-  return {
-    name: 'fake',
-    auth: {
-      type: 'password',
-      authUrl: c.authUrl,
-      username: c.username,
-      password: c.password,
-      projectName: c.projectName,
-      userDomainName: c.userDomainName,
-      projectDomainName: c.projectDomainName,
-    },
-    ...(c.regionName ? { regionName: c.regionName } : {}),
-    interfaces: ['public'],
-    endpointOverrides: {},
-    verifyTls: true,
-  };
+/** The cloud settings that reach a fake cloud, from its OS_* variables (the cloud is named `fake`). */
+export function fakeCloudConfig(fake: Pick<FakeCloudLike, 'environment'>): CloudConfig {
+  return cloudConfigFromOsVariables({ ...fake.environment, OS_CLOUD_NAME: 'fake' });
 }
