@@ -77,7 +77,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'track-release-'));
 const copy = join(scratch, 'repo');
 try {
   let releases = [];
-  check('changeset status parses every changeset', () => {
+  check('changeset status: every changeset parses, every changed package has one', () => {
     const output = join(scratch, 'status.json');
     run(changeset, ['status', `--since=${baseRef()}`, `--output=${output}`], { cwd: root });
     releases = JSON.parse(readFileSync(output, 'utf8')).releases.filter((release) => release.type !== 'none');
