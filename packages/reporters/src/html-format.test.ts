@@ -183,6 +183,8 @@ describe('HTML', () => {
   test('the header shows HTTP requests counted at the transport beside the traced calls, each labelled', () => {
     const html = toHtml(FIXED_DOC, {
       ...meta,
+      startedAt: 1_764_000_000_000,
+      endedAt: 1_764_000_090_000,
       runId: '20261201abcdef',
       httpRequests: { sent: 9000, failed: 3 },
     });
