@@ -35,3 +35,7 @@ describe('formatMethodLine: the per-method log line', () => {
     expect(returned).toEqual(stats.methods());
   });
 });
+
+test('terminalText escapes line and paragraph separators and lone surrogates, keeps whole pairs', () => {
+  expect(terminalText('a\u2028b\u2029c\ud800d\udc00e😀')).toBe('a\\u2028b\\u2029c\\ud800d\\udc00e😀');
+});
