@@ -20,7 +20,7 @@ import {
 const SEED_LINE =
   /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \d+ INFO cinder-stress \[-\] \[(\w+):(\w+)\] (\d+) pass, (\d+) fail$/;
 
-function seedLines(stdout: string): { client: string; method: string; pass: number; fail: number }[] {
+function statsLines(stdout: string): { client: string; method: string; pass: number; fail: number }[] {
   return stdout
     .split('\n')
     .map((line) => SEED_LINE.exec(line))
@@ -29,7 +29,7 @@ function seedLines(stdout: string): { client: string; method: string; pass: numb
 }
 
 describe('cinder-stress run on the embedded fake cloud', () => {
-  test('`pnpm start` runs the cinder-stress mix and prints seed-style lines for volumes, snapshots and servers', async () => {
+  test('`pnpm start` runs the cinder-stress mix and prints oslo-style stats lines for volumes, snapshots and servers', async () => {
     // The root `start` builds, then runs the app's `start` script: run that script's command here.
     const root = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
     expect(root.scripts.start).toContain('--filter cinder-stress start');
@@ -40,7 +40,7 @@ describe('cinder-stress run on the embedded fake cloud', () => {
     const result = await runCli(args, { cwd, timeoutMs: 90_000 });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain('embedded fake cloud');
-    const lines = seedLines(result.stdout);
+    const lines = statsLines(result.stdout);
     for (const [client, method] of [
       ['VolumesClient', 'createVolume'],
       ['VolumesClient', 'getVolume'],
@@ -103,7 +103,7 @@ describe('cinder-stress run on the embedded fake cloud', () => {
   ])('--workers keeps the requested iterations: %j runs %i', async (options, expected) => {
     const result = await runCli(['run', 'volume-create-delete', ...options, '--out', outDir()]);
     expect(result.code, result.stderr).toBe(0);
-    expect(seedLines(result.stdout).find((l) => l.method === 'createVolume')?.pass).toBe(expected);
+    expect(statsLines(result.stdout).find((l) => l.method === 'createVolume')?.pass).toBe(expected);
     expect(result.stdout).toContain(`${expected} iterations passed, 0 failed`);
   });
 
@@ -132,7 +132,7 @@ describe('cinder-stress run on the embedded fake cloud', () => {
     expect(result.stderr).not.toContain('call fail rate');
   });
 
-  test('the cinder-stress mix prints seed-style lines for volumes, snapshots and servers, the table, and writes the reports', async () => {
+  test('the cinder-stress mix prints oslo-style stats lines for volumes, snapshots and servers, the table, and writes the reports', async () => {
     const out = outDir();
     const result = await runCli([
       'run',
@@ -146,7 +146,7 @@ describe('cinder-stress run on the embedded fake cloud', () => {
     ]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain('embedded fake cloud');
-    const lines = seedLines(result.stdout);
+    const lines = statsLines(result.stdout);
     const clients = new Set(lines.map((l) => l.client));
     for (const client of ['VolumesClient', 'SnapshotsClient', 'ServersClient'])
       expect(clients).toContain(client);
@@ -179,7 +179,7 @@ describe('cinder-stress run on the embedded fake cloud', () => {
     ]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain('in 2 worker threads');
-    expect(seedLines(result.stdout).find((l) => l.method === 'createVolume')?.pass).toBe(8);
+    expect(statsLines(result.stdout).find((l) => l.method === 'createVolume')?.pass).toBe(8);
   });
 
   test('--workers more than the concurrent iterations is a usage error', async () => {
@@ -200,7 +200,7 @@ describe('cinder-stress run on the embedded fake cloud', () => {
       outDir(),
     ]);
     expect(result.code, result.stderr).toBe(0);
-    expect(seedLines(result.stdout).find((l) => l.method === 'createVolume')?.pass).toBe(5);
+    expect(statsLines(result.stdout).find((l) => l.method === 'createVolume')?.pass).toBe(5);
   });
 
   test('--fault-rate failures are counted, never a crash, and --max-fail-rate breaches exit 1', async () => {
@@ -218,7 +218,7 @@ describe('cinder-stress run on the embedded fake cloud', () => {
     ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/SLA breached: traced call fail rate [\d.]+% .*> --max-fail-rate 1\.0%/);
-    const lines = seedLines(result.stdout);
+    const lines = statsLines(result.stdout);
     expect(lines.reduce((n, l) => n + l.fail, 0)).toBeGreaterThan(0);
     expect(result.stdout).toMatch(/\d+x ServerFault: /);
   });
@@ -256,10 +256,10 @@ describe('cinder-stress run on the embedded fake cloud', () => {
       '3',
       '--out',
     ];
-    const plain = seedLines((await runCli([...args, outDir()])).stdout).find(
+    const plain = statsLines((await runCli([...args, outDir()])).stdout).find(
       (l) => l.method === 'getVolume',
     )!;
-    const whitelisted = seedLines(
+    const whitelisted = statsLines(
       (await runCli([...args, outDir(), '--whitelist', 'waitForVolumeStatus,waitForResourceDeletion']))
         .stdout,
     ).find((l) => l.method === 'getVolume')!;
@@ -300,7 +300,7 @@ describe('cinder-stress run on the embedded fake cloud', () => {
       out,
     ]);
     expect(result.code, result.stderr).toBe(0);
-    const lines = seedLines(result.stdout);
+    const lines = statsLines(result.stdout);
     expect(lines.find((l) => l.method === 'attachVolume')?.pass).toBe(6);
     expect(lines.find((l) => l.method === 'createServer')?.pass).toBe(2);
     expect(readJournalFile(join(out, 'journal.jsonl')).resources).toEqual([]);
@@ -320,7 +320,7 @@ describe('cinder-stress run on the embedded fake cloud', () => {
     ];
     const result = await runCli([...args, '--out', out]);
     expect(result.code, result.stderr).toBe(0);
-    expect(seedLines(result.stdout).reduce((n, l) => n + l.fail, 0)).toBeGreaterThan(0);
+    expect(statsLines(result.stdout).reduce((n, l) => n + l.fail, 0)).toBeGreaterThan(0);
     expect(readJournalFile(join(out, 'journal.jsonl')).resources).toEqual([]);
     expect(existsSync(join(out, 'orphans.json'))).toBe(false);
   });
@@ -473,7 +473,7 @@ describe('other commands', () => {
       'json,junit',
     ]);
     expect(result.code, result.stderr).toBe(0);
-    expect(seedLines(result.stdout).find((l) => l.method === 'createVolume')?.pass).toBe(7);
+    expect(statsLines(result.stdout).find((l) => l.method === 'createVolume')?.pass).toBe(7);
     expect(JSON.parse(readFileSync(join(merged, 'report.json'), 'utf8')).totals.methods).toBeGreaterThan(3);
   });
 
@@ -529,7 +529,7 @@ describe('over real HTTP: fake-cloud, a second run using its OS_* lines, cleanup
     );
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('OS_* environment');
-    expect(seedLines(run.stdout).find((l) => l.method === 'createVolume')!.pass).toBeGreaterThan(5);
+    expect(statsLines(run.stdout).find((l) => l.method === 'createVolume')!.pass).toBeGreaterThan(5);
     const cleanup = await runCli(['cleanup', '--dry-run'], { env: fake.env });
     expect(cleanup.stdout).toContain('nothing to clean');
     await fake.stop();
@@ -578,7 +578,7 @@ describe('over real HTTP: fake-cloud, a second run using its OS_* lines, cleanup
     expect(run.stderr).toMatch(
       /warning: --fault-rate only shape the embedded fake cloud; ignored on --cloud/,
     );
-    expect(seedLines(run.stdout).find((l) => l.method === 'createVolume')?.pass).toBe(6);
+    expect(statsLines(run.stdout).find((l) => l.method === 'createVolume')?.pass).toBe(6);
     const report = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8'));
     expect(report.meta.cloudName).toBe('loopback-fake');
     await fake.stop();
@@ -613,7 +613,7 @@ describe('over real HTTP: fake-cloud, a second run using its OS_* lines, cleanup
         }),
       ];
       expect(
-        seedLines(runs[0]!.stdout).reduce((n, l) => n + l.fail, 0),
+        statsLines(runs[0]!.stdout).reduce((n, l) => n + l.fail, 0),
         runs[0]!.stderr,
       ).toBeGreaterThan(0);
       expect(runs[1]!.code).not.toBe(0);
