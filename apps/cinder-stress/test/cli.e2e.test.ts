@@ -584,7 +584,7 @@ describe('over real HTTP: fake-cloud, a second run using its OS_* lines, cleanup
     await fake.stop();
   });
 
-  test('secret canary: the password appears in no output and no report, plain, URL-encoded or base64', async () => {
+  test('secret canary: the password appears in no output and no file of run, cleanup or merge (reports, journal, orphans), plain, URL-encoded or base64', async () => {
     const canary = `canary-${Date.now().toString(36)}/pw+Zq=9@x`;
     const fake = new FakeCloud({ password: canary, timeScale: 0.005, faultRate: 0.3 });
     const listening = await fake.listen({ port: 0 });
@@ -617,16 +617,65 @@ describe('over real HTTP: fake-cloud, a second run using its OS_* lines, cleanup
         runs[0]!.stderr,
       ).toBeGreaterThan(0);
       expect(runs[1]!.code).not.toBe(0);
+      // A run whose volume deletes all fail leaves its volumes: its journal.jsonl and orphans.json
+      // name them, then cleanup (with the password, and with a wrong one) and merge (also refused)
+      // print and write what they do; none of it may hold the password.
+      fake.faults.add({ route: 'DELETE /volumes/{volume_id}', status: 500 });
+      const leftOut = outDir();
+      outs.push(leftOut);
+      const leaving = await runCli(
+        [
+          'run',
+          'volume-create-delete',
+          '--duration',
+          '1s',
+          '--drain-timeout',
+          '1s',
+          '--poll-interval',
+          '20ms',
+          '--out',
+          leftOut,
+        ],
+        { env: cleanEnv({ ...osEnv, OS_PASSWORD: canary }), timeoutMs: 60_000 },
+      );
+      fake.faults.clear();
+      expect(readdirSync(leftOut), leaving.stderr).toEqual(
+        expect.arrayContaining(['journal.jsonl', 'orphans.json']),
+      );
+      const { runId } = JSON.parse(readFileSync(join(leftOut, 'orphans.json'), 'utf8'));
+      const cleanups = [
+        await runCli(['cleanup', '--run', runId, '--poll-interval', '20ms'], {
+          env: cleanEnv({ ...osEnv, OS_PASSWORD: canary }),
+          timeoutMs: 60_000,
+        }),
+        await runCli(['cleanup', '--dry-run'], {
+          env: cleanEnv({ ...osEnv, OS_PASSWORD: `${canary}-wrong` }),
+        }),
+      ];
+      expect(cleanups[0]!.stdout, cleanups[0]!.stderr).toMatch(/removed volume/);
+      expect(cleanups[1]!.code).toBe(2);
+      const mergeOut = outDir();
+      outs.push(mergeOut);
+      const reports = [join(outs[0]!, 'report.json'), join(leftOut, 'report.json')];
+      const merges = [
+        await runCli(['merge', ...reports, '--out', mergeOut]),
+        await runCli(['merge', reports[0]!, reports[0]!, '--out', outDir()]),
+      ];
+      expect(merges[0]!.code, merges[0]!.stderr).toBe(0);
+      expect(merges[1]!.code).toBe(2);
       const forms = [
         canary,
         encodeURIComponent(canary),
         Buffer.from(canary).toString('base64'),
         Buffer.from(`${credentials.username}:${canary}`).toString('base64'),
       ];
-      const texts: [string, string][] = runs.flatMap((r, i): [string, string][] => [
-        [`stdout of run ${i}`, r.stdout],
-        [`stderr of run ${i}`, r.stderr],
-      ]);
+      const commands = { run: [...runs, leaving], cleanup: cleanups, merge: merges };
+      const texts: [string, string][] = Object.entries(commands).flatMap(([name, results]) =>
+        results.flatMap((r, i): [string, string][] => [
+          [`stdout of ${name} ${i}`, r.stdout],
+          [`stderr of ${name} ${i}`, r.stderr],
+        ]),
+      );
       for (const dir of outs)
         for (const file of existsSync(dir) ? filesUnder(dir) : [])
           texts.push([file, readFileSync(file, 'utf8')]);
@@ -638,7 +687,7 @@ describe('over real HTTP: fake-cloud, a second run using its OS_* lines, cleanup
     } finally {
       await listening.close();
     }
-  });
+  }, 180_000);
 
   test('SIGINT at random moments: exit 130, reports written, and the cloud holds none of our resources', async () => {
     const fake = await serveFake();
