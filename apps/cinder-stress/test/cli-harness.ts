@@ -40,8 +40,13 @@ export function runCommand(
   args: string[],
   env: NodeJS.ProcessEnv,
   timeoutMs = 60_000,
+  cwd?: string,
 ): Promise<Finished> {
-  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] }) as ChildProcess & {
+  const child = spawn(command, args, {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(cwd ? { cwd } : {}),
+  }) as ChildProcess & {
     out: { stdout: string; stderr: string };
   };
   child.out = { stdout: '', stderr: '' };
