@@ -35,7 +35,7 @@ function program(setExit: (code: number) => void): Command {
     .option('--cloud <name>', 'a cloud from clouds.yaml (else OS_* settings, else the embedded fake)')
     .option('--flavor <id>', 'flavor for servers on a real cloud (or TRACK_FLAVOR)')
     .option('--image <id>', 'image for servers on a real cloud (or TRACK_IMAGE)')
-    .option('--network <id>', 'network for servers on a real cloud (or TRACK_NETWORK)')
+    .option('--network <id>', 'network id for servers on a real cloud, or none/auto (or TRACK_NETWORK)')
     .option(
       '--whitelist <names>',
       'comma-separated method names whose failures count as passes, added to the defaults',

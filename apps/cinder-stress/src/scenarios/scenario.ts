@@ -5,7 +5,8 @@ import type { ResourceJournal } from '../run/resource-journal';
 export interface ComputeSettings {
   flavorRef: string;
   imageRef: string;
-  networks?: string[];
+  /** Network ids, or Nova's `none`/`auto` (sent as the string; needs compute 2.37). */
+  networks?: 'auto' | 'none' | string[];
 }
 
 /** What a scenario's iteration works with. One context per parallel worker. */
