@@ -1,18 +1,15 @@
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Stats } from '@track/core';
-import { toHtml } from '@track/reporters';
+import { Stats, type StatsJSON } from '@track/core';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { manyMethods, outlierRun, UNBREAKABLE_METHOD } from './html-fixtures';
-import { HOSTILE, sampleStats } from './sample-stats';
-
-const CHROMIUM = '/usr/bin/chromium';
-const missing = !existsSync(CHROMIUM);
-if (missing)
-  console.info(`HTML browser test skipped: ${CHROMIUM} is missing; run scripts/install-system-deps.sh`);
+import { toHtml } from './html-format';
+import { hostileTextRun, READS_DIFFERENTLY } from './test-support/hostile-text';
+import { manyMethods, outlierRun, UNBREAKABLE_METHOD } from './test-support/html-fixtures';
+import { HOSTILE, sampleStats } from './test-support/sample-stats';
+import { requireChromium } from './test-support/system-tools';
 
 const outDir = join(__dirname, '..', 'test-output');
 
@@ -33,6 +30,25 @@ async function openReport(browser: Browser, html: string, width = 1280) {
   });
   page.on('request', (request) => {
     if (!request.url().startsWith('file:')) requests.push(request.url());
+  });
+  // Keeps each chart uPlot makes, so a test can read the ticks it drew on its axes.
+  await page.addInitScript(() => {
+    const w = window as unknown as { uPlot?: unknown; trackCharts: unknown[] };
+    w.trackCharts = [];
+    let wrapped: unknown;
+    Object.defineProperty(window, 'uPlot', {
+      configurable: true,
+      get: () => wrapped,
+      set: (real: new (...args: unknown[]) => object) => {
+        wrapped = new Proxy(real, {
+          construct(target, args) {
+            const chart = Reflect.construct(target, args);
+            w.trackCharts.push(chart);
+            return chart;
+          },
+        });
+      },
+    });
   });
   await page.goto(pathToFileURL(file).href);
   await page.waitForFunction(() => document.body.dataset.charts !== undefined);
@@ -92,11 +108,11 @@ function drawnCanvases(page: Page) {
   );
 }
 
-describe.skipIf(missing)('the HTML report in headless Chromium', () => {
+describe('the HTML report in headless Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath: requireChromium(),
       args: [
         '--headless',
         '--no-sandbox',
@@ -170,6 +186,83 @@ describe.skipIf(missing)('the HTML report in headless Chromium', () => {
     expect(requests).toEqual([]);
   }, 60_000);
 
+  test('direction controls, separators and lone surrogates show as escapes, not reversed or broken text', async () => {
+    const { page, problems } = await openReport(browser, toHtml(hostileTextRun()));
+    await page.click('#methods details summary >> nth=0');
+    const text = await page.evaluate(() => document.body.textContent ?? '');
+    expect(text).not.toMatch(READS_DIFFERENTLY);
+    expect(text).toContain('getVolume\\u202eexe.txt');
+    // The name reads left to right as it is stored: each character is drawn right of the one before,
+    // or at the start of the next line where the cell wraps.
+    const boxes = await page.locator('#failing a', { hasText: 'getVolume' }).evaluate((a) => {
+      const node = a.firstChild as Text;
+      const range = document.createRange();
+      return Array.from({ length: node.length }, (_, i) => {
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const { left, top } = range.getBoundingClientRect();
+        return { left, top };
+      });
+    });
+    expect(boxes.length).toBeGreaterThan(10);
+    boxes.forEach((box, i) => {
+      const before = boxes[i - 1];
+      if (before && box.top <= before.top + 1)
+        expect(box.left, `character ${i}`).toBeGreaterThan(before.left);
+    });
+    // The chart legend shows the same escaped name.
+    const over = await page.locator('#chart-failures .u-over').boundingBox();
+    if (!over) throw new Error('the failures chart has no plot area');
+    await page.mouse.move(over.x + 20, over.y + over.height / 2);
+    expect(await page.textContent('#chart-failures .u-series:first-child .u-value')).toBe(
+      'Volumes\\u2067Client:getVolume\\u202eexe.txt',
+    );
+    await page.screenshot({ path: join(outDir, 'report-hostile-text.png'), fullPage: true });
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  test('count axes tick at whole numbers, each once, however few the calls', async () => {
+    const doc: StatsJSON = {
+      version: 1,
+      methods: [
+        { ...outlierRun().methods[0]!, pass: 1, fail: 1, droppedFailures: 1 },
+        { ...outlierRun().methods[1]!, pass: 2, fail: 0, droppedFailures: 0 },
+      ],
+      timeline: {
+        bucketMs: 1000,
+        buckets: [0, 1, 2].map((i) => ({ at: 1_764_000_000_000 + i * 1000, pass: i, fail: i % 2 })),
+      },
+    };
+    const { page, problems } = await openReport(browser, toHtml(doc));
+    // Per chart title, the tick labels of each value axis (the calls axis; the timeline's pass and fail).
+    const ticks = await page.evaluate(() =>
+      (
+        window as unknown as {
+          trackCharts: { root: HTMLElement; axes: { scale: string; _values?: string[] }[] }[];
+        }
+      ).trackCharts.map((chart) => ({
+        title: chart.root.querySelector('.u-title')?.textContent ?? '',
+        axes: chart.axes.map((axis) => ({ scale: axis.scale, values: axis._values ?? [] })),
+      })),
+    );
+    const countAxes = ticks.flatMap((chart) =>
+      chart.axes
+        .filter((axis) => ['calls', 'pass', 'fail'].includes(axis.scale))
+        .map((axis) => ({ axis: `${chart.title} / ${axis.scale}`, values: axis.values })),
+    );
+    expect(countAxes.map((a) => a.axis)).toEqual([
+      'Calls of the 2 busiest methods (pass, then fail) / calls',
+      'Calls over time / pass',
+      'Calls over time / fail',
+    ]);
+    for (const { axis, values } of countAxes) {
+      expect(values.length, axis).toBeGreaterThan(1);
+      expect(new Set(values).size, `${axis}: ${values.join(' ')}`).toBe(values.length);
+      for (const value of values) expect(value, axis).toMatch(/^\d[\d,]*$/);
+    }
+    expect(problems).toEqual([]);
+  }, 60_000);
+
   test('a method failing once in a million calls gets a visible bar on the fail-% chart', async () => {
     const { page, problems } = await openReport(browser, toHtml(outlierRun()));
     await page.screenshot({ path: join(outDir, 'report-rare-failure.png') });
@@ -180,6 +273,12 @@ describe.skipIf(missing)('the HTML report in headless Chromium', () => {
     const bar = bars.rows[0];
     // One decade of the seven from 0.00001 % to 100 %: a bar a seventh of the plot wide.
     expect((bar?.to ?? 0) - (bar?.from ?? 0)).toBeGreaterThan(bars.width / 20);
+    // The legend reads the rate as the tables do.
+    const over = await page.locator('#chart-failures .u-over').boundingBox();
+    if (!over) throw new Error('the failures chart has no plot area');
+    await page.mouse.move(over.x + 20, over.y + over.height / 2);
+    expect(await page.textContent('#chart-failures .u-series:nth-child(2) .u-value')).toBe('0.00010 %');
+    expect(await page.locator('#failing tr.failing-method td').nth(4).textContent()).toBe('0.00010');
     expect(problems).toEqual([]);
   }, 60_000);
 

@@ -1,6 +1,7 @@
 import { LatencyHistogram, type MethodStatsJSON, type StatsJSON } from '@track/core';
-import { formatTable, toHtml } from '@track/reporters';
 import { describe, expect, test } from 'vitest';
+import { toHtml } from './html-format';
+import { formatTable } from './table-format';
 
 function latency() {
   const histogram = new LatencyHistogram();

@@ -3,13 +3,14 @@ import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Stats, type StatsJSON } from '@track/core';
-import { toHtml } from '@track/reporters';
 import { build } from 'esbuild';
 import { describe, expect, test } from 'vitest';
-import { rankMethods } from '../src/html-format';
 import { embedUplot } from '../tsup.config';
-import { manyMethods, realisticStack } from './html-fixtures';
-import { FIXED_DOC } from './sample-stats';
+import { rankMethods, toHtml } from './html-format';
+import { manyMethods, realisticStack } from './test-support/html-fixtures';
+import { FIXED_DOC, HOSTILE, sampleStats } from './test-support/sample-stats';
+
+const meta = { scenario: 'cinder-stress', cloudName: 'fake' };
 
 const MiB = 1024 * 1024;
 
@@ -87,10 +88,10 @@ describe('HTML failure overview', () => {
     const list = /<table id="failing">(.*?)<\/table>/s.exec(html)?.[1] ?? '';
     const methodsInOrder = [...list.matchAll(/href="#method-\d+">([^<]+)</g)].map((m) => m[1]);
     expect(methodsInOrder).toEqual(['createVolumeAttachment2', 'createVolumeAttachment1', 'createSnapshot']);
-    expect(list).toContain('<td>0.02</td>');
+    expect(list).toContain('<td>0.020</td>');
     expect(list).toContain('NotFound: gone');
     expect(html).toMatch(
-      /<tr id="method-\d+" class="method failing"[^>]*data-method="createSnapshot"[^>]*>.*<td>0\.02<\/td>/,
+      /<tr id="method-\d+" class="method failing"[^>]*data-method="createSnapshot"[^>]*>.*<td>0\.020<\/td>/,
     );
   });
 
@@ -142,7 +143,7 @@ describe('uPlot embedded at build time', () => {
   test('the built package renders a report with no uplot package installed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bundled-reporters-'));
     const out = await build({
-      entryPoints: [join(__dirname, '..', 'src', 'index.ts')],
+      entryPoints: [join(__dirname, 'index.ts')],
       bundle: true,
       platform: 'node',
       format: 'esm',
@@ -175,4 +176,30 @@ describe('uPlot embedded at build time', () => {
     expect(html).toContain('uPlot (v1.');
     expect(html).toContain('.uplot');
   }, 30_000);
+});
+
+describe('HTML', () => {
+  test('the header shows HTTP requests counted at the transport beside the traced calls, each labelled', () => {
+    const html = toHtml(FIXED_DOC, {
+      ...meta,
+      startedAt: 1_764_000_000_000,
+      endedAt: 1_764_000_090_000,
+      runId: '20261201abcdef',
+      httpRequests: { sent: 9000, failed: 3 },
+    });
+    const facts = html.slice(html.indexOf('<dl class="facts">'), html.indexOf('</dl>'));
+    expect(facts).toContain('<dt>HTTP requests</dt><dd>9000 (3 failed, 100.0/s)</dd>');
+    expect(facts).toContain('<dt>traced calls pass</dt>');
+    expect(facts).toContain('<dt>run</dt><dd>20261201abcdef</dd>');
+  });
+
+  test('self-contained: no http(s) reference, uPlot inlined, CSP by hash, untrusted text escaped', async () => {
+    const html = toHtml(await sampleStats(), meta);
+    expect(html).not.toMatch(/https?:\/\//);
+    expect(html).toContain('uPlot');
+    expect(html).toMatch(/script-src &#39;sha256-[A-Za-z0-9+/=]+&#39; &#39;sha256-[A-Za-z0-9+/=]+&#39;;/);
+    expect(html).not.toContain(HOSTILE[0]);
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).not.toContain('<script>alert(2)</script>');
+  });
 });

@@ -1,23 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { LatencyHistogram, type StatsJSON } from '@track/core';
-import { JUNIT_DEFAULT_MAX_BYTES, toJUnit } from '@track/reporters';
 import { describe, expect, test } from 'vitest';
+import { JUNIT_DEFAULT_MAX_BYTES, toJUnit } from './junit-format';
+import { xmllint } from './test-support/system-tools';
 
-const XSD = join(__dirname, 'fixtures', 'junit-strict.xsd');
 const GITLAB_LIMIT = 30_000_000;
-
-function xmllint(xml: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'junit-size-'));
-  const file = join(dir, 'junit.xml');
-  writeFileSync(file, xml);
-  return execFileSync('xmllint', ['--noout', '--schema', XSD, file], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
 
 /** A stack as a real run writes it: 10 frames deep in pnpm's node_modules, about 1.8 KB. */
 function realisticStack(method: number, trace: number): string {

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LatencyHistogram, type StatsJSON } from '@track/core';
-import { REPORT_FORMATS, renderReport, writeReports } from '@track/reporters';
 import { describe, expect, test } from 'vitest';
+import { REPORT_FORMATS, renderReport, writeReports } from './write-reports';
 
 function histogramOf(samples: number[]) {
   const histogram = new LatencyHistogram();

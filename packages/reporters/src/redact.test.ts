@@ -2,8 +2,13 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LatencyHistogram, type StatsJSON } from '@track/core';
-import { formatLog, formatTable, logStats, REPORT_FORMATS, toJUnit, writeReports } from '@track/reporters';
 import { describe, expect, test } from 'vitest';
+import { toHtml } from './html-format';
+import { formatJsonReport } from './json-report';
+import { toJUnit } from './junit-format';
+import { formatLog, formatStatsLines, logStats } from './log-format';
+import { formatTable } from './table-format';
+import { REPORT_FORMATS, writeReports } from './write-reports';
 
 /** Unique values for each kind of secret, with the characters escaping would change. */
 const SECRETS = {
@@ -124,17 +129,30 @@ describe('secrets canary', () => {
     }
   });
 
-  test('the formatters the app prints to the terminal redact too', () => {
+  test('every formatter that carries run text takes the same `redact` and leaks nothing with it', () => {
     const run = leakyRun();
+    const meta = {
+      scenario: `scenario-${SECRETS.password}`,
+      cloudName: `cloud-${SECRETS.token}`,
+      title: SECRETS.applicationCredentialSecret,
+    };
     const lines: string[] = [];
     logStats(run, { info: (line) => lines.push(line) }, { redact });
-    const outputs = [
-      formatTable(run, { color: false, redact }),
-      formatTable(run, { color: true, redact, topFailures: 10 }),
-      formatLog(run, { now: 0, pid: 1, redact }),
-      toJUnit(run, {}, { redact }),
-      lines.join('\n'),
-    ];
-    for (const text of outputs) expect(hits(text)).toEqual([]);
+    const outputs = {
+      formatTable: formatTable(run, { color: false, redact }),
+      'formatTable colour': formatTable(run, { color: true, redact, topFailures: 10 }),
+      formatLog: formatLog(run, { now: 0, pid: 1, redact }),
+      formatStatsLines: formatStatsLines(run, { redact }).join('\n'),
+      logStats: lines.join('\n'),
+      formatJsonReport: formatJsonReport(run, meta, { redact }),
+      toJUnit: toJUnit(run, meta, { redact }),
+      toHtml: toHtml(run, meta, { redact }),
+    };
+    for (const [formatter, text] of Object.entries(outputs)) expect(hits(text), formatter).toEqual([]);
+  });
+
+  test('without `redact` the HTML shows the planted secrets (the canary can see them)', () => {
+    const html = toHtml(leakyRun(), { cloudName: `cloud-${SECRETS.token}` });
+    expect(hits(html).length).toBeGreaterThan(0);
   });
 });
