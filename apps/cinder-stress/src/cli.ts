@@ -1,6 +1,7 @@
 import { OpenStackError } from '@track/openstack-clients';
 import { Command, CommanderError, Option } from 'commander';
 import { CliError } from './cli-error';
+import { compareCommand } from './commands/compare-command';
 import { mergeCommand } from './commands/merge-command';
 import { cleanupCommand, fakeCloudCommand, scenariosCommand } from './commands/other-commands';
 import { type RunCommandOptions, runCommand } from './commands/run-command';
@@ -104,6 +105,31 @@ function program(setExit: (code: number) => void): Command {
     .option('--out <dir>', 'directory for the merged reports', 'track-runs/merged')
     .option('--allow-same', 'merge reports of the same run more than once (its counts are then added again)')
     .action(async (files: string[], options) => setExit(await mergeCommand(files, options)));
+
+  cli
+    .command('compare')
+    .description(
+      'per method, what got worse from a baseline run to the current one (fail rate, p50/p95/p99, new failure traces); exit 1 when a limit is crossed',
+    )
+    .argument('<baseline>', "the baseline run's report.json")
+    .argument('<current>', "the current run's report.json")
+    .option(
+      '--max-fail-rate-increase <pp>',
+      "most a method's fail rate may rise, in percentage points, e.g. 0.5pp",
+    )
+    .option(
+      '--max-p95-increase <percent>',
+      "most a method's p95 latency may rise, in percent of the baseline's, e.g. 20%",
+    )
+    .option(
+      '--no-fail-on-new-failures',
+      'failure traces the baseline did not have do not fail the comparison',
+    )
+    .option('--json', 'print the comparison as JSON instead of the table')
+    .option('--out <dir>', 'also write compare.json and compare.html there')
+    .action(async (baseline: string, current: string, options) =>
+      setExit(await compareCommand(baseline, current, options)),
+    );
 
   cli
     .command('fake-cloud')

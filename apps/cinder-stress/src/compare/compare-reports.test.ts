@@ -63,6 +63,25 @@ describe('compare', () => {
     expect(compareStats(before, otherKind, noLimits).isWorse).toBe(false);
   });
 
+  test('the traces of one new failure that differ only by ids are one new failure, their calls added up', async () => {
+    const stats = new Stats();
+    const client = new Trace({ stats }).decorate(new VolumesClient());
+    for (const id of [
+      '1b0a1c1e-2a34-4a5b-9c6d-7e8f9a0b1c2d',
+      '2b0a1c1e-2a34-4a5b-9c6d-7e8f9a0b1c2d',
+      '3b0a1c1e-2a34-4a5b-9c6d-7e8f9a0b1c2d',
+    ]) {
+      client.failure = `Volume ${id} went to error`;
+      await client.getVolume().catch(() => undefined);
+    }
+    const current = stats.toJSON();
+    expect(current.methods[0]!.failures.length).toBe(3);
+    const method = compareStats(await runOf(5), current, { failOnNewFailures: true }).methods.find(
+      (m) => m.method === 'getVolume',
+    )!;
+    expect(method.newFailures.map((f) => [f.message, f.count])).toEqual([['Volume {id} went to error', 3]]);
+  });
+
   test('a p95 rise beyond --max-p95-increase is a breach', { timeout: 30_000 }, async () => {
     const comparison = compareStats(await runOf(40, 0, '', 1), await runOf(40, 0, '', 30), {
       ...noLimits,

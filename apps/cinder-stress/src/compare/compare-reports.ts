@@ -5,6 +5,7 @@ import {
   replaceIds,
   type StatsJSON,
 } from '@track/core';
+import { failRate } from '@track/reporters';
 import type { CompareLimits } from './compare-limits';
 
 /** One side of a method's comparison: its calls, fail rate and latency percentiles. */
@@ -19,11 +20,17 @@ export interface MethodSide {
   p99: number;
 }
 
-/** A failure trace of the current run that the baseline did not have. */
+/**
+ * A failure of the current run that the baseline did not have: the current run's traces of one
+ * failure (same name, message with ids as `{id}`, and origin) taken together.
+ */
 export interface NewFailure {
   name?: string;
+  /** The message with ids replaced by `{id}`. */
   message?: string;
+  /** Failed calls, over every trace of this failure. */
   count: number;
+  /** The stack of its most frequent trace, as an example. */
   stack: string;
 }
 
@@ -59,7 +66,7 @@ function sideOf(m: MethodStatsJSON): MethodSide {
   return {
     calls,
     fail: m.fail,
-    failRate: calls === 0 ? 0 : (100 * m.fail) / calls,
+    failRate: failRate(m.fail, calls),
     p50: latency.p50,
     p95: latency.p95,
     p99: latency.p99,
@@ -76,6 +83,34 @@ function traceKey(failure: FailureRecord): string {
   const origin = /\n\s+at (?:(.+?) \()?(?:.*[/\\])?([^/\\]+?)(?::\d+)*\)?(?:\n|$)/.exec(failure.stack);
   const message = failure.message ?? failure.stack.split('\n')[0] ?? '';
   return `${failure.name ?? ''}\u0000${replaceIds(message)}\u0000${origin ? `${origin[1] ?? ''} ${origin[2]}` : ''}`;
+}
+
+/** The current run's failures whose key the baseline lacks, one per key, most frequent first. */
+function newFailuresOf(failures: readonly FailureRecord[], known: ReadonlySet<string>): NewFailure[] {
+  const byKey = new Map<string, NewFailure & { exampleCount: number }>();
+  for (const failure of failures) {
+    const key = traceKey(failure);
+    if (known.has(key)) continue;
+    const seen = byKey.get(key);
+    if (seen) {
+      seen.count += failure.count;
+      if (failure.count > seen.exampleCount) {
+        seen.stack = failure.stack;
+        seen.exampleCount = failure.count;
+      }
+      continue;
+    }
+    byKey.set(key, {
+      ...(failure.name !== undefined ? { name: failure.name } : {}),
+      ...(failure.message !== undefined ? { message: replaceIds(failure.message) } : {}),
+      count: failure.count,
+      stack: failure.stack,
+      exampleCount: failure.count,
+    });
+  }
+  return [...byKey.values()]
+    .sort((x, y) => y.count - x.count)
+    .map(({ exampleCount: _, ...failure }) => failure);
 }
 
 function relativeChange(baseline: number, current: number): number | undefined {
@@ -106,15 +141,7 @@ export function compareStats(baseline: StatsJSON, current: StatsJSON, limits: Co
     if (b) out.baseline = sideOf(b);
     if (c) out.current = sideOf(c);
     const known = new Set((b?.failures ?? []).map(traceKey));
-    out.newFailures = (c?.failures ?? [])
-      .filter((f) => !known.has(traceKey(f)))
-      .sort((x, y) => y.count - x.count)
-      .map((f) => ({
-        ...(f.name !== undefined ? { name: f.name } : {}),
-        ...(f.message !== undefined ? { message: f.message } : {}),
-        count: f.count,
-        stack: f.stack,
-      }));
+    out.newFailures = newFailuresOf(c?.failures ?? [], known);
     if (out.baseline && out.current) {
       out.failRateChangePp = out.current.failRate - out.baseline.failRate;
       const p50 = relativeChange(out.baseline.p50, out.current.p50);
