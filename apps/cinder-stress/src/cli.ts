@@ -74,6 +74,27 @@ function program(setExit: (code: number) => void): Command {
     )
     .option('--request-timeout <time>', 'per-request HTTP timeout')
     .option(
+      '--metrics-port <n>',
+      'serve /metrics (Prometheus text format) on this port during the run and --metrics-linger after (0: any free port)',
+    )
+    .option(
+      '--metrics-host <addr>',
+      'address /metrics listens on (default 127.0.0.1; 0.0.0.0 in a container)',
+    )
+    .option(
+      '--metrics-linger <time>',
+      'how long /metrics stays up after the run, for a last scrape (default 30s)',
+    )
+    .option('--shard <i/n>', 'run shard i (0 to n-1) of a fleet of n: own resource names and seeds')
+    .option(
+      '--shard-count <n>',
+      'run as one of n shards, the index from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job)',
+    )
+    .option(
+      '--run-id <id>',
+      "the fleet's run id, shared by its shards (lower-case letters and digits; default: a new id)",
+    )
+    .option(
       '--poll-interval <time>',
       'how often waiters poll (default 1s on a real cloud; scaled on the fake)',
     )
@@ -92,7 +113,8 @@ function program(setExit: (code: number) => void): Command {
       'find and delete the resources this tool created (names track-<run id>-...), in dependency order',
     )
     .option('--cloud <name>', 'a cloud from clouds.yaml (else OS_* settings)')
-    .option('--run <id>', 'only the resources of this run')
+    .option('--run <id>', 'only the resources of this run (a shard of a fleet run: <id>s<i>)')
+    .option('--all-shards', 'with --run: the resources of every shard of that fleet run too')
     .option('--dry-run', 'list what would be removed, remove nothing')
     .option('--poll-interval <time>', 'how often deletion waits poll', '1s')
     .action(async (options) => setExit(await cleanupCommand(options)));

@@ -3,6 +3,7 @@ import { CliError, EXIT } from '../cli-error';
 import { cleanUpEntries, findToolResources } from '../run/cleanup';
 import { connectTarget } from '../run/cloud-target';
 import { parseDuration } from '../run/duration';
+import { isNameOfRunOrShard } from '../run/shard';
 import { ownSignals } from '../run/signals';
 import { SCENARIOS } from '../scenarios/registry';
 
@@ -21,7 +22,11 @@ export async function cleanupCommand(options: {
   dryRun?: boolean;
   /** How often deletion waits poll (commander's default is `1s`). */
   pollInterval?: string;
+  /** With `run`: the resources of every shard of that fleet run too (`<run>s<i>`). */
+  allShards?: boolean;
 }): Promise<number> {
+  if (options.allShards && options.run === undefined)
+    throw new CliError('--all-shards needs --run <the fleet run id> (its shards are <id>s0, <id>s1, ...)');
   if (options.run !== undefined && !/^[a-z0-9]+$/.test(options.run))
     throw new CliError(`--run must be a run id like 20261125a1b2c3, got ${JSON.stringify(options.run)}`);
   const pollIntervalMs =
@@ -41,10 +46,14 @@ export async function cleanupCommand(options: {
     );
     return EXIT.usage;
   }
-  const found = await findToolResources(target.manager, options.run);
+  const found = options.allShards
+    ? (await findToolResources(target.manager)).filter((entry) =>
+        isNameOfRunOrShard(entry.name, options.run!),
+      )
+    : await findToolResources(target.manager, options.run);
   if (found.length === 0) {
     process.stdout.write(
-      `nothing to clean: no ${options.run ? `track-${options.run}-` : 'track-'} resources on ${target.description}\n`,
+      `nothing to clean: no ${options.run ? `track-${options.run}${options.allShards ? '[s<i>]' : ''}-` : 'track-'} resources on ${target.description}\n`,
     );
     await target.manager.close();
     return EXIT.ok;

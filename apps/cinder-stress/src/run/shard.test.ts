@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
+  isNameOfRunOrShard,
   isRunOrShardOf,
   parseRunId,
   parseShard,
@@ -50,6 +51,10 @@ describe('shards of a fleet run', () => {
     expect(isRunOrShardOf('fleet12', 'fleet1')).toBe(false);
     expect(isRunOrShardOf('fleet1sx', 'fleet1')).toBe(false);
     expect(isRunOrShardOf('fleet1s', 'fleet1')).toBe(false);
+    expect(isNameOfRunOrShard('track-fleet1s3-volume-12', 'fleet1')).toBe(true);
+    expect(isNameOfRunOrShard('track-fleet1-snapshot-1', 'fleet1')).toBe(true);
+    expect(isNameOfRunOrShard('track-fleet12-volume-1', 'fleet1')).toBe(false);
+    expect(isNameOfRunOrShard('other-fleet1s3-volume-1', 'fleet1')).toBe(false);
   });
 
   test('--run-id takes lower-case letters and digits only', () => {

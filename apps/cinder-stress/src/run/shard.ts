@@ -1,4 +1,5 @@
 import { CliError } from '../cli-error';
+import { NAME_PREFIX } from './resource-journal';
 
 /**
  * One shard of a fleet run: `index` from 0 to `count - 1`, as Kubernetes numbers the pods of an
@@ -97,4 +98,13 @@ export function parseRunId(text: string, option = '--run-id'): string {
       `${option} must be 1 to 40 lower-case letters and digits, like fleet20261201, got ${JSON.stringify(text)}`,
     );
   return text;
+}
+
+/**
+ * Whether the tool's resource `name` (`track-<runId>-<kind>-<n>`, as `findToolResources` returns
+ * them) belongs to the run `fleetRunId` or one of its shards.
+ */
+export function isNameOfRunOrShard(name: string, fleetRunId: string): boolean {
+  if (!name.startsWith(NAME_PREFIX)) return false;
+  return isRunOrShardOf(name.slice(NAME_PREFIX.length).split('-')[0]!, fleetRunId);
 }

@@ -66,7 +66,7 @@ export async function workerMain(): Promise<void> {
       stats: stats.toJSON(),
       cloudName: result.cloudName,
       left: result.left,
-      totals: { calls: engine.totals().calls, requests: result.requests },
+      totals: { ...engine.totals(), requests: result.requests },
       progress: progressCopy(),
       iterationErrors: [...progress.iterationErrors],
     } satisfies WorkerMessage);
