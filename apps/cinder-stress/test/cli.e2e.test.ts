@@ -32,7 +32,7 @@ describe('cinder-stress run on the embedded fake cloud', () => {
   test('`pnpm start` runs the cinder-stress mix and prints seed-style lines for volumes, snapshots and servers', async () => {
     // The root `start` builds, then runs the app's `start` script: run that script's command here.
     const root = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
-    expect(root.scripts.start).toContain('--filter cinder-stress start');
+    expect(root.scripts.start).toContain('--filter @track/cinder-stress start');
     const app = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'));
     const [node, script, ...args] = (app.scripts.start as string).split(/\s+/);
     expect([node, script]).toEqual(['node', 'dist/cli.js']);

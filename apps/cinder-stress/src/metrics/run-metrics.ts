@@ -89,7 +89,7 @@ export function runMetricFamilies(snapshot: RunMetricsSnapshot): MetricFamily[] 
     },
     {
       name: 'track_call_duration_seconds',
-      help: 'Latency of timed traced calls (every asynchronous call; synchronous ones sampled), by client and method.',
+      help: 'Latency of timed traced calls, by client and method: the first 256 calls of a method, then one in 8 asynchronous (one in 64 synchronous) calls, so _count counts timed calls; track_calls_total counts them all.',
       type: 'histogram',
       bounds: LATENCY_BUCKETS_SECONDS,
       series: latency,
