@@ -42,7 +42,7 @@ function dataIsland(html: string) {
   };
 }
 
-describe('HTML size budget', () => {
+describe('HTML size budget', { timeout: 60_000 }, () => {
   test('1,000 methods x 20 realistic traces stay within 5 MB and say what was trimmed', () => {
     const html = toHtml(manyMethods(1000, 20));
     expect(Buffer.byteLength(html)).toBeLessThanOrEqual(5 * MiB);
