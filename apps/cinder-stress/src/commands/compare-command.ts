@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { describeWriteFailure, makeDirectorySync, writeFileAtomicSync } from '@track/reporters';
 import { CliError, EXIT } from '../cli-error';
 import { formatComparisonHtml, formatComparisonJson, formatComparisonTable } from '../compare/compare-format';
 import { type CompareLimits, parsePercentagePoints, parseRelativePercent } from '../compare/compare-limits';
@@ -57,11 +56,11 @@ export async function compareCommand(
       [join(dir, 'compare.html'), formatComparisonHtml(comparison, files)],
     ] as const) {
       try {
-        mkdirSync(dir, { recursive: true });
-        writeFileAtomic.sync(file, text);
+        makeDirectorySync(dir);
+        writeFileAtomicSync(file, text);
       } catch (error) {
         throw new CliError(
-          `${file}: cannot write the comparison (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+          `${file}: cannot write the comparison: ${describeWriteFailure(error)}`,
           EXIT.reportNotWritten,
           'COMPARE_NOT_WRITTEN',
         );
