@@ -5,7 +5,7 @@ import { finished, outDir, runCli, serveFakeCloud, startCli, waitForOutput } fro
 
 /** Whether the run's journal (in `out`) names a resource starting with `prefix`. */
 function journalNames(out: string, prefix: string): boolean {
-  const file = join(out, 'journal.json');
+  const file = join(out, 'journal.jsonl');
   return existsSync(file) && readFileSync(file, 'utf8').includes(prefix);
 }
 
