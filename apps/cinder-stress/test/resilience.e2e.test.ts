@@ -67,7 +67,7 @@ describe('configuration errors are found before the run starts', () => {
     expect(result.stderr + result.stdout).not.toContain('not-the-password-4711');
     expect(result.stderr).not.toMatch(/could not remove/);
     expect(existsSync(join(out, 'orphans.json'))).toBe(false);
-    // Before the fix it ran the whole --duration, failing every iteration.
+    // A run that checked no credentials up front would run the whole --duration, failing every iteration.
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 
