@@ -10,35 +10,15 @@
 // --report writes `{ suite, passed, failed: [{ name, reason }] }` for .ci/count-tests.mjs;
 // --keep leaves the scratch directory in place. Exits 1 when a check fails.
 import { spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkSuite, run, suiteOptions } from './check-suite.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const reportPath = args.includes('--report') ? resolve(args[args.indexOf('--report') + 1] ?? '') : undefined;
-const keep = args.includes('--keep');
+const { reportPath, keep } = suiteOptions();
 const changeset = join(root, 'node_modules', '.bin', 'changeset');
-
-/** Runs a command; returns its stdout, or throws with its output when it fails. */
-function run(command, commandArgs, options) {
-  const result = spawnSync(command, commandArgs, { encoding: 'utf8', ...options });
-  if (result.status !== 0) {
-    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim() || String(result.error ?? '');
-    throw new Error(`${command} ${commandArgs.join(' ')} failed (exit ${result.status}):\n${output}`);
-  }
-  return result.stdout;
-}
 
 /**
  * The ref `changeset status` compares with: the config's `baseBranch`, or its remote-tracking copy in
@@ -70,20 +50,7 @@ function namedInChangesets(dir) {
   return names;
 }
 
-const results = []; // { name, ok, reason }
-const check = (name, body) => {
-  try {
-    body();
-    results.push({ name, ok: true });
-    console.log(`ok   ${name}`);
-    return true;
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    results.push({ name, ok: false, reason });
-    console.log(`FAIL ${name}\n${reason.replace(/^/gm, '     ')}`);
-    return false;
-  }
-};
+const { check, finish } = checkSuite('release', reportPath);
 
 const scratch = mkdtempSync(join(tmpdir(), 'track-release-'));
 const copy = join(scratch, 'repo');
@@ -138,14 +105,4 @@ try {
   else rmSync(scratch, { recursive: true, force: true });
 }
 
-const failed = results.filter((result) => !result.ok);
-console.log(`release: ${results.length - failed.length} passed, ${failed.length} failed`);
-if (reportPath !== undefined) {
-  const report = {
-    suite: 'release',
-    passed: results.length - failed.length,
-    failed: failed.map(({ name, reason }) => ({ name, reason })),
-  };
-  writeFileSync(reportPath, `${JSON.stringify(report, null, 2)}\n`);
-}
-process.exit(failed.length === 0 ? 0 : 1);
+finish();

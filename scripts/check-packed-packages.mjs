@@ -2,7 +2,9 @@
 // turns `workspace:` ranges into versions), installs all the tarballs with npm into an empty project
 // outside the workspace, then loads every entry point of `exports` there twice on this Node: with
 // `import` and with `require()` (Node's require(esm), what CommonJS users of an ESM-only package
-// get), and checks that both give the same non-empty exports, and that every `bin` file is packed.
+// get), and checks that both give the same non-empty exports, and that every `bin` file is packed
+// and answers `npx <bin> --help` there. A package whose only surface is its bins (no `exports`, no
+// `main`: the cinder-stress CLI) is checked through its bins alone.
 // Publishable means not `private`, in a folder pnpm-workspace.yaml lists: a new package is checked
 // without any change here.
 //
@@ -10,7 +12,6 @@
 //   pnpm check:packed [--report <file.json>] [--keep]
 // --report writes `{ suite, passed, failed: [{ name, reason }] }` for .ci/count-tests.mjs;
 // --keep leaves the temporary directory in place. Exits 1 when a check fails.
-import { spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -23,11 +24,10 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkSuite, run, suiteOptions } from './check-suite.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const reportPath = args.includes('--report') ? resolve(args[args.indexOf('--report') + 1] ?? '') : undefined;
-const keep = args.includes('--keep');
+const { reportPath, keep } = suiteOptions();
 
 /** The folders of the workspace's packages: pnpm-workspace.yaml's `packages` entries (`dir` or `dir/*`). */
 function workspaceDirs() {
@@ -50,16 +50,6 @@ function workspaceDirs() {
   });
 }
 
-/** Runs a command; returns its stdout, or throws with its output when it fails. */
-function run(command, commandArgs, options) {
-  const result = spawnSync(command, commandArgs, { encoding: 'utf8', ...options });
-  if (result.status !== 0) {
-    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim() || String(result.error ?? '');
-    throw new Error(`${command} ${commandArgs.join(' ')} failed (exit ${result.status}):\n${output}`);
-  }
-  return result.stdout;
-}
-
 /**
  * The environment of the consumer project's processes: none of the workspace's own settings (pnpm's
  * lifecycle variables, the Node 24 shim's NODE_PATH that would let `require` find workspace modules).
@@ -80,18 +70,7 @@ const packages = workspaceDirs()
   .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }))
   .filter(({ manifest }) => manifest.private !== true);
 
-const results = []; // { name, ok, reason }
-const check = (name, body) => {
-  try {
-    body();
-    results.push({ name, ok: true });
-    console.log(`ok   ${name}`);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    results.push({ name, ok: false, reason });
-    console.log(`FAIL ${name}\n${reason.replace(/^/gm, '     ')}`);
-  }
-};
+const { check, finish } = checkSuite('packed packages', reportPath);
 
 const work = mkdtempSync(join(tmpdir(), 'track-packed-'));
 const tarballs = join(work, 'tarballs');
@@ -130,16 +109,16 @@ try {
 
   for (const { manifest } of packages) {
     if (!installed || !packed.has(manifest.name)) {
-      results.push({
-        name: `${manifest.name}: entry points`,
-        ok: false,
-        reason: 'not packed or not installed',
+      check(`${manifest.name}: entry points`, () => {
+        throw new Error('not packed or not installed');
       });
       continue;
     }
-    const subpaths = Object.keys(manifest.exports ?? { '.': null }).filter(
-      (subpath) => !subpath.endsWith('.json'),
-    );
+    const isBinOnly =
+      manifest.exports === undefined && manifest.main === undefined && manifest.bin !== undefined;
+    const subpaths = isBinOnly
+      ? []
+      : Object.keys(manifest.exports ?? { '.': null }).filter((subpath) => !subpath.endsWith('.json'));
     for (const subpath of subpaths) {
       const specifier = `${manifest.name}${subpath.slice(1)}`;
       const keys = {};
@@ -168,6 +147,10 @@ try {
         if (!existsSync(join(consumer, 'node_modules', manifest.name, file)))
           throw new Error(`${file} is missing`);
       });
+      check(`${manifest.name}: npx ${bin} --help`, () => {
+        const out = run('npx', ['--no-install', bin, '--help'], { cwd: consumer, env: consumerEnv() });
+        if (!out.includes('Usage')) throw new Error(`no usage text:\n${out}`);
+      });
     }
   }
 } finally {
@@ -175,14 +158,4 @@ try {
   else rmSync(work, { recursive: true, force: true });
 }
 
-const failed = results.filter((result) => !result.ok);
-console.log(`packed packages: ${results.length - failed.length} passed, ${failed.length} failed`);
-if (reportPath !== undefined) {
-  const report = {
-    suite: 'packed packages',
-    passed: results.length - failed.length,
-    failed: failed.map(({ name, reason }) => ({ name, reason })),
-  };
-  writeFileSync(reportPath, `${JSON.stringify(report, null, 2)}\n`);
-}
-process.exit(failed.length === 0 ? 0 : 1);
+finish();

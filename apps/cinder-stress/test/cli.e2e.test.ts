@@ -12,6 +12,7 @@ import {
   runCli,
   runCommand,
   seededRandom,
+  serveFakeCloud,
   startCli,
   tableP50,
   waitForOutput,
@@ -20,7 +21,7 @@ import {
 const SEED_LINE =
   /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \d+ INFO cinder-stress \[-\] \[(\w+):(\w+)\] (\d+) pass, (\d+) fail$/;
 
-function seedLines(stdout: string): { client: string; method: string; pass: number; fail: number }[] {
+function statsLines(stdout: string): { client: string; method: string; pass: number; fail: number }[] {
   return stdout
     .split('\n')
     .map((line) => SEED_LINE.exec(line))
@@ -29,10 +30,10 @@ function seedLines(stdout: string): { client: string; method: string; pass: numb
 }
 
 describe('cinder-stress run on the embedded fake cloud', () => {
-  test('`pnpm start` runs the cinder-stress mix and prints seed-style lines for volumes, snapshots and servers', async () => {
+  test('`pnpm start` runs the cinder-stress mix and prints oslo-style stats lines for volumes, snapshots and servers', async () => {
     // The root `start` builds, then runs the app's `start` script: run that script's command here.
     const root = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
-    expect(root.scripts.start).toContain('--filter cinder-stress start');
+    expect(root.scripts.start).toContain('--filter @track/cinder-stress start');
     const app = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'));
     const [node, script, ...args] = (app.scripts.start as string).split(/\s+/);
     expect([node, script]).toEqual(['node', 'dist/cli.js']);
@@ -40,7 +41,7 @@ describe('cinder-stress run on the embedded fake cloud', () => {
     const result = await runCli(args, { cwd, timeoutMs: 90_000 });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain('embedded fake cloud');
-    const lines = seedLines(result.stdout);
+    const lines = statsLines(result.stdout);
     for (const [client, method] of [
       ['VolumesClient', 'createVolume'],
       ['VolumesClient', 'getVolume'],
@@ -103,7 +104,7 @@ describe('cinder-stress run on the embedded fake cloud', () => {
   ])('--workers keeps the requested iterations: %j runs %i', async (options, expected) => {
     const result = await runCli(['run', 'volume-create-delete', ...options, '--out', outDir()]);
     expect(result.code, result.stderr).toBe(0);
-    expect(seedLines(result.stdout).find((l) => l.method === 'createVolume')?.pass).toBe(expected);
+    expect(statsLines(result.stdout).find((l) => l.method === 'createVolume')?.pass).toBe(expected);
     expect(result.stdout).toContain(`${expected} iterations passed, 0 failed`);
   });
 
@@ -132,7 +133,7 @@ describe('cinder-stress run on the embedded fake cloud', () => {
     expect(result.stderr).not.toContain('call fail rate');
   });
 
-  test('the cinder-stress mix prints seed-style lines for volumes, snapshots and servers, the table, and writes the reports', async () => {
+  test('the cinder-stress mix prints oslo-style stats lines for volumes, snapshots and servers, the table, and writes the reports', async () => {
     const out = outDir();
     const result = await runCli([
       'run',
@@ -146,7 +147,7 @@ describe('cinder-stress run on the embedded fake cloud', () => {
     ]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain('embedded fake cloud');
-    const lines = seedLines(result.stdout);
+    const lines = statsLines(result.stdout);
     const clients = new Set(lines.map((l) => l.client));
     for (const client of ['VolumesClient', 'SnapshotsClient', 'ServersClient'])
       expect(clients).toContain(client);
@@ -179,7 +180,7 @@ describe('cinder-stress run on the embedded fake cloud', () => {
     ]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain('in 2 worker threads');
-    expect(seedLines(result.stdout).find((l) => l.method === 'createVolume')?.pass).toBe(8);
+    expect(statsLines(result.stdout).find((l) => l.method === 'createVolume')?.pass).toBe(8);
   });
 
   test('--workers more than the concurrent iterations is a usage error', async () => {
@@ -200,7 +201,7 @@ describe('cinder-stress run on the embedded fake cloud', () => {
       outDir(),
     ]);
     expect(result.code, result.stderr).toBe(0);
-    expect(seedLines(result.stdout).find((l) => l.method === 'createVolume')?.pass).toBe(5);
+    expect(statsLines(result.stdout).find((l) => l.method === 'createVolume')?.pass).toBe(5);
   });
 
   test('--fault-rate failures are counted, never a crash, and --max-fail-rate breaches exit 1', async () => {
@@ -218,7 +219,7 @@ describe('cinder-stress run on the embedded fake cloud', () => {
     ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/SLA breached: traced call fail rate [\d.]+% .*> --max-fail-rate 1\.0%/);
-    const lines = seedLines(result.stdout);
+    const lines = statsLines(result.stdout);
     expect(lines.reduce((n, l) => n + l.fail, 0)).toBeGreaterThan(0);
     expect(result.stdout).toMatch(/\d+x ServerFault: /);
   });
@@ -256,10 +257,10 @@ describe('cinder-stress run on the embedded fake cloud', () => {
       '3',
       '--out',
     ];
-    const plain = seedLines((await runCli([...args, outDir()])).stdout).find(
+    const plain = statsLines((await runCli([...args, outDir()])).stdout).find(
       (l) => l.method === 'getVolume',
     )!;
-    const whitelisted = seedLines(
+    const whitelisted = statsLines(
       (await runCli([...args, outDir(), '--whitelist', 'waitForVolumeStatus,waitForResourceDeletion']))
         .stdout,
     ).find((l) => l.method === 'getVolume')!;
@@ -300,7 +301,7 @@ describe('cinder-stress run on the embedded fake cloud', () => {
       out,
     ]);
     expect(result.code, result.stderr).toBe(0);
-    const lines = seedLines(result.stdout);
+    const lines = statsLines(result.stdout);
     expect(lines.find((l) => l.method === 'attachVolume')?.pass).toBe(6);
     expect(lines.find((l) => l.method === 'createServer')?.pass).toBe(2);
     expect(readJournalFile(join(out, 'journal.jsonl')).resources).toEqual([]);
@@ -320,7 +321,7 @@ describe('cinder-stress run on the embedded fake cloud', () => {
     ];
     const result = await runCli([...args, '--out', out]);
     expect(result.code, result.stderr).toBe(0);
-    expect(seedLines(result.stdout).reduce((n, l) => n + l.fail, 0)).toBeGreaterThan(0);
+    expect(statsLines(result.stdout).reduce((n, l) => n + l.fail, 0)).toBeGreaterThan(0);
     expect(readJournalFile(join(out, 'journal.jsonl')).resources).toEqual([]);
     expect(existsSync(join(out, 'orphans.json'))).toBe(false);
   });
@@ -473,7 +474,7 @@ describe('other commands', () => {
       'json,junit',
     ]);
     expect(result.code, result.stderr).toBe(0);
-    expect(seedLines(result.stdout).find((l) => l.method === 'createVolume')?.pass).toBe(7);
+    expect(statsLines(result.stdout).find((l) => l.method === 'createVolume')?.pass).toBe(7);
     expect(JSON.parse(readFileSync(join(merged, 'report.json'), 'utf8')).totals.methods).toBeGreaterThan(3);
   });
 
@@ -488,29 +489,8 @@ describe('other commands', () => {
 });
 
 describe('over real HTTP: fake-cloud, a second run using its OS_* lines, cleanup, signals', () => {
-  async function serveFake(
-    timeScale = '0.005',
-  ): Promise<{ env: NodeJS.ProcessEnv; stop: () => Promise<void> }> {
-    const server = startCli(['fake-cloud', '--port', '0', '--time-scale', timeScale]);
-    await waitForOutput(server, (o) => o.stdout.includes('TRACK_NETWORK'));
-    const env = cleanEnv();
-    for (const line of server.out.stdout.trim().split('\n')) {
-      const match = /^export ((?:OS|TRACK)_\w+)='(.*)'$/.exec(line);
-      if (match) env[match[1]!] = match[2]!;
-    }
-    return {
-      env,
-      stop: async () => {
-        server.kill('SIGTERM');
-        const done = await finished(server, 10_000);
-        expect(done.code).toBe(0);
-        expect(done.stderr).toContain('fake cloud stopped (SIGTERM)');
-      },
-    };
-  }
-
   test('fake-cloud prints export lines; a run over HTTP with them works; cleanup finds nothing left', async () => {
-    const fake = await serveFake();
+    const fake = await serveFakeCloud();
     expect(fake.env.OS_AUTH_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/identity\/v3$/);
     const run = await runCli(
       [
@@ -529,14 +509,14 @@ describe('over real HTTP: fake-cloud, a second run using its OS_* lines, cleanup
     );
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('OS_* environment');
-    expect(seedLines(run.stdout).find((l) => l.method === 'createVolume')!.pass).toBeGreaterThan(5);
+    expect(statsLines(run.stdout).find((l) => l.method === 'createVolume')!.pass).toBeGreaterThan(5);
     const cleanup = await runCli(['cleanup', '--dry-run'], { env: fake.env });
     expect(cleanup.stdout).toContain('nothing to clean');
     await fake.stop();
   });
 
   test('--cloud NAME runs on the cloud of that name in the clouds.yaml of OS_CLIENT_CONFIG_FILE', async () => {
-    const fake = await serveFake();
+    const fake = await serveFakeCloud();
     const dir = outDir();
     const cloudsYaml = join(dir, 'clouds.yaml');
     writeFileSync(
@@ -578,13 +558,13 @@ describe('over real HTTP: fake-cloud, a second run using its OS_* lines, cleanup
     expect(run.stderr).toMatch(
       /warning: --fault-rate only shape the embedded fake cloud; ignored on --cloud/,
     );
-    expect(seedLines(run.stdout).find((l) => l.method === 'createVolume')?.pass).toBe(6);
+    expect(statsLines(run.stdout).find((l) => l.method === 'createVolume')?.pass).toBe(6);
     const report = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8'));
     expect(report.meta.cloudName).toBe('loopback-fake');
     await fake.stop();
   });
 
-  test('secret canary: the password appears in no output and no report, plain, URL-encoded or base64', async () => {
+  test('secret canary: the password appears in no output and no file of run, cleanup or merge (reports, journal, orphans), plain, URL-encoded or base64', async () => {
     const canary = `canary-${Date.now().toString(36)}/pw+Zq=9@x`;
     const fake = new FakeCloud({ password: canary, timeScale: 0.005, faultRate: 0.3 });
     const listening = await fake.listen({ port: 0 });
@@ -613,20 +593,69 @@ describe('over real HTTP: fake-cloud, a second run using its OS_* lines, cleanup
         }),
       ];
       expect(
-        seedLines(runs[0]!.stdout).reduce((n, l) => n + l.fail, 0),
+        statsLines(runs[0]!.stdout).reduce((n, l) => n + l.fail, 0),
         runs[0]!.stderr,
       ).toBeGreaterThan(0);
       expect(runs[1]!.code).not.toBe(0);
+      // A run whose volume deletes all fail leaves its volumes: its journal.jsonl and orphans.json
+      // name them, then cleanup (with the password, and with a wrong one) and merge (also refused)
+      // print and write what they do; none of it may hold the password.
+      fake.faults.add({ route: 'DELETE /volumes/{volume_id}', status: 500 });
+      const leftOut = outDir();
+      outs.push(leftOut);
+      const leaving = await runCli(
+        [
+          'run',
+          'volume-create-delete',
+          '--duration',
+          '1s',
+          '--drain-timeout',
+          '1s',
+          '--poll-interval',
+          '20ms',
+          '--out',
+          leftOut,
+        ],
+        { env: cleanEnv({ ...osEnv, OS_PASSWORD: canary }), timeoutMs: 60_000 },
+      );
+      fake.faults.clear();
+      expect(readdirSync(leftOut), leaving.stderr).toEqual(
+        expect.arrayContaining(['journal.jsonl', 'orphans.json']),
+      );
+      const { runId } = JSON.parse(readFileSync(join(leftOut, 'orphans.json'), 'utf8'));
+      const cleanups = [
+        await runCli(['cleanup', '--run', runId, '--poll-interval', '20ms'], {
+          env: cleanEnv({ ...osEnv, OS_PASSWORD: canary }),
+          timeoutMs: 60_000,
+        }),
+        await runCli(['cleanup', '--dry-run'], {
+          env: cleanEnv({ ...osEnv, OS_PASSWORD: `${canary}-wrong` }),
+        }),
+      ];
+      expect(cleanups[0]!.stdout, cleanups[0]!.stderr).toMatch(/removed volume/);
+      expect(cleanups[1]!.code).toBe(2);
+      const mergeOut = outDir();
+      outs.push(mergeOut);
+      const reports = [join(outs[0]!, 'report.json'), join(leftOut, 'report.json')];
+      const merges = [
+        await runCli(['merge', ...reports, '--out', mergeOut]),
+        await runCli(['merge', reports[0]!, reports[0]!, '--out', outDir()]),
+      ];
+      expect(merges[0]!.code, merges[0]!.stderr).toBe(0);
+      expect(merges[1]!.code).toBe(2);
       const forms = [
         canary,
         encodeURIComponent(canary),
         Buffer.from(canary).toString('base64'),
         Buffer.from(`${credentials.username}:${canary}`).toString('base64'),
       ];
-      const texts: [string, string][] = runs.flatMap((r, i): [string, string][] => [
-        [`stdout of run ${i}`, r.stdout],
-        [`stderr of run ${i}`, r.stderr],
-      ]);
+      const commands = { run: [...runs, leaving], cleanup: cleanups, merge: merges };
+      const texts: [string, string][] = Object.entries(commands).flatMap(([name, results]) =>
+        results.flatMap((r, i): [string, string][] => [
+          [`stdout of ${name} ${i}`, r.stdout],
+          [`stderr of ${name} ${i}`, r.stderr],
+        ]),
+      );
       for (const dir of outs)
         for (const file of existsSync(dir) ? filesUnder(dir) : [])
           texts.push([file, readFileSync(file, 'utf8')]);
@@ -638,10 +667,10 @@ describe('over real HTTP: fake-cloud, a second run using its OS_* lines, cleanup
     } finally {
       await listening.close();
     }
-  });
+  }, 180_000);
 
   test('SIGINT at random moments: exit 130, reports written, and the cloud holds none of our resources', async () => {
-    const fake = await serveFake();
+    const fake = await serveFakeCloud();
     // Random moments, from a seed that is printed on failure (set INTERRUPT_SEED to replay one).
     const seed = Number(process.env.INTERRUPT_SEED ?? Date.now() % 1_000_000);
     const random = seededRandom(seed);
@@ -679,7 +708,7 @@ describe('over real HTTP: fake-cloud, a second run using its OS_* lines, cleanup
 
   test('a second SIGINT exits at once and lists what may be left in orphans.json', async () => {
     // Slower transitions (a server boots in ~1.6 s), so the second signal lands while iterations drain.
-    const fake = await serveFake('0.2');
+    const fake = await serveFakeCloud('0.2');
     const out = outDir();
     const run = startCli(
       [

@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cloudConfigFromEnv, Manager } from '@track/openstack-clients';
+import { mountTmpfs, TMPFS_UNAVAILABLE } from '@track/test-support';
 import { afterEach, describe, expect, test } from 'vitest';
 import { readJournalFile } from '../src/run/resource-journal';
 import { findToolResources } from '../src/run/tool-resources';
 import { cleanEnv, finished, outDir, runCli, startCli, waitForOutput } from './cli-harness';
-import { mountTmpfs, TMPFS_UNAVAILABLE } from './tmpfs';
 
 type CliChild = ReturnType<typeof startCli>;
 

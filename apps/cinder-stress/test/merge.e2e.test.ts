@@ -122,4 +122,17 @@ describe('merge checks every report and names the file and the field', () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toContain(`run ${report.meta.runId} is already in`);
   }, 60_000);
+
+  test('a merge of one report is named "merge of 1 report" in the JSON and the HTML header', async () => {
+    const mergedDir = outDir();
+    const merged = await runCli(['merge', reportFile, '--out', mergedDir, '--report', 'json,html'], {
+      timeoutMs: 60_000,
+    });
+    expect(merged.code, merged.stderr).toBe(0);
+    const doc = JSON.parse(readFileSync(join(mergedDir, 'report.json'), 'utf8'));
+    expect(doc.meta.scenario).toBe('merge of 1 report');
+    const html = readFileSync(join(mergedDir, 'report.html'), 'utf8');
+    expect(html).toContain('merge of 1 report');
+    expect(html).not.toMatch(/merge of 1 (reports|runs)/);
+  }, 60_000);
 });

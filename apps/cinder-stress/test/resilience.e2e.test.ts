@@ -67,7 +67,7 @@ describe('configuration errors are found before the run starts', () => {
     expect(result.stderr + result.stdout).not.toContain('not-the-password-4711');
     expect(result.stderr).not.toMatch(/could not remove/);
     expect(existsSync(join(out, 'orphans.json'))).toBe(false);
-    // Before the fix it ran the whole --duration, failing every iteration.
+    // A run that checked no credentials up front would run the whole --duration, failing every iteration.
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 
@@ -121,8 +121,8 @@ describe('long runs through faults', () => {
       expect(failed, 'the fault rate should fail some iterations').toBeGreaterThan(0);
       expect(passed).toBeGreaterThan(0);
       expect(samples.length).toBeGreaterThan(10);
-      // 4 workers, each holding its server and at most a volume and a snapshot, plus a few in deletion.
-      // Before the fix every failed wait left a resource behind and the count kept climbing.
+      // 4 concurrent iterations, each holding its server and at most a volume and a snapshot, plus a
+      // few in deletion. A failed wait that left its resource behind would make the count climb.
       expect(Math.max(...samples), samples.join(',')).toBeLessThanOrEqual(24);
       expect(await count()).toBe(0);
       expect(result.stderr).not.toMatch(/may be left|could not remove/);
@@ -151,8 +151,8 @@ describe('long runs through faults', () => {
     );
     const { passed, failed } = iterations(result.stdout);
     expect(failed, result.stdout).toBeGreaterThan(0);
-    // Before the fix one fault left the volume in-use and every later iteration failed, in a hot
-    // loop: each of the 2 workers passed only the one or two iterations before its first fault, so
+    // A fault that left the volume in-use would fail every later iteration, in a hot loop: each of
+    // the 2 concurrent iterations would pass only the one or two iterations before its first fault, so
     // at most 4 in all. (An idle machine passes 25-40 here; a loaded CI machine fewer.)
     expect(passed, result.stdout).toBeGreaterThanOrEqual(5);
     expect(passed + failed).toBeLessThan(5_000);

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { mountTmpfs, TMPFS_UNAVAILABLE } from '@track/test-support';
 import { afterEach, describe, expect, test } from 'vitest';
 import { describeWriteFailure, writeFileAtomicSync } from './atomic-file';
-import { mountTmpfs, TMPFS_UNAVAILABLE } from './test-support/tmpfs';
 
 const mounts: (() => void)[] = [];
 afterEach(() => {

@@ -3,7 +3,7 @@ import { formatLog, logStats } from './log-format';
 import { FIXED_DOC, fixedStats } from './test-support/sample-stats';
 
 describe('log', () => {
-  test('oslo-style lines in the seed form, sorted by client then method', () => {
+  test('oslo-style lines, sorted by client then method', () => {
     const text = formatLog(fixedStats(), {
       now: new Date(2026, 10, 25, 15, 23, 40, 729),
       pid: 12273,

@@ -22,7 +22,7 @@ export function formatStatsLines(input: ReportInput, options: RedactOptions = {}
 }
 
 /**
- * The seed's log lines in oslo.log's format:
+ * The per-method lines in oslo.log's format:
  * `2026-11-25 15:23:40.729 12273 INFO cinder-stress [-] [VolumesClient:getVolume] 6225 pass, 0 fail`.
  * The time is local, as oslo.log writes it: pass `now` and `pid` for reproducible output.
  */

@@ -96,7 +96,7 @@ describe('retries', () => {
     expect(lines.at(-2)).toBe('3 methods, 6332 pass, 2 fail, 4 retries');
   });
 
-  test('log lines mention retries only when there were some; the seed form is unchanged otherwise', () => {
+  test('log lines mention retries only when there were some; the line is `N pass, M fail` otherwise', () => {
     expect(formatStatsLines(run)).toEqual([
       '[SnapshotsClient:createSnapshot] 100 pass, 0 fail',
       '[VolumesClient:getVolume] 6225 pass, 2 fail, 3 retries',

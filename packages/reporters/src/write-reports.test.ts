@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { mountTmpfs, TMPFS_UNAVAILABLE } from '@track/test-support';
 import { afterEach, describe, expect, test } from 'vitest';
 import { ReportWriteError } from './errors';
 import { sampleStats } from './test-support/sample-stats';
-import { mountTmpfs, TMPFS_UNAVAILABLE } from './test-support/tmpfs';
 import { REPORT_FORMATS, writeReports } from './write-reports';
 
 const mounts: (() => void)[] = [];

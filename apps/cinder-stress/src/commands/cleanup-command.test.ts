@@ -100,8 +100,8 @@ describe('cleanup through transient faults', () => {
     const manager = Manager.fromFakeCloud(fake, { client: { waiter: { intervalMs: 1 } } });
     open.push(manager);
     for (let n = 1; n <= 4; n++) await ourVolume(manager, 'flaky1', n);
-    // Every list fails twice, then every volume call for a while: the old cleanup stopped at the
-    // first failed list with a raw ServerFault.
+    // Every list fails twice, then every volume call for a while: a cleanup without retries stops
+    // at the first failed list with a raw ServerFault.
     fake.faults.add({ route: 'GET /volumes/detail', status: [500, 503], times: 2 });
     fake.faults.add({ route: 'GET /snapshots/detail', status: 503, times: 2 });
     fake.faults.add({ service: 'block-storage', probability: 0.4, status: [500, 503], durationMs: 3_000 });

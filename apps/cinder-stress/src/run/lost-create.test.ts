@@ -84,8 +84,8 @@ describe('a create whose answer is lost', () => {
     // Both late creates have happened by now (the cleanup waited for them, or the test does).
     expect(transport.performed).toHaveLength(2);
     await Promise.all(transport.performed);
-    // The run's one look right after the timeout finds nothing; the old cleanup then dropped the
-    // entry as never created and the volume leaked.
+    // The run's one look right after the timeout finds nothing; a cleanup that dropped the entry
+    // then as never created would leak the volume.
     expect(fake.resources().volumes).toEqual([]);
     expect(journal.pending()).toEqual([]);
   }, 60_000);

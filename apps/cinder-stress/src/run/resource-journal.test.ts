@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RequestTimeout, ServerFault } from '@track/openstack-clients';
+import { mountTmpfs, TMPFS_UNAVAILABLE } from '@track/test-support';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { mountTmpfs, TMPFS_UNAVAILABLE } from '../../test/tmpfs';
 import { JournalWriteError, ResourceJournal, readJournalFile } from './resource-journal';
 
 describe('ResourceJournal abandoned entries', () => {

@@ -159,7 +159,7 @@ export class ResourceJournal {
   }
 
   /**
-   * An iteration could not delete `entry` (its cleanup failed too): a worker retries it between
+   * An iteration could not delete `entry` (its cleanup failed too): a slot sweeps it between its
    * iterations ({@link takeAbandoned}), so a long run with faults does not grow the cloud.
    */
   abandon(entry: JournalEntry): void {

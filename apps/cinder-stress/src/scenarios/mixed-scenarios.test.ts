@@ -38,7 +38,8 @@ describe('cho through faults', () => {
     }
     expect(progress.iterationsFailed).toBeGreaterThan(10);
     // 4 slots: a server each plus what one iteration holds (a volume and a snapshot), and a few
-    // abandoned ones waiting for the next sweep. Before the fix this grew with every failed wait.
+    // abandoned ones waiting for the next sweep. A failed wait that left its resource behind would
+    // make this grow with every failure.
     expect(peak).toBeLessThanOrEqual(20);
     expect(journal.pending().length).toBeLessThanOrEqual(20);
     fake.faults.clear();

@@ -66,7 +66,7 @@ const STRESS_PARTS: Part[] = [
   { weight: 25, scenario: listAndGet },
 ];
 
-/** The mix behind the seed's log: volumes, snapshots, attach/detach, list and get calls. */
+/** The default stress mix: volumes, snapshots, attach/detach, list and get calls. */
 export const cinderStress: Scenario = mix(
   'cinder-stress',
   'the weighted mix: volume create/delete 30%, snapshots 25%, attach/detach 20%, list and get 25%',

@@ -77,7 +77,7 @@ describe('volume-attach-verify recovers after faults', () => {
       times: 1,
     });
     await expect(volumeAttachVerify.iteration(context)).rejects.toThrow(/500/);
-    // Before the fix every later iteration failed with "status must be available".
+    // A volume left in-use would fail every later iteration with "status must be available".
     for (let i = 0; i < 3; i++) await volumeAttachVerify.iteration(context);
     await volumeAttachVerify.tearDown!(context);
     expect(live(fake)).toBe(0);
@@ -116,8 +116,8 @@ describe('volume-attach-verify recovers after faults', () => {
       progress,
     );
     expect(progress.iterationsFailed).toBeGreaterThan(0);
-    // Before the fix each worker passed the one or two iterations before its first fault, then
-    // failed every later one (at most 4 passes of 200). A waiter gives up on one failed poll, so
+    // A scenario that does not recover passes in each slot the one or two iterations before its
+    // first fault, then fails every later one (at most 4 passes of 200). A waiter gives up on one failed poll, so
     // about half of the iterations fail at 5% faults (a CI run: 100 passes, 101 failures): 40 is
     // far from both.
     expect(progress.iterationsPassed).toBeGreaterThanOrEqual(40);

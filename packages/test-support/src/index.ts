@@ -1,0 +1,1 @@
+export { mountTmpfs, TMPFS_UNAVAILABLE } from './tmpfs';
