@@ -25,7 +25,8 @@ const MOST_SCHEDULING_FRAMES = 3;
  */
 export function identifyingFrames(frames: string): string {
   const limit = Error.stackTraceLimit;
-  const kept = typeof limit === 'number' && limit > MOST_SCHEDULING_FRAMES ? limit - MOST_SCHEDULING_FRAMES : 1;
+  const kept =
+    typeof limit === 'number' && limit > MOST_SCHEDULING_FRAMES ? limit - MOST_SCHEDULING_FRAMES : 1;
   const out: string[] = [];
   for (const line of frames.split('\n')) {
     if (line.length === 0 || NODE_FRAME.test(line)) continue;
