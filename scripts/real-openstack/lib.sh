@@ -36,16 +36,24 @@ running() {
 }
 
 # start NAME COMMAND...: starts COMMAND in its own session unless NAME is running; records its PID.
+# With CONFIG="file..." set, a running NAME whose configuration files changed since it started is
+# restarted.
 start() {
-  local name=$1
+  local name=$1 sum=""
   shift
+  [[ -n ${CONFIG:-} ]] && sum=$(cat $CONFIG | md5sum | cut -d' ' -f1)
   if running "$name"; then
-    log "$name already running (pid $(<"$RUN_DIR/$name.pid"))"
-    return 0
+    if [[ $sum == "$(cat "$RUN_DIR/$name.config" 2>/dev/null)" ]]; then
+      log "$name already running (pid $(<"$RUN_DIR/$name.pid"))"
+      return 0
+    fi
+    log "$name: configuration changed, restarting"
+    stop "$name"
   fi
   log "starting $name"
   setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
   echo $! >"$RUN_DIR/$name.pid"
+  echo "$sum" >"$RUN_DIR/$name.config"
 }
 
 # stop NAME: SIGTERM to NAME's process group, SIGKILL after 20 s; removes the PID file.

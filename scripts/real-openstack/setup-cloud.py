@@ -126,10 +126,13 @@ class Identity:
 def identity(mode):
     ks = Identity(admin_session())
     service_project = ks.project("service")
+    # Cinder accepts Nova's attachment deletes only with a service token of this role (OSSA-2023-003).
+    if not ks.find("roles", name="service"):
+        ks.call("POST", "/roles", {"role": {"name": "service"}})
     for name in SERVICE_USERS:
         user = ks.user(name, os.environ["TRACK_SERVICE_PASSWORD"], service_project)
         ks.grant(service_project, user, "admin")
-        ks.grant(service_project, user, "service") if ks.find("roles", name="service") else None
+        ks.grant(service_project, user, "service")
     member_project = ks.project("member")
     member = ks.user("member", os.environ["TRACK_MEMBER_PASSWORD"], member_project)
     ks.grant(member_project, member, "member")

@@ -81,6 +81,8 @@ project_name = service
 username = $1
 password = $TRACK_SERVICE_PASSWORD
 region_name = RegionOne
+service_token_roles = service
+service_token_roles_required = true
 CONF
 }
 
@@ -175,7 +177,7 @@ uwsgi_app() {
     --wsgi-file "$file" --processes "$processes" --threads 1 --buffer-size 65535 \
     --listen 128 --harakiri 300 "$@"
 }
-uwsgi_app keystone 5000 /usr/bin/keystone-wsgi-public 2 --env "OS_KEYSTONE_CONFIG_FILES=$ETC/keystone/keystone.conf"
+CONFIG=$ETC/keystone/keystone.conf uwsgi_app keystone 5000 /usr/bin/keystone-wsgi-public 2 --env "OS_KEYSTONE_CONFIG_FILES=$ETC/keystone/keystone.conf"
 wait_for keystone 120 http_ok "$KEYSTONE/v3"
 /usr/bin/python3 "$HERE/setup-cloud.py" identity "$MODE" || fail keystone "creating users and the catalog failed"
 log "keystone ready ($((SECONDS - started_at)) s)"
@@ -207,7 +209,7 @@ lock_path = $STATE/glance/lock
 CONF
 once glance-db glance-manage --config-file "$ETC/glance/glance-api.conf" db_sync >>"$LOG_DIR/glance.log" 2>&1 ||
   fail glance "glance-manage db_sync failed"
-start glance glance-api --config-file "$ETC/glance/glance-api.conf"
+CONFIG=$ETC/glance/glance-api.conf start glance glance-api --config-file "$ETC/glance/glance-api.conf"
 
 # ---------------------------------------------------------------- Cinder
 mkdir -p "$ETC/cinder" "$STATE/cinder/lock"
@@ -246,9 +248,9 @@ CONF
 sed -i 's/^username = nova$/username = cinder/' "$ETC/cinder/cinder.conf"
 once cinder-db cinder-manage --config-file "$ETC/cinder/cinder.conf" db sync >>"$LOG_DIR/cinder-api.log" 2>&1 ||
   fail cinder-api "cinder-manage db sync failed"
-start cinder-api cinder-api --config-file "$ETC/cinder/cinder.conf"
-start cinder-scheduler cinder-scheduler --config-file "$ETC/cinder/cinder.conf"
-start cinder-volume cinder-volume --config-file "$ETC/cinder/cinder.conf"
+CONFIG=$ETC/cinder/cinder.conf start cinder-api cinder-api --config-file "$ETC/cinder/cinder.conf"
+CONFIG=$ETC/cinder/cinder.conf start cinder-scheduler cinder-scheduler --config-file "$ETC/cinder/cinder.conf"
+CONFIG=$ETC/cinder/cinder.conf start cinder-volume cinder-volume --config-file "$ETC/cinder/cinder.conf"
 
 if [[ $MODE == all ]]; then
   # -------------------------------------------------------------- Placement
@@ -262,7 +264,7 @@ $(authtoken placement)
 CONF
   once placement-db placement-manage --config-file "$ETC/placement/placement.conf" db sync \
     >>"$LOG_DIR/placement.log" 2>&1 || fail placement "placement-manage db sync failed"
-  uwsgi_app placement 8778 /usr/bin/placement-api 1 --env "OS_PLACEMENT_CONFIG_DIR=$ETC/placement"
+  CONFIG=$ETC/placement/placement.conf uwsgi_app placement 8778 /usr/bin/placement-api 1 --env "OS_PLACEMENT_CONFIG_DIR=$ETC/placement"
 
   # -------------------------------------------------------------- Neutron
   mkdir -p "$ETC/neutron" "$STATE/neutron/lock"
@@ -304,7 +306,7 @@ CONF
   neutron_conf=(--config-file "$ETC/neutron/neutron.conf" --config-file "$ETC/neutron/ml2_conf.ini")
   once neutron-db neutron-db-manage "${neutron_conf[@]}" upgrade heads >>"$LOG_DIR/neutron.log" 2>&1 ||
     fail neutron "neutron-db-manage upgrade heads failed"
-  start neutron /usr/bin/python3 -c 'import sys; sys.argv[0] = "neutron-server"; from neutron.cmd.eventlet.server import main; sys.exit(main())' \
+  CONFIG="$ETC/neutron/neutron.conf $ETC/neutron/ml2_conf.ini" start neutron /usr/bin/python3 -c 'import sys; sys.argv[0] = "neutron-server"; from neutron.cmd.eventlet.server import main; sys.exit(main())' \
     "${neutron_conf[@]}"
 
   # -------------------------------------------------------------- Nova
@@ -331,6 +333,8 @@ $(authtoken nova)
 $(service_auth placement)
 $(service_auth neutron)
 $(service_auth cinder)
+$(service_auth service_user)
+send_service_user_token = true
 [cinder]
 os_region_name = RegionOne
 [glance]
@@ -362,10 +366,10 @@ CONF
     --transport-url "$RABBIT" || fail nova-manage "nova-manage cell_v2 create_cell failed"
   once nova-db nm db sync || fail nova-manage "nova-manage db sync failed"
   nova_cmd() { echo "import sys; sys.argv[0] = 'nova-$1'; from nova.cmd.$1 import main; sys.exit(main())"; }
-  start nova-conductor /usr/bin/python3 -c "$(nova_cmd conductor)" "${nova_conf[@]}"
-  start nova-scheduler /usr/bin/python3 -c "$(nova_cmd scheduler)" "${nova_conf[@]}"
-  start nova-compute /usr/bin/python3 -c "$(nova_cmd compute)" "${nova_conf[@]}"
-  uwsgi_app nova-api 8774 /usr/bin/nova-api-wsgi 2 --env "OS_NOVA_CONFIG_DIR=$ETC/nova"
+  CONFIG=$ETC/nova/nova.conf start nova-conductor /usr/bin/python3 -c "$(nova_cmd conductor)" "${nova_conf[@]}"
+  CONFIG=$ETC/nova/nova.conf start nova-scheduler /usr/bin/python3 -c "$(nova_cmd scheduler)" "${nova_conf[@]}"
+  CONFIG=$ETC/nova/nova.conf start nova-compute /usr/bin/python3 -c "$(nova_cmd compute)" "${nova_conf[@]}"
+  CONFIG=$ETC/nova/nova.conf uwsgi_app nova-api 8774 /usr/bin/nova-api-wsgi 2 --env "OS_NOVA_CONFIG_DIR=$ETC/nova"
 else
   for name in nova-api nova-compute nova-scheduler nova-conductor neutron placement; do stop "$name"; done
 fi
