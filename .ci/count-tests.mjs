@@ -1,30 +1,50 @@
 // Counts the tests of one run of the root test command (`turbo run test`), for .ci/run.
-// Usage: node .ci/count-tests.mjs <turbo run summaries dir> <the test command's exit status>
+// Usage: node .ci/count-tests.mjs <turbo run summaries dir> <the test command's exit status> [report...]
 // Reads the run summary turbo wrote (TURBO_RUN_SUMMARY=true) to find every package's test task and
 // its exit code, then that package's vitest JSON report (cached runs restore it: it is the task's
 // output). Prints `N passed, M failed` on stdout, what M is made of on stderr. M counts failed tests,
 // test files that failed without a failed test (a file that fails to load, a failing hook: vitest's
 // numFailedTests leaves them out), a package whose vitest failed without either (an unhandled error)
 // and a package that wrote no report.
+// Each further argument is the report of a check run outside vitest (scripts/check-packed-packages.mjs
+// --report): `{ suite, passed, failed: [{ name, reason }] }`, added to the counts; a missing or
+// unreadable report counts as 1 failed.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-const [runsDir = '.turbo/runs', commandStatus = '1'] = process.argv.slice(2);
-const summaries = existsSync(runsDir) ? readdirSync(runsDir).filter((name) => name.endsWith('.json')) : [];
-if (summaries.length !== 1) {
-  console.error(
-    `the test command (exit ${commandStatus}) left ${summaries.length} turbo run summaries in ${runsDir}, ` +
-      'expected 1: it failed before its tests ran',
-  );
-  console.log('0 passed, 1 failed');
-  process.exit(0);
-}
-const run = JSON.parse(readFileSync(join(runsDir, summaries[0]), 'utf8'));
+const [runsDir = '.turbo/runs', commandStatus = '1', ...extraReports] = process.argv.slice(2);
 
 let passed = 0;
 let skipped = 0;
 const failures = []; // [count, what]
-for (const task of run.tasks) {
+
+for (const path of extraReports) {
+  let report;
+  try {
+    report = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    failures.push([1, `${path}: no readable report (${error.message.split('\n')[0]})`]);
+    continue;
+  }
+  passed += report.passed;
+  for (const { name, reason } of report.failed) {
+    failures.push([1, `${report.suite}: ${name}: ${String(reason).split('\n')[0]}`]);
+  }
+}
+
+const summaries = existsSync(runsDir) ? readdirSync(runsDir).filter((name) => name.endsWith('.json')) : [];
+const tasks = [];
+if (summaries.length === 1) {
+  tasks.push(...JSON.parse(readFileSync(join(runsDir, summaries[0]), 'utf8')).tasks);
+} else {
+  failures.push([
+    1,
+    `the test command (exit ${commandStatus}) left ${summaries.length} turbo run summaries in ${runsDir}, ` +
+      'expected 1: it failed before its tests ran',
+  ]);
+}
+
+for (const task of tasks) {
   const exitCode = task.execution?.exitCode;
   if (task.task !== 'test') {
     if (exitCode !== undefined && exitCode !== 0) {

@@ -8,7 +8,7 @@ export default defineConfig({
   format: ['esm'],
   sourcemap: true,
   clean: true,
-  target: 'node20',
+  target: 'node22',
   banner: { js: '#!/usr/bin/env node' },
   define: {
     __TRACK_VERSIONS__: JSON.stringify({

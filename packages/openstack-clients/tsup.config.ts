@@ -3,17 +3,17 @@ import { defineConfig } from 'tsup';
 export default defineConfig([
   {
     entry: { index: 'src/index.ts', 'fake/index': 'src/fake/index.ts' },
-    format: ['esm', 'cjs'],
+    format: ['esm'],
     dts: true,
     sourcemap: true,
     clean: true,
-    target: 'node20',
+    target: 'node22',
   },
   {
     // The track-fake-cloud program, started by bin/track-fake-cloud.js.
     entry: { 'fake/cli': 'src/fake/cli.ts' },
     format: ['esm'],
     sourcemap: true,
-    target: 'node20',
+    target: 'node22',
   },
 ]);

@@ -22,11 +22,10 @@ export const embedUplot: Plugin = {
 
 export default defineConfig({
   entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
+  format: ['esm'],
   dts: true,
   sourcemap: true,
   clean: true,
-  target: 'node20',
-  shims: true,
+  target: 'node22',
   esbuildPlugins: [embedUplot],
 });

@@ -43,10 +43,21 @@ export const recordFor = Symbol('track.recordFor');
 export const timelineOf = Symbol('track.timelineOf');
 
 /**
+ * Brands every `Stats`, through a global symbol, so that {@link Stats.isStats} knows one made by any
+ * copy of this module (two installed versions of @track/core), where `instanceof` sees only its own.
+ */
+const STATS_BRAND = Symbol.for('@track/core.Stats');
+
+/**
  * The statistics sink: one record per `[client:method]`, filled by `Trace` and readable at any time.
  * Mergeable across runs, workers and hosts through {@link Stats.toJSON} and {@link Stats.merge}.
  */
 export class Stats {
+  static {
+    // On the prototype, not on each instance: invisible to inspection and to deep equality.
+    Object.defineProperty(Stats.prototype, STATS_BRAND, { value: true });
+  }
+
   readonly #records = new Map<string, MethodRecord>();
   readonly #maxFailureTraces: number;
   #timeline: Timeline | undefined;
@@ -140,7 +151,9 @@ export class Stats {
    * double. Throws `InvalidStatsJson` naming a bad field.
    */
   merge(other: Stats | StatsJSON | string): this {
-    const doc = other instanceof Stats ? other.toJSON() : parseStatsJson(other);
+    // Only this copy's Stats is trusted as is; another copy's (maybe another version's) is validated.
+    const doc =
+      other instanceof Stats ? other.toJSON() : parseStatsJson(Stats.isStats(other) ? other.toJSON() : other);
     for (const m of doc.methods) {
       // A document written before caps were recorded held at most its cap: keep all it holds.
       const cap = m.maxFailureTraces ?? Math.max(m.failures.length, this.#maxFailureTraces);
@@ -156,6 +169,17 @@ export class Stats {
       this.#timeline.merge(doc.timeline);
     }
     return this;
+  }
+
+  /**
+   * Whether `value` is a `Stats` made by any copy of @track/core (this one, or another installed
+   * version), where `instanceof Stats` knows only this copy's. Its `toJSON()` is then a document
+   * {@link Stats.merge} and {@link Stats.fromJSON} accept.
+   */
+  static isStats(value: unknown): value is Stats {
+    return (
+      typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[STATS_BRAND] === true
+    );
   }
 
   /**

@@ -29,9 +29,13 @@ export interface ReportData {
   timeline?: TimelineJSON;
 }
 
-/** Normalises any {@link ReportInput}. A bad document throws `InvalidStatsJson` naming the field. */
+/**
+ * Normalises any {@link ReportInput}. A `Stats` made by another installed copy of @track/core is read
+ * through its document (`Stats.isStats`). A bad document throws `InvalidStatsJson` naming the field.
+ */
 export function toReportData(input: ReportInput): ReportData {
-  const stats = input instanceof Stats ? input : Stats.fromJSON(input);
+  const stats =
+    input instanceof Stats ? input : Stats.fromJSON(Stats.isStats(input) ? input.toJSON() : input);
   const doc = stats.toJSON();
   const data: ReportData = { doc, methods: stats.methods() };
   if (doc.timeline) data.timeline = doc.timeline;

@@ -17,7 +17,7 @@ export interface UndiciTransportOptions {
 }
 
 /**
- * The fast path for real HTTP: undici's `Pool` per origin with keep-alive, pipelining off. The
+ * The fast path for real HTTP: undici's `Pool` per origin with keep-alive, HTTP/1.1, pipelining off. The
  * WHATWG `fetch` API costs 4-5x more per call on the hot path here (design notes), so the clients
  * use this by default. A request's `timeoutMs` is one deadline over connect, headers and the whole
  * body (a RequestTimeout when it passes); an abort of the caller's own signal rejects with that
@@ -36,8 +36,8 @@ export class UndiciTransport implements Transport {
     const pool = this.#pool(url.origin);
     const timeout = request.timeoutMs && request.timeoutMs > 0 ? request.timeoutMs : 0;
     // undici checks headersTimeout/bodyTimeout on a ~1 s tick and bodyTimeout only between chunks, so
-    // a timer is the deadline; those two stay as a backstop. A plain timer and controller cost far
-    // less per request than AbortSignal.timeout and AbortSignal.any on Node 20.
+    // a timer is the deadline; those two stay as a backstop. A plain timer and controller cost less
+    // per request than AbortSignal.timeout and AbortSignal.any.
     let timedOut = false;
     let timer: NodeJS.Timeout | undefined;
     let forwardAbort: (() => void) | undefined;
@@ -100,6 +100,9 @@ export class UndiciTransport implements Transport {
       pool = new Pool(origin, {
         connections: this.#options.connections ?? 16,
         pipelining: 1,
+        // HTTP/1.1 only: with HTTP/2 (undici's default when TLS offers it) one connection carries
+        // every stream, and `connections` no longer bounds the requests in flight.
+        allowH2: false,
         keepAliveTimeout: 30_000,
         ...tls,
       });
