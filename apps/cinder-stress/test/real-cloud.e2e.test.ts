@@ -14,8 +14,8 @@ import { adminManager, leftovers, percentile, realCloudFromEnv, report } from '.
 const cloud = realCloudFromEnv();
 if (cloud.skipReason) console.info(`real-cloud e2e: skipped (${cloud.skipReason})`);
 const withCompute = cloud.mode === 'all';
-/** Seconds each scenario runs (TRACK_REAL_CLOUD_SECONDS, default 15). */
-const SECONDS = Number(process.env.TRACK_REAL_CLOUD_SECONDS ?? 15);
+/** Seconds each scenario runs (TRACK_REAL_CLOUD_SECONDS, default 20). */
+const SECONDS = Number(process.env.TRACK_REAL_CLOUD_SECONDS ?? 20);
 const env = { ...process.env, NO_COLOR: '1' };
 
 const ITERATIONS = /run (\w+): (\d+) iterations passed, (\d+) failed/;
@@ -76,11 +76,13 @@ describe.skipIf(!cloud.mode)(`real cloud (${cloud.mode ?? 'none'})`, () => {
       expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
       const { runId, passed, failed } = summary(result.stdout);
       expect(failed, result.stdout).toBe(0);
-      expect(passed).toBeGreaterThan(0);
+      expect(passed, `${result.stdout}\n${result.stderr}`).toBeGreaterThan(0);
       expect(existsSync(join(out, 'orphans.json'))).toBe(false);
       expect(await leftovers(admin, withCompute, `track-${runId}-`)).toEqual([]);
       if (scenario === 'cinder-stress')
-        report(`\nreal cloud: per-call latencies of a ${SECONDS} s cinder-stress run (concurrency 2)\n${methodTable(result.stdout)}`);
+        report(
+          `\nreal cloud: per-call latencies of a ${SECONDS} s cinder-stress run (concurrency 2)\n${methodTable(result.stdout)}`,
+        );
     },
     (SECONDS + 300) * 1000,
   );
@@ -99,7 +101,18 @@ describe.skipIf(!cloud.mode)(`real cloud (${cloud.mode ?? 'none'})`, () => {
       report(`SIGINT test: seed ${seed}, interrupt after ${delayMs} ms of running`);
       const out = outDir();
       const child = startCli(
-        ['run', 'cinder-stress', '--duration', '10m', '--concurrency', '4', '--report-interval', '1h', '--out', out],
+        [
+          'run',
+          'cinder-stress',
+          '--duration',
+          '10m',
+          '--concurrency',
+          '4',
+          '--report-interval',
+          '1h',
+          '--out',
+          out,
+        ],
         { env },
       );
       await waitForOutput(child, (o) => o.stderr.includes('cinder-stress x4'), 60_000);
@@ -115,79 +128,80 @@ describe.skipIf(!cloud.mode)(`real cloud (${cloud.mode ?? 'none'})`, () => {
     300_000,
   );
 
-  test(
-    'latencies: create to available, delete to gone' + (withCompute ? ', attach to in-use, detach to available' : ''),
-    async () => {
-      const { Manager: M } = await import('@track/openstack-clients');
-      const member = await M.fromEnv(process.env, {
-        client: { waiter: { intervalMs: 100, timeoutMs: 120_000 } },
-      });
-      const samples: Record<string, number[]> = {
-        'create -> available': [],
-        'delete -> gone': [],
-        ...(withCompute ? { 'attach -> in-use': [], 'detach -> available': [] } : {}),
-      };
-      const timed = async (what: string, action: () => Promise<unknown>) => {
-        const start = performance.now();
-        await action();
-        samples[what]!.push(performance.now() - start);
-      };
-      const { volumesClient, serversClient } = member;
-      const run = `track-latency-${process.pid}`;
-      let serverId: string | undefined;
-      try {
-        if (withCompute) {
-          const server = await serversClient.createServer({
-            name: `${run}-server`,
-            flavorRef: process.env.TRACK_FLAVOR!,
-            imageRef: process.env.TRACK_IMAGE!,
-            ...(process.env.TRACK_NETWORK ? { networks: [process.env.TRACK_NETWORK] } : {}),
+  test('latencies: create to available, delete to gone' +
+    (withCompute ? ', attach to in-use, detach to available' : ''), async () => {
+    const { Manager: M } = await import('@track/openstack-clients');
+    const member = await M.fromEnv(process.env, {
+      client: { waiter: { intervalMs: 100, timeoutMs: 120_000 } },
+    });
+    const samples: Record<string, number[]> = {
+      'create -> available': [],
+      'delete -> gone': [],
+      ...(withCompute ? { 'attach -> in-use': [], 'detach -> available': [] } : {}),
+    };
+    const timed = async (what: string, action: () => Promise<unknown>) => {
+      const start = performance.now();
+      await action();
+      samples[what]!.push(performance.now() - start);
+    };
+    const { volumesClient, serversClient } = member;
+    const run = `track-latency-${process.pid}`;
+    let serverId: string | undefined;
+    try {
+      if (withCompute) {
+        const server = await serversClient.createServer({
+          name: `${run}-server`,
+          flavorRef: process.env.TRACK_FLAVOR!,
+          imageRef: process.env.TRACK_IMAGE!,
+          ...(process.env.TRACK_NETWORK ? { networks: [process.env.TRACK_NETWORK] } : {}),
+        });
+        serverId = server.id;
+        await serversClient.waitForServerStatus(server.id, 'ACTIVE');
+      }
+      for (let i = 0; i < 8; i++) {
+        let id = '';
+        await timed('create -> available', async () => {
+          id = (await volumesClient.createVolume({ size: 1, name: `${run}-volume-${i}` })).id;
+          await volumesClient.waitForVolumeStatus(id, 'available');
+        });
+        if (serverId) {
+          const sid = serverId;
+          await timed('attach -> in-use', async () => {
+            await serversClient.attachVolume(sid, { volumeId: id });
+            await volumesClient.waitForVolumeStatus(id, 'in-use');
           });
-          serverId = server.id;
-          await serversClient.waitForServerStatus(server.id, 'ACTIVE');
-        }
-        for (let i = 0; i < 8; i++) {
-          let id = '';
-          await timed('create -> available', async () => {
-            id = (await volumesClient.createVolume({ size: 1, name: `${run}-volume-${i}` })).id;
+          await timed('detach -> available', async () => {
+            await serversClient.detachVolume(sid, id);
             await volumesClient.waitForVolumeStatus(id, 'available');
           });
-          if (serverId) {
-            const sid = serverId;
-            await timed('attach -> in-use', async () => {
-              await serversClient.attachVolume(sid, { volumeId: id });
-              await volumesClient.waitForVolumeStatus(id, 'in-use');
-            });
-            await timed('detach -> available', async () => {
-              await serversClient.detachVolume(sid, id);
-              await volumesClient.waitForVolumeStatus(id, 'available');
-            });
-          }
-          await timed('delete -> gone', async () => {
-            await volumesClient.deleteVolume(id);
-            await volumesClient.waitForResourceDeletion(id);
-          });
         }
-      } finally {
-        if (serverId) {
-          await serversClient.deleteServer(serverId).catch(() => undefined);
-          await serversClient.waitForServerTermination(serverId).catch(() => undefined);
-        }
-        await member.close();
+        await timed('delete -> gone', async () => {
+          await volumesClient.deleteVolume(id);
+          await volumesClient.waitForResourceDeletion(id);
+        });
       }
-      const rows = Object.entries(samples).map(([what, ms]) =>
-        [what.padEnd(22), String(ms.length).padStart(3), ...[0.5, 0.95, 1].map((p) => percentile(ms, p).toFixed(0).padStart(8))].join('  '),
-      );
-      report(
-        [
-          '\nreal cloud: state-change latencies (one at a time, polled every 100 ms)',
-          `${'transition'.padEnd(22)}  ${'n'.padStart(3)}  ${'p50 ms'.padStart(8)}  ${'p95 ms'.padStart(8)}  ${'max ms'.padStart(8)}`,
-          ...rows,
-        ].join('\n'),
-      );
-      for (const ms of Object.values(samples)) expect(ms.length).toBe(8);
-      expect(await leftovers(admin, withCompute, `${run}-`)).toEqual([]);
-    },
-    600_000,
-  );
+    } finally {
+      if (serverId) {
+        await serversClient.deleteServer(serverId).catch(() => undefined);
+        await serversClient.waitForServerTermination(serverId).catch(() => undefined);
+      }
+      await member.close();
+    }
+    const rows = Object.entries(samples).map(([what, ms]) =>
+      [
+        what.padEnd(22),
+        String(ms.length).padStart(3),
+        ...[0.5, 0.95, 1].map((p) => percentile(ms, p).toFixed(0).padStart(8)),
+      ].join('  '),
+    );
+    report(
+      [
+        '\nreal cloud: state-change latencies (one at a time, polled every 100 ms)',
+        `${'transition'.padEnd(22)}  ${'n'.padStart(3)}  ${'p50 ms'.padStart(8)}  ${'p95 ms'.padStart(8)}  ${'max ms'.padStart(8)}`,
+        ...rows,
+      ].join('\n'),
+    );
+    for (const ms of Object.values(samples)) expect(ms.length).toBe(8);
+    expect(await leftovers(admin, withCompute, `${run}-`)).toEqual([]);
+  }, 600_000);
 });

@@ -50,7 +50,11 @@ export interface Leftover {
  * the names the tool and the contract suite give), as the admin sees them. Servers only when the
  * cloud has Nova.
  */
-export async function leftovers(admin: Manager, withServers: boolean, prefix = 'track-'): Promise<Leftover[]> {
+export async function leftovers(
+  admin: Manager,
+  withServers: boolean,
+  prefix = 'track-',
+): Promise<Leftover[]> {
   const ours = (name: string | null): name is string => name?.startsWith(prefix) ?? false;
   const [volumes, snapshots] = await Promise.all([
     admin.volumesClient.listVolumesDetail({ allTenants: true }),
