@@ -12,6 +12,8 @@
 #   TRACK_REAL_CLOUD_SECONDS=20      seconds each scenario runs
 # Needs root, the Debian registry (first run: ~5 min of installs) and a built workspace (pnpm build).
 set -uo pipefail
+# The whole script is one block, read before it runs: editing the file during a run cannot derail it.
+{
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
 HERE=$ROOT/scripts/real-openstack
@@ -116,3 +118,5 @@ done
 grep -q '^install the Debian packages' "$failures" && vitest_reports=()
 node "$HERE/ci-report.mjs" "$report" "$failures" "${vitest_reports[@]}"
 node -e 'const r = require(process.argv[1]); process.exit(r.failed.length ? 1 : 0)' "$report"
+exit
+}

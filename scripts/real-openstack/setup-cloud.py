@@ -74,7 +74,7 @@ class Identity:
     def user(self, name, password, project_id):
         found = self.find("users", name=name, domain_id="default")
         if found:
-            self.call("PATCH", f"/users/{found['id']}", {"user": {"password": password}})
+            # up.sh keeps its passwords in the state directory: an existing user already has its own.
             return found["id"]
         body = {
             "user": {

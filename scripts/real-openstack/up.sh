@@ -12,6 +12,8 @@
 #   TRACK_OPENSTACK_STATE       state directory (default /var/lib/track-openstack)
 #   TRACK_OPENSTACK_SKIP_INSTALL=1  do not run install-packages.sh
 set -euo pipefail
+# The whole script is one block, read before it runs: editing the file during a run cannot derail it.
+{
 source "$(dirname "$0")/lib.sh"
 
 MODE=${TRACK_OPENSTACK_SERVICES:-all}
@@ -142,6 +144,7 @@ wait_for rabbitmq 180 bash -c 'exec 3<>/dev/tcp/127.0.0.1/5672'
 
 # ---------------------------------------------------------------- Keystone
 mkdir -p "$ETC/keystone" "$STATE/keystone/fernet-keys" "$STATE/keystone/credential-keys"
+chmod 700 "$STATE/keystone/fernet-keys" "$STATE/keystone/credential-keys"
 cat >"$ETC/keystone/keystone.conf" <<CONF
 [DEFAULT]
 [database]
@@ -161,7 +164,7 @@ once keystone-fernet km fernet_setup --keystone-user root --keystone-group root 
   fail keystone "fernet_setup failed"
 once keystone-credential km credential_setup --keystone-user root --keystone-group root ||
   fail keystone "credential_setup failed"
-km bootstrap --bootstrap-password "$TRACK_ADMIN_PASSWORD" --bootstrap-username admin \
+once keystone-bootstrap km bootstrap --bootstrap-password "$TRACK_ADMIN_PASSWORD" --bootstrap-username admin \
   --bootstrap-project-name admin --bootstrap-role-name admin --bootstrap-service-name keystone \
   --bootstrap-region-id RegionOne --bootstrap-admin-url "$KEYSTONE/v3" \
   --bootstrap-internal-url "$KEYSTONE/v3" --bootstrap-public-url "$KEYSTONE/v3" ||
@@ -450,3 +453,5 @@ ENV
 )
 log "cloud up in $((SECONDS - started_at)) s ($MODE); settings in $STATE/env.sh (member), $STATE/admin-env.sh, $STATE/clouds.yaml"
 cat "$STATE/env.sh"
+exit
+}
