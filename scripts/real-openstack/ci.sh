@@ -73,6 +73,18 @@ vitest_in() {
   )
 }
 
+# sweep MODE PREFIX [COUNT]: deletes, as admin in every project, what a phase left named PREFIX*;
+# with COUNT, each such resource is a counted failure of that phase.
+sweep() {
+  local mode=$1 prefix=$2 count=${3:-} line
+  /usr/bin/python3 "$HERE/setup-cloud.py" sweep "$mode" "$prefix" >"$work/sweep.out" 2>>"$work/sweep.err" ||
+    echo "real OpenStack: the sweep of $prefix* failed (see $work/sweep.err)" >&2
+  while IFS= read -r line; do
+    echo "real OpenStack: left on the cloud: $line" >&2
+    [[ -n $count ]] && printf '%s left %s on the cloud\tnot deleted by its test\n' "$count" "$line" >>"$failures"
+  done <"$work/sweep.out"
+}
+
 install_packages() { bash "$HERE/install-packages.sh" >"$work/install.log" 2>&1 || { tail -n 40 "$work/install.log" >&2; return 1; }; }
 
 if ! phase "install packages (apt)" install_packages; then
@@ -80,18 +92,23 @@ if ! phase "install packages (apt)" install_packages; then
 else
   # 1. A Cinder-only cloud.
   if phase "bring up: Cinder only (up.sh --no-compute)" env TRACK_OPENSTACK_SKIP_INSTALL=1 bash "$HERE/up.sh" --no-compute >"$work/up-volume.out"; then
+    sweep volume track- # what an earlier, interrupted run left
     phase "Cinder-only cloud: scenarios, cleanup, leak check" \
       vitest_in apps/cinder-stress volume-only volume test/real-cloud.e2e.test.ts
+    sweep volume track-
   else
     printf 'bring up the Cinder-only cloud\tup.sh --no-compute failed (its message above names the service)\n' >>"$failures"
   fi
   # 2. The whole cloud.
   if phase "bring up: all services (up.sh)" env TRACK_OPENSTACK_SKIP_INSTALL=1 bash "$HERE/up.sh" >"$work/up-all.out"; then
+    sweep all track-
     phase "contract suite (real-cloud target)" \
       vitest_in packages/openstack-clients contract all test/contract/clients.contract.test.ts \
-      --testNamePattern 'contract: real cloud'
+      --testNamePattern 'contract: real cloud' --testTimeout 600000
+    sweep all track-contract- "the contract suite"
     phase "all scenarios, cleanup, SIGINT, leak check" \
       vitest_in apps/cinder-stress full all test/real-cloud.e2e.test.ts
+    sweep all track-
   else
     printf 'bring up the whole cloud\tup.sh failed (its message above names the service)\n' >>"$failures"
   fi

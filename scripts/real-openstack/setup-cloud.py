@@ -6,6 +6,8 @@
     setup-cloud.py ready-volume MODE SECONDS   waits for cinder-scheduler and cinder-volume, then
                                     creates and deletes one volume
     setup-cloud.py ready-compute MODE SECONDS  waits for nova-compute to report up
+    setup-cloud.py sweep MODE PREFIX    deletes, in every project, the servers, snapshots and volumes
+                                    whose names start with PREFIX; prints one line per resource found
 
 MODE is `all` (Keystone, Glance, Cinder, Placement, Nova, Neutron) or `volume` (Keystone, Glance and
 Cinder only: the compute, placement and network services are removed from the catalog). Passwords
@@ -289,15 +291,43 @@ def ready_compute(seconds):
     wait("nova-compute", deadline, lambda: services_up(sess, "compute", "/os-services", ["nova-compute"]))
 
 
+def sweep(mode, prefix):
+    sess = admin_session()
+    found = []
+    if mode == "all":
+        servers = request(sess, "compute", "GET", "/servers/detail?all_tenants=1").json()["servers"]
+        found += [("server", s) for s in servers if (s["name"] or "").startswith(prefix)]
+    snapshots = request(sess, "volumev3", "GET", "/snapshots/detail?all_tenants=1").json()["snapshots"]
+    found += [("snapshot", s) for s in snapshots if (s["name"] or "").startswith(prefix)]
+    volumes = request(sess, "volumev3", "GET", "/volumes/detail?all_tenants=1").json()["volumes"]
+    found += [("volume", v) for v in volumes if (v["name"] or "").startswith(prefix)]
+    for kind, item in found:
+        print(f"{kind} {item['name']} ({item['id']}, {item['status']})")
+    deadline = time.time() + 300
+    paths = {"server": ("compute", "/servers/"), "snapshot": ("volumev3", "/snapshots/"), "volume": ("volumev3", "/volumes/")}
+    for kind in ("server", "snapshot", "volume"):
+        service, base = paths[kind]
+        ids = [item["id"] for k, item in found if k == kind]
+        for id_ in ids:
+            if kind == "volume":
+                # A volume left attached (its server gone) or stuck in a transition cannot be deleted.
+                request(sess, service, "POST", f"{base}{id_}/action", {"os-reset_status": {"status": "available", "attach_status": "detached"}}, ok=(202, 404))
+            request(sess, service, "DELETE", f"{base}{id_}", ok=(202, 204, 404))
+        gone = lambda: all(request(sess, service, "GET", f"{base}{i}", ok=(200, 404)).status_code == 404 for i in ids)
+        wait(f"{kind}s deleted", deadline, gone)
+
+
 def main():
     args = sys.argv[1:]
-    commands = {"identity": 2, "resources": 2, "ready-volume": 3, "ready-compute": 3}
+    commands = {"identity": 2, "resources": 2, "ready-volume": 3, "ready-compute": 3, "sweep": 3}
     if not args or commands.get(args[0]) != len(args) or args[1] not in ("all", "volume"):
-        sys.exit("usage: setup-cloud.py identity|resources all|volume, setup-cloud.py ready-volume|ready-compute all|volume SECONDS")
+        sys.exit("usage: setup-cloud.py identity|resources MODE, ready-volume|ready-compute MODE SECONDS, sweep MODE PREFIX")
     if args[0] == "identity":
         identity(args[1])
     elif args[0] == "resources":
         resources(args[1])
+    elif args[0] == "sweep":
+        sweep(args[1], args[2])
     elif args[0] == "ready-volume":
         ready_volume(float(args[2]))
     else:

@@ -244,7 +244,7 @@ lock_path = $STATE/cinder/lock
 [oslo_messaging_notifications]
 driver = noop
 [fake]
-volume_driver = cinder.tests.fake_driver.FakeLoggingVolumeDriver
+volume_driver = track_fake_driver.TrackFakeVolumeDriver
 volume_backend_name = fake
 target_helper = fake
 CONF
@@ -253,7 +253,7 @@ once cinder-db cinder-manage --config-file "$ETC/cinder/cinder.conf" db sync >>"
   fail cinder-api "cinder-manage db sync failed"
 CONFIG=$ETC/cinder/cinder.conf start cinder-api cinder-api --config-file "$ETC/cinder/cinder.conf"
 CONFIG=$ETC/cinder/cinder.conf start cinder-scheduler cinder-scheduler --config-file "$ETC/cinder/cinder.conf"
-CONFIG=$ETC/cinder/cinder.conf start cinder-volume cinder-volume --config-file "$ETC/cinder/cinder.conf"
+CONFIG="$ETC/cinder/cinder.conf $HERE/track_fake_driver.py" start cinder-volume env PYTHONPATH="$HERE" PYTHONDONTWRITEBYTECODE=1 cinder-volume --config-file "$ETC/cinder/cinder.conf"
 
 if [[ $MODE == all ]]; then
   # -------------------------------------------------------------- Placement

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Manager } from '@track/openstack-clients';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { finished, outDir, runCli, seededRandom, startCli, waitForOutput } from './cli-harness';
-import { adminManager, leftovers, percentile, realCloudFromEnv, report } from './real-cloud';
+import { adminManager, leftovers, percentile, realCloudFromEnv, report, TOOL_NAME } from './real-cloud';
 
 const cloud = realCloudFromEnv();
 if (cloud.skipReason) console.info(`real-cloud e2e: skipped (${cloud.skipReason})`);
@@ -87,10 +87,10 @@ describe.skipIf(!cloud.mode)(`real cloud (${cloud.mode ?? 'none'})`, () => {
     (SECONDS + 300) * 1000,
   );
 
-  test('cleanup finds nothing left, and the admin sees no track- volume, snapshot or server in any project', async () => {
+  test('cleanup succeeds, and the admin sees no volume, snapshot or server of the tool in any project', async () => {
     const result = await runCli(['cleanup'], { env, timeoutMs: 300_000 });
     expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
-    expect(await leftovers(admin, withCompute)).toEqual([]);
+    expect(await leftovers(admin, withCompute, TOOL_NAME)).toEqual([]);
   }, 300_000);
 
   test.skipIf(!withCompute)(
@@ -123,7 +123,7 @@ describe.skipIf(!cloud.mode)(`real cloud (${cloud.mode ?? 'none'})`, () => {
       expect(existsSync(join(out, 'orphans.json')), result.stderr).toBe(false);
       const { runId } = summary(result.stdout);
       expect(await leftovers(admin, true, `track-${runId}-`)).toEqual([]);
-      expect(await leftovers(admin, true)).toEqual([]);
+      expect(await leftovers(admin, true, TOOL_NAME)).toEqual([]);
     },
     300_000,
   );
@@ -196,7 +196,7 @@ describe.skipIf(!cloud.mode)(`real cloud (${cloud.mode ?? 'none'})`, () => {
     );
     report(
       [
-        '\nreal cloud: state-change latencies (one at a time, polled every 100 ms)',
+        `\nreal cloud (${withCompute ? 'all services' : 'Cinder only'}): state-change latencies (one at a time, polled every 100 ms)`,
         `${'transition'.padEnd(22)}  ${'n'.padStart(3)}  ${'p50 ms'.padStart(8)}  ${'p95 ms'.padStart(8)}  ${'max ms'.padStart(8)}`,
         ...rows,
       ].join('\n'),

@@ -45,17 +45,20 @@ export interface Leftover {
   projectId?: string;
 }
 
+/** The names `cinder-stress` gives what it creates: `track-<run id>-<kind>-<n>`. */
+export const TOOL_NAME = /^track-[a-z0-9]+-(server|snapshot|volume)-\d+$/;
+
 /**
- * Every volume, snapshot and server in any project whose name starts with `prefix` (default `track-`:
- * the names the tool and the contract suite give), as the admin sees them. Servers only when the
- * cloud has Nova.
+ * Every volume, snapshot and server in any project whose name `matches` (a prefix, or a pattern such
+ * as {@link TOOL_NAME}), as the admin sees them. Servers only when the cloud has Nova.
  */
 export async function leftovers(
   admin: Manager,
   withServers: boolean,
-  prefix = 'track-',
+  matches: string | RegExp,
 ): Promise<Leftover[]> {
-  const ours = (name: string | null): name is string => name?.startsWith(prefix) ?? false;
+  const ours = (name: string | null): name is string =>
+    name !== null && (typeof matches === 'string' ? name.startsWith(matches) : matches.test(name));
   const [volumes, snapshots] = await Promise.all([
     admin.volumesClient.listVolumesDetail({ allTenants: true }),
     admin.snapshotsClient.listSnapshotsDetail({ allTenants: true }),

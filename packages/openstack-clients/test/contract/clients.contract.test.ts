@@ -152,7 +152,8 @@ describe.each(targets)('contract: %s', (_name, make, can) => {
     const name = `${run}-kp`;
     const keypair = await m.keypairsClient.createKeypair({
       name,
-      publicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGJ0cmFjay1jb250cmFjdC10ZXN0LWtleQ== contract',
+      // A well-formed ed25519 key (real Nova computes its fingerprint and rejects a malformed one).
+      publicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJLO5goYkT8I88ItlApq21XzhKSfGEUAZGIY83z9KnwI contract',
     });
     expect(keypair.fingerprint).toMatch(/^([0-9a-f]{2}:){15}[0-9a-f]{2}$/);
     expect((await m.keypairsClient.listKeypairs()).map((k) => k.name)).toContain(name);
