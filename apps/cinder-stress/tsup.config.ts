@@ -14,6 +14,7 @@ export default defineConfig({
     __TRACK_VERSIONS__: JSON.stringify({
       'cinder-stress': version('package.json'),
       '@track/core': version('../../packages/core/package.json'),
+      '@track/fake-openstack': version('../../packages/fake-openstack/package.json'),
       '@track/openstack-clients': version('../../packages/openstack-clients/package.json'),
       '@track/reporters': version('../../packages/reporters/package.json'),
     }),

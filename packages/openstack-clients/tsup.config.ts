@@ -1,19 +1,10 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig([
-  {
-    entry: { index: 'src/index.ts', 'fake/index': 'src/fake/index.ts' },
-    format: ['esm'],
-    dts: true,
-    sourcemap: true,
-    clean: true,
-    target: 'node22',
-  },
-  {
-    // The track-fake-cloud program, started by bin/track-fake-cloud.js.
-    entry: { 'fake/cli': 'src/fake/cli.ts' },
-    format: ['esm'],
-    sourcemap: true,
-    target: 'node22',
-  },
-]);
+export default defineConfig({
+  entry: { index: 'src/index.ts' },
+  format: ['esm'],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  target: 'node22',
+});

@@ -1,5 +1,5 @@
 /** A fake cloud on loopback HTTP in its own process, for the loopback bench. Prints one JSON line. */
-import { FakeCloud } from '@track/openstack-clients/fake';
+import { FakeCloud } from '@track/fake-openstack';
 
 const fake = new FakeCloud({ timeScale: 0 });
 const listening = await fake.listen({ port: 0 });

@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Stats, Trace } from '@track/core';
+import { FakeCloud } from '@track/fake-openstack';
 import { Manager } from '@track/openstack-clients';
-import { FakeCloud } from '@track/openstack-clients/fake';
 import autocannon from 'autocannon';
 import { ResourceJournal } from '../src/run/resource-journal';
 import { newProgress } from '../src/run/run-engine';
@@ -234,18 +234,23 @@ rows.push([
   `${cho.growthMb.toFixed(1)} MB`,
   cho.growthMb < 30 ? 'PASS (< 30 MB)' : 'MISS (< 30 MB)',
 ]);
-const http = await loopback();
-const ratio = http.clientRps / http.autocannonRps;
-rows.push([
-  'loopback HTTP, list-and-get routes: autocannon req/s (50 connections)',
-  http.autocannonRps.toFixed(0),
-  '',
-]);
-rows.push([
-  'loopback HTTP: `cinder-stress run list-and-get --concurrency 50`, traced calls/s',
-  `${http.clientRps.toFixed(0)} (${(ratio * 100).toFixed(0)}%)`,
-  ratio >= 0.5 ? 'PASS (>= 50%)' : 'MISS (>= 50%)',
-]);
+// The real transport (undici 8) needs Node >= 22.19; on an older Node (bench/older-node.mjs) the
+// loopback figures are left out.
+const [nodeMajor = 0, nodeMinor = 0] = process.versions.node.split('.').map(Number);
+if (nodeMajor > 22 || (nodeMajor === 22 && nodeMinor >= 19)) {
+  const http = await loopback();
+  const ratio = http.clientRps / http.autocannonRps;
+  rows.push([
+    'loopback HTTP, list-and-get routes: autocannon req/s (50 connections)',
+    http.autocannonRps.toFixed(0),
+    '',
+  ]);
+  rows.push([
+    'loopback HTTP: `cinder-stress run list-and-get --concurrency 50`, traced calls/s',
+    `${http.clientRps.toFixed(0)} (${(ratio * 100).toFixed(0)}%)`,
+    ratio >= 0.5 ? 'PASS (>= 50%)' : 'MISS (>= 50%)',
+  ]);
+}
 
 console.log(`cinder-stress bench, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`);
 console.log('| measure | value | target |');

@@ -52,6 +52,10 @@ function program(setExit: (code: number) => void): Command {
       'embedded fake only (warned and ignored on a real cloud): probability (0..1) that a call fails with 500 or 503',
     )
     .option(
+      '--fault-profile <name>',
+      'embedded fake only (warned and ignored on a real cloud): faults as a cloud under stress shows them; realistic = 1% 500/503, rare hung volume reads, 3% of volumes end in error (seeded by --seed)',
+    )
+    .option(
       '--fake-time-scale <x>',
       'embedded fake: multiplies OpenStack-like delays (1 = seconds, 0 = instant)',
       '0.01',

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FakeCloud } from '@track/openstack-clients/fake';
+import { FakeCloud } from '@track/fake-openstack';
 import { describe, expect, test } from 'vitest';
 import {
   CLI,

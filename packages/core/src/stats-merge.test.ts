@@ -251,7 +251,8 @@ describe('Stats.merge, on random runs', { timeout: 30_000 }, () => {
   });
 });
 
-describe('Stats.merge, timelines and latency sums', () => {
+// Some of these are CPU-heavy too (every order and grouping of random timelines): the same timeout.
+describe('Stats.merge, timelines and latency sums', { timeout: 30_000 }, () => {
   test("a Stats without a timeline adopts the merged document's, so either order gives the same document", () => {
     for (let seed = 1; seed <= 20; seed++) {
       const random = randomOf(seed);

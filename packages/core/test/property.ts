@@ -1,16 +1,12 @@
+import { SeededRandom } from '@track/fake-openstack';
+
 /**
- * A small seeded generator (mulberry32) for property tests: the same cases on every run, no
- * dependency. Returns a function giving an integer in `[0, below)`.
+ * Property tests' seeded integers (the workspace's one seeded generator): the same cases on every
+ * run. Returns a function giving an integer in `[0, below)`.
  */
 export function randomOf(seed: number): (below: number) => number {
-  let state = seed >>> 0;
-  return (below) => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * below);
-  };
+  const source = new SeededRandom(seed);
+  return (below) => source.below(below);
 }
 
 /** Every order of three items, as index triples: with two groupings each, every way to merge three runs. */

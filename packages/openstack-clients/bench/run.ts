@@ -5,8 +5,8 @@
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { FakeCloud } from '@track/fake-openstack';
 import autocannon from 'autocannon';
-import { FakeCloud } from '../src/fake/index';
 import { Manager } from '../src/index';
 
 interface ServerInfo {

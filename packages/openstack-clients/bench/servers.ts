@@ -5,17 +5,16 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FakeCloud } from '../src/fake/index';
+import { FakeCloud } from '@track/fake-openstack';
 
 const kind = process.argv[2];
 if (kind === 'bare') {
   // The same bytes the fake answers for GET volume (body and headers), served with no work at all:
   // the baseline isolates what the fake's handling costs.
   const fake = new FakeCloud({ timeScale: 0 });
-  const transport = fake.transport();
   const origin = 'http://127.0.0.1';
   const c = fake.credentialsAt(origin);
-  const auth = await transport.request({
+  const auth = await fake.exchange({
     method: 'POST',
     url: `${origin}/identity/v3/auth/tokens`,
     headers: { 'content-type': 'application/json' },
@@ -33,7 +32,7 @@ if (kind === 'bare') {
   const base = `${origin}/volume/v3/${fake.projectId}/volumes`;
   const created = JSON.parse(
     (
-      await transport.request({
+      await fake.exchange({
         method: 'POST',
         url: base,
         headers: { 'x-auth-token': token },
@@ -41,12 +40,12 @@ if (kind === 'bare') {
       })
     ).body,
   );
-  await transport.request({
+  await fake.exchange({
     method: 'GET',
     url: `${base}/${created.volume.id}`,
     headers: { 'x-auth-token': token },
   });
-  const sample = await transport.request({
+  const sample = await fake.exchange({
     method: 'GET',
     url: `${base}/${created.volume.id}`,
     headers: { 'x-auth-token': token },

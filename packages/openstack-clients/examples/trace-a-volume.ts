@@ -3,7 +3,7 @@
  * created, waited for, deleted. Run: `node --import tsx examples/trace-a-volume.ts` in this package.
  */
 import { Trace } from '@track/core';
-import { FakeCloud } from '../src/fake/index';
+import { FakeCloud } from '@track/fake-openstack';
 import { Manager } from '../src/index';
 
 const fake = new FakeCloud({ timeScale: 0.01 }); // OpenStack-like delays, 100x faster

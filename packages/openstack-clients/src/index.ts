@@ -1,6 +1,6 @@
 /**
  * `@track/openstack-clients`: typed Keystone v3, Cinder v3, Nova v2.1 and Neutron clients, waiters and
- * a Manager. The fake cloud is the `@track/openstack-clients/fake` subpath.
+ * a Manager. The fake cloud they are tested against is its own package, `@track/fake-openstack`.
  */
 
 export type { ClientOptions, WaiterSettings, WaitOptions } from './client-options';
@@ -11,9 +11,11 @@ export { QuotasClient } from './compute/quotas-client';
 export { ServersClient } from './compute/servers-client';
 export type * from './compute/types';
 export { configSearchPath, loadCloudFromYaml } from './config/clouds-yaml';
-export { cloudConfigFromEnv, environmentHasCloud } from './config/from-env';
+export { cloudConfigFromEnv, cloudConfigFromOsVariables, environmentHasCloud } from './config/from-env';
 export * from './errors';
 export { FetchTransport } from './http/fetch-transport';
+export type { InProcessServer } from './http/in-process-transport';
+export { InProcessTransport } from './http/in-process-transport';
 export type { KeystoneSessionOptions, RetryEvent } from './http/keystone-session';
 export { KeystoneSession } from './http/keystone-session';
 export { parseRetryAfter } from './http/retry-after';

@@ -6,9 +6,10 @@ import { LimitsClient } from './compute/limits-client';
 import { QuotasClient } from './compute/quotas-client';
 import { ServersClient } from './compute/servers-client';
 import { loadCloudFromYaml } from './config/clouds-yaml';
-import { cloudConfigFromEnv } from './config/from-env';
+import { cloudConfigFromEnv, cloudConfigFromOsVariables } from './config/from-env';
 import { ConfigError } from './errors';
 import { FetchTransport } from './http/fetch-transport';
+import { type InProcessServer, InProcessTransport } from './http/in-process-transport';
 import { KeystoneSession, type KeystoneSessionOptions, type RetryEvent } from './http/keystone-session';
 import type { RetryOptions } from './http/retry-policy';
 import type { Transport } from './http/transport';
@@ -42,18 +43,12 @@ export interface ManagerOptions {
   microversions?: KeystoneSessionOptions['microversions'];
 }
 
-/** What `Manager.fromFakeCloud` needs of a fake cloud (structural, so the fake stays a subpath). */
-export interface FakeCloudLike {
-  transport(): Transport;
-  readonly credentials: {
-    authUrl: string;
-    username: string;
-    password: string;
-    projectName: string;
-    userDomainName: string;
-    projectDomainName: string;
-    regionName?: string;
-  };
+/**
+ * What `Manager.fromFakeCloud` needs of a fake cloud (`@track/fake-openstack`'s `FakeCloud` is one):
+ * an in-process server, and the OS_* variables that reach it, read as any environment is.
+ */
+export interface FakeCloudLike extends InProcessServer {
+  readonly environment: Readonly<Record<string, string>>;
 }
 
 /**
@@ -127,11 +122,11 @@ export class Manager {
     return new Manager(loadCloudFromYaml(args), options);
   }
 
-  /** Over a fake cloud's in-process transport: no sockets. */
+  /** Over a fake cloud's in-process server ({@link InProcessTransport}): no sockets. */
   static fromFakeCloud(fake: FakeCloudLike, options: ManagerOptions = {}): Manager {
     return new Manager(fakeCloudConfig(fake), {
       ...options,
-      transport: options.transport ?? fake.transport(),
+      transport: options.transport ?? new InProcessTransport(fake),
     });
   }
 
@@ -181,23 +176,7 @@ function readCaBundle(path: string, cloudName: string): string {
   }
 }
 
-/** The cloud settings that reach a fake cloud as its own credentials say (password auth, public). */
-export function fakeCloudConfig(fake: FakeCloudLike): CloudConfig {
-  const c = fake.credentials;
-  return {
-    name: 'fake',
-    auth: {
-      type: 'password',
-      authUrl: c.authUrl,
-      username: c.username,
-      password: c.password,
-      projectName: c.projectName,
-      userDomainName: c.userDomainName,
-      projectDomainName: c.projectDomainName,
-    },
-    ...(c.regionName ? { regionName: c.regionName } : {}),
-    interfaces: ['public'],
-    endpointOverrides: {},
-    verifyTls: true,
-  };
+/** The cloud settings that reach a fake cloud, from its OS_* variables (the cloud is named `fake`). */
+export function fakeCloudConfig(fake: Pick<FakeCloudLike, 'environment'>): CloudConfig {
+  return cloudConfigFromOsVariables({ ...fake.environment, OS_CLOUD_NAME: 'fake' });
 }

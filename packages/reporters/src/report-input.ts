@@ -16,7 +16,7 @@ export interface ReportMeta {
   concurrency?: number;
   /** Cloud name (clouds.yaml key, `envvars` or `fake`). */
   cloudName?: string;
-  /** Versions of the tools that produced the run, e.g. `{ '@track/core': '0.1.0', node: 'v20.20.2' }`. */
+  /** Versions of the tools that produced the run, e.g. `{ '@track/core': '0.1.0', node: 'v24.21.0' }`. */
   toolVersions?: Record<string, string>;
   /** Name of the report (JUnit suites' name; HTML title). */
   title?: string;

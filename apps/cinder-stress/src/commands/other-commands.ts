@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Stats, type StatsJSON } from '@track/core';
-import { FakeCloud, formatOsEnv } from '@track/openstack-clients/fake';
+import { FakeCloud, FakeCloudListenError, formatOsEnv } from '@track/fake-openstack';
 import { formatLog, formatTable, parseReportFormats, writeReports } from '@track/reporters';
 import { CliError, EXIT } from '../cli-error';
 import { cleanUpEntries, findToolResources } from '../run/cleanup';
@@ -153,7 +153,11 @@ export async function fakeCloudCommand(options: {
     ...(faultRate ? { faultRate } : {}),
     ...(options.fakeLatency ? { latencyMs: Number(options.fakeLatency) } : {}),
   });
-  const listening = await fake.listen({ port, host: options.host });
+  const listening = await fake.listen({ port, host: options.host }).catch((error: unknown) => {
+    // "port N is in use" (or why the host cannot be listened on) is a usage error, not a crash.
+    if (error instanceof FakeCloudListenError) throw new CliError(error.message, EXIT.usage);
+    throw error;
+  });
   const { flavorId, imageId, networkId } = fake.computeDefaults;
   process.stdout.write(`${formatOsEnv(fake.credentialsAt(listening.url))}\n`);
   process.stdout.write(

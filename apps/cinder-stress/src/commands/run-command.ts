@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { FAULT_PROFILES, type FaultProfileName } from '@track/fake-openstack';
 import { environmentHasCloud } from '@track/openstack-clients';
 import {
   formatLog,
@@ -37,6 +38,7 @@ export interface RunCommandOptions {
   reportInterval: string;
   fakeLatency?: string;
   faultRate?: string;
+  faultProfile?: string;
   fakeTimeScale: string;
   drainTimeout: string;
   requestTimeout?: string;
@@ -108,6 +110,7 @@ export async function runCommand(target: string, options: RunCommandOptions): Pr
     options.fakeLatency === undefined ? undefined : number(options.fakeLatency, '--fake-latency', 0);
   const faultRate =
     options.faultRate === undefined ? undefined : number(options.faultRate, '--fault-rate', 0, 1);
+  const faultProfile = fakeFaultProfile(options.faultProfile);
   const fakeTimeScale = number(options.fakeTimeScale, '--fake-time-scale', 0)!;
   const requestTimeoutMs =
     options.requestTimeout === undefined
@@ -132,6 +135,7 @@ export async function runCommand(target: string, options: RunCommandOptions): Pr
       seed,
       ...(fakeLatencyMs ? { fakeLatencyMs } : {}),
       ...(faultRate ? { faultRate } : {}),
+      ...(faultProfile ? { faultProfile } : {}),
       fakeTimeScale,
       concurrency,
       ...(requestTimeoutMs !== undefined ? { requestTimeoutMs } : {}),
@@ -157,9 +161,12 @@ export async function runCommand(target: string, options: RunCommandOptions): Pr
           iterations,
         )
       : undefined;
-  if ((options.cloud || environmentHasCloud(process.env)) && (options.fakeLatency || options.faultRate)) {
+  if (
+    (options.cloud || environmentHasCloud(process.env)) &&
+    (options.fakeLatency || options.faultRate || options.faultProfile)
+  ) {
     process.stderr.write(
-      `cinder-stress: warning: ${[options.fakeLatency && '--fake-latency', options.faultRate && '--fault-rate'].filter(Boolean).join(' and ')} only shape the embedded fake cloud; ignored on ${options.cloud ? `--cloud ${options.cloud}` : 'the OS_* cloud'}\n`,
+      `cinder-stress: warning: ${[options.fakeLatency && '--fake-latency', options.faultRate && '--fault-rate', options.faultProfile && '--fault-profile'].filter(Boolean).join(' and ')} only shape the embedded fake cloud; ignored on ${options.cloud ? `--cloud ${options.cloud}` : 'the OS_* cloud'}\n`,
     );
   }
   const announce = (description: string) => {
@@ -301,7 +308,21 @@ export async function runCommand(target: string, options: RunCommandOptions): Pr
       );
       return EXIT.failures;
     }
+    process.stdout.write(
+      `SLA met: call fail rate ${(100 * failRate).toFixed(2)}% and iteration fail rate ${(100 * iterationFailRate).toFixed(2)}% <= --max-fail-rate ${(100 * maxFailRate).toFixed(2)}%: exit 0\n`,
+    );
     return EXIT.ok;
   }
   return fail > 0 || progress.iterationsFailed > 0 ? EXIT.failures : EXIT.ok;
+}
+
+/** The `--fault-profile` name, checked against the fake's profiles (a usage error naming them). */
+function fakeFaultProfile(name: string | undefined): FaultProfileName | undefined {
+  if (name === undefined) return undefined;
+  if (!(FAULT_PROFILES as readonly string[]).includes(name)) {
+    throw new CliError(
+      `--fault-profile must be one of ${FAULT_PROFILES.join(', ')}, got ${JSON.stringify(name)}`,
+    );
+  }
+  return name as FaultProfileName;
 }

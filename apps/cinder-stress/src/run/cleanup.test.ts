@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
+import { FakeCloud } from '@track/fake-openstack';
 import { Manager } from '@track/openstack-clients';
-import { FakeCloud } from '@track/openstack-clients/fake';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
   CLEANUP_CONCURRENCY,

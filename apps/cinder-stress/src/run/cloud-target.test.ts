@@ -1,5 +1,5 @@
+import { FakeCloud, type ListeningFakeCloud } from '@track/fake-openstack';
 import { type CloudConfig, ConnectionError, Unauthorized } from '@track/openstack-clients';
-import { FakeCloud, type ListeningFakeCloud } from '@track/openstack-clients/fake';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CliError } from '../cli-error';
 import { connectTarget, credentialError, settingName } from './cloud-target';

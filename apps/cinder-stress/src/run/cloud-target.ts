@@ -1,3 +1,4 @@
+import { FakeCloud, type FaultProfileName, faultProfile } from '@track/fake-openstack';
 import {
   type CloudConfig,
   ConnectionError,
@@ -13,7 +14,6 @@ import {
   ServerFault,
   Unauthorized,
 } from '@track/openstack-clients';
-import { FakeCloud } from '@track/openstack-clients/fake';
 import { CliError } from '../cli-error';
 import type { ComputeSettings } from '../scenarios/scenario';
 
@@ -37,6 +37,8 @@ export interface TargetOptions {
   seed: number;
   fakeLatencyMs?: number;
   faultRate?: number;
+  /** A fault profile of the embedded fake (`realistic`). */
+  faultProfile?: FaultProfileName;
   fakeTimeScale: number;
   concurrency: number;
   requestTimeoutMs?: number;
@@ -100,6 +102,7 @@ export async function connectTarget(
     timeScale: options.fakeTimeScale,
     ...(options.fakeLatencyMs ? { latencyMs: options.fakeLatencyMs } : {}),
     ...(options.faultRate ? { faultRate: options.faultRate } : {}),
+    ...(options.faultProfile ? faultProfile(options.faultProfile) : {}),
   });
   const manager = Manager.fromFakeCloud(fake, {
     ...managerOptions,
@@ -111,6 +114,7 @@ export async function connectTarget(
     `seed ${options.seed}`,
     ...(options.fakeLatencyMs ? [`latency ${options.fakeLatencyMs} ms`] : []),
     ...(options.faultRate ? [`fault rate ${options.faultRate}`] : []),
+    ...(options.faultProfile ? [`fault profile ${options.faultProfile}`] : []),
   ].join(', ');
   return {
     manager,

@@ -1,3 +1,4 @@
+import { SeededRandom } from '@track/fake-openstack';
 import { type Manager, OpenStackError } from '@track/openstack-clients';
 import type { ComputeSettings, Scenario, ScenarioContext } from '../scenarios/scenario';
 import { pause, sweepAbandoned } from './cleanup';
@@ -43,16 +44,10 @@ export interface RunProgress {
   stoppedBy?: 'duration' | 'iterations' | 'signal' | 'error';
 }
 
-/** A small seeded random source (mulberry32): one per worker, and for tests that must replay. */
+/** A seeded random source in [0, 1) (the fake cloud's generator): one per worker, and for tests that must replay. */
 export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const source = new SeededRandom(seed);
+  return () => source.next();
 }
 
 /**

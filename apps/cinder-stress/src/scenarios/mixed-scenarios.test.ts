@@ -1,5 +1,5 @@
+import { FakeCloud } from '@track/fake-openstack';
 import { Manager } from '@track/openstack-clients';
-import { FakeCloud } from '@track/openstack-clients/fake';
 import { describe, expect, test } from 'vitest';
 import { cleanUpEntries } from '../run/cleanup';
 import { ResourceJournal } from '../run/resource-journal';

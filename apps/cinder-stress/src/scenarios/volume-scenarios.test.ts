@@ -1,5 +1,5 @@
+import { FakeCloud, type FaultRule } from '@track/fake-openstack';
 import { Manager } from '@track/openstack-clients';
-import { FakeCloud, type FaultRule } from '@track/openstack-clients/fake';
 import { afterEach, describe, expect, test } from 'vitest';
 import { cleanUpEntries } from '../run/cleanup';
 import { ResourceJournal } from '../run/resource-journal';

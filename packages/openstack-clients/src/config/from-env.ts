@@ -58,6 +58,15 @@ export async function cloudConfigFromEnv(env: NodeJS.ProcessEnv = process.env): 
       ...(env.OS_REGION_NAME ? { regionName: env.OS_REGION_NAME } : {}),
     });
   }
+  return cloudConfigFromOsVariables(env);
+}
+
+/**
+ * The `envvars` cloud of the OS_* variables in `env` (renamed by OS_CLOUD_NAME), `OS_CLOUD` aside:
+ * the part of {@link cloudConfigFromEnv} that reads no file. Missing or bad settings are
+ * ConfigErrors naming the variable.
+ */
+export function cloudConfigFromOsVariables(env: NodeJS.ProcessEnv): CloudConfig {
   const settings: Record<string, unknown> = {};
   const auth: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(env)) {

@@ -1,10 +1,10 @@
-import { ConnectionError, RequestTimeout } from '../errors';
-import { scrubbedError, secretsOfUrl } from './secret-registry';
+import { startDeadline } from './request-deadline';
 import type { Transport, TransportRequest, TransportResponse } from './transport';
+import { transportError } from './transport-error';
 
 /**
  * Adapts a WHATWG `fetch` (yours, or Node's) to the {@link Transport} seam. Slower than undici's Pool.
- * URL userinfo is not sent (the fetch standard refuses such URLs; the undici transport ignores it
+ * Its deadline and its errors follow the same rule as {@link UndiciTransport}'s. URL userinfo is not sent (the fetch standard refuses such URLs; the undici transport ignores it
  * too), and no error it throws carries userinfo, token-like query values or the fetch's raw text
  * unscrubbed.
  */
@@ -16,12 +16,7 @@ export class FetchTransport implements Transport {
   }
 
   async request(request: TransportRequest): Promise<TransportResponse> {
-    const signals = [
-      request.signal,
-      request.timeoutMs ? AbortSignal.timeout(request.timeoutMs) : undefined,
-    ].filter((s): s is AbortSignal => s !== undefined);
-    const signal =
-      signals.length === 0 ? undefined : signals.length === 1 ? signals[0] : AbortSignal.any(signals);
+    const deadline = startDeadline(request);
     const url = new URL(request.url);
     const target = url.username === '' && url.password === '' ? request.url : withoutUserinfo(url);
     try {
@@ -29,7 +24,7 @@ export class FetchTransport implements Transport {
         method: request.method,
         headers: request.headers,
         body: request.body,
-        signal,
+        signal: deadline.signal,
       });
       const headers: Record<string, string> = {};
       response.headers.forEach((value, name) => {
@@ -37,22 +32,9 @@ export class FetchTransport implements Transport {
       });
       return { status: response.status, headers, body: await response.text() };
     } catch (error) {
-      if (request.signal?.aborted) throw request.signal.reason;
-      const secrets = secretsOfUrl(url);
-      const scrub = (text: string): string => secrets.scrub(text);
-      const where = scrub(`${url.origin}${url.pathname}`);
-      if ((error as Error).name === 'TimeoutError') {
-        throw new RequestTimeout(
-          `No answer within ${request.timeoutMs} ms from ${request.method} ${where}.`,
-          { method: request.method, url: where, timeoutMs: request.timeoutMs ?? 0 },
-          { cause: scrubbedError(error, scrub) },
-        );
-      }
-      throw new ConnectionError(
-        `Could not reach ${request.method} ${where}: ${scrub((error as Error).message)}`,
-        { method: request.method, url: where },
-        { cause: scrubbedError(error, scrub) },
-      );
+      throw transportError(error, request, url, deadline);
+    } finally {
+      deadline.dispose();
     }
   }
 }

@@ -1,8 +1,8 @@
+import { FakeCloud, FaultPresets } from '@track/fake-openstack';
 import { describe, expect, test } from 'vitest';
 import { OverLimit, ServerFault } from '../errors';
-import { FakeCloud } from '../fake/fake-cloud';
-import { FaultPresets } from '../fake/fault-rules';
 import { fakeCloudConfig } from '../manager';
+import { InProcessTransport } from './in-process-transport';
 import { KeystoneSession } from './keystone-session';
 import { RetryPolicy } from './retry-policy';
 
@@ -50,7 +50,7 @@ describe('retries through a session', () => {
     fake.faults.add({ ...FaultPresets.loadBalancer503(1, 7), times: 1 });
     const config = fakeCloudConfig(fake);
     const slept: number[] = [];
-    const session = new KeystoneSession(config, fake.transport(), {
+    const session = new KeystoneSession(config, new InProcessTransport(fake), {
       retries: { max: 1, baseDelayMs: 10 },
       sleep: async (ms) => {
         slept.push(ms);

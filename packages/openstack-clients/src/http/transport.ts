@@ -1,7 +1,8 @@
 /**
  * The transport seam: the only place bytes move. Clients never see it; the {@link Session} uses it.
  * Implementations: undici Pool (real HTTP, the fast path), a WHATWG `fetch` adapter (for users who
- * must inject their own fetch), and the fake cloud's in-process transport (no sockets).
+ * must inject their own fetch), and {@link InProcessTransport} over an in-process server such as
+ * `@track/fake-openstack` (no sockets).
  */
 
 /** HTTP methods the clients use. */

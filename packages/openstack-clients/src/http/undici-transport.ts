@@ -1,7 +1,7 @@
-import { Pool, errors as undiciErrors } from 'undici';
-import { ConnectionError, RequestTimeout } from '../errors';
-import { scrubbedError, secretsOfUrl } from './secret-registry';
+import { Pool } from 'undici';
+import { startDeadline } from './request-deadline';
 import type { Transport, TransportRequest, TransportResponse } from './transport';
+import { transportError } from './transport-error';
 
 /** Options of {@link UndiciTransport}. */
 export interface UndiciTransportOptions {
@@ -34,37 +34,18 @@ export class UndiciTransport implements Transport {
   async request(request: TransportRequest): Promise<TransportResponse> {
     const url = new URL(request.url);
     const pool = this.#pool(url.origin);
-    const timeout = request.timeoutMs && request.timeoutMs > 0 ? request.timeoutMs : 0;
-    // undici checks headersTimeout/bodyTimeout on a ~1 s tick and bodyTimeout only between chunks, so
-    // a timer is the deadline; those two stay as a backstop. A plain timer and controller cost less
-    // per request than AbortSignal.timeout and AbortSignal.any.
-    let timedOut = false;
-    let timer: NodeJS.Timeout | undefined;
-    let forwardAbort: (() => void) | undefined;
-    let signal = request.signal;
-    if (timeout > 0) {
-      const controller = new AbortController();
-      timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort();
-      }, timeout);
-      const callerSignal = request.signal;
-      if (callerSignal !== undefined) {
-        forwardAbort = () => controller.abort(callerSignal.reason);
-        if (callerSignal.aborted) forwardAbort();
-        else callerSignal.addEventListener('abort', forwardAbort, { once: true });
-      }
-      signal = controller.signal;
-    }
+    const deadline = startDeadline(request);
     try {
       const response = await pool.request({
         method: request.method,
         path: `${url.pathname}${url.search}`,
         headers: request.headers,
         body: request.body,
-        signal,
-        headersTimeout: timeout,
-        bodyTimeout: timeout,
+        signal: deadline.signal,
+        // undici checks these on a ~1 s tick and bodyTimeout only between chunks, so the deadline's
+        // timer decides; these two stay as a backstop.
+        headersTimeout: deadline.timeoutMs,
+        bodyTimeout: deadline.timeoutMs,
       });
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(response.headers)) {
@@ -73,10 +54,9 @@ export class UndiciTransport implements Transport {
       const body = await response.body.text();
       return { status: response.statusCode, headers, body };
     } catch (error) {
-      throw mapUndiciError(error, request, url, timeout, timedOut);
+      throw transportError(error, request, url, deadline);
     } finally {
-      if (timer !== undefined) clearTimeout(timer);
-      if (forwardAbort !== undefined) request.signal?.removeEventListener('abort', forwardAbort);
+      deadline.dispose();
     }
   }
 
@@ -110,35 +90,4 @@ export class UndiciTransport implements Transport {
     }
     return pool;
   }
-}
-
-function mapUndiciError(
-  error: unknown,
-  request: TransportRequest,
-  url: URL,
-  timeoutMs: number,
-  timedOut: boolean,
-): unknown {
-  if (request.signal?.aborted) return request.signal.reason ?? error;
-  const secrets = secretsOfUrl(url);
-  const scrub = (text: string): string => secrets.scrub(text);
-  const target = scrub(`${url.origin}${url.pathname}`);
-  const where = `${request.method} ${target}`;
-  if (
-    timedOut ||
-    error instanceof undiciErrors.HeadersTimeoutError ||
-    error instanceof undiciErrors.BodyTimeoutError
-  ) {
-    return new RequestTimeout(
-      `No answer within ${timeoutMs} ms from ${where}; raise the request timeout or check the endpoint.`,
-      { method: request.method, url: target, timeoutMs },
-      { cause: scrubbedError(error, scrub) },
-    );
-  }
-  const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-  return new ConnectionError(
-    `Could not reach ${where} (${scrub(code ?? (error as Error).message)}); check the URL, that the service is up and that the network allows it.`,
-    { method: request.method, url: target },
-    { cause: scrubbedError(error, scrub) },
-  );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { clockedCloud } from '../../test/support/clocked-cloud';
 import { ResourceErrorStatus, WaiterTimeout } from '../errors';
-import { clockedCloud } from '../fake/clocked-cloud';
 import type { Manager } from '../manager';
 
 /** An available volume and a snapshot of it, being deleted. */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { clockedCloud } from '../../test/support/clocked-cloud';
 import { WaiterTimeout } from '../errors';
-import { clockedCloud } from '../fake/clocked-cloud';
 
 describe('VolumeTypesClient deletion waiter', () => {
   test('a type that is still there at the timeout is reported present, with the GET that found it', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { clockedCloud } from '../../test/support/clocked-cloud';
 import { ResourceErrorStatus, WaiterTimeout } from '../errors';
-import { clockedCloud } from '../fake/clocked-cloud';
 
 describe('VolumesClient waiters', () => {
   test('a deletion that outlasts the timeout names the last status and the GET that saw it', async () => {

@@ -1,4 +1,5 @@
 import { Trace } from '@track/core';
+import { FakeCloud, FaultPresets } from '@track/fake-openstack';
 import {
   ConnectionError,
   Forbidden,
@@ -11,7 +12,6 @@ import {
   ServerFault,
   WaiterTimeout,
 } from '@track/openstack-clients';
-import { FakeCloud, FaultPresets } from '@track/openstack-clients/fake';
 import { describe, expect, test } from 'vitest';
 import { type ContractTarget, inProcessTarget, loopbackTarget } from './targets';
 
@@ -130,6 +130,34 @@ const cases: FaultCase[] = [
     },
     outcome: ConnectionError,
     check: (_error, { fake }) => expect(fake!.counters().byRoute['GET /volumes']).toBe(2),
+  },
+  {
+    name: 'a create whose answer is lost (reset) is a ConnectionError, and the volume exists',
+    act: async ({ fake, manager }) => {
+      await manager.volumesClient.listVolumes();
+      fake!.faults.add({ ...FaultPresets.createResponseLost('POST /volumes'), times: 1 });
+      return manager.volumesClient.createVolume({ size: 1, name: 'lost-answer' });
+    },
+    outcome: ConnectionError,
+    check: (_error, { fake }) =>
+      expect(fake!.resources().volumes.map((v) => v.name)).toEqual(['lost-answer']),
+  },
+  {
+    name: 'a server create whose answer never comes is a RequestTimeout, and the server exists',
+    manager: () => ({ requestTimeoutMs: 100 }),
+    act: async ({ fake, manager, compute }) => {
+      await manager.volumesClient.listVolumes();
+      fake!.faults.add({ ...FaultPresets.createResponseLost('POST /servers', 1, 'hang'), times: 1 });
+      return manager.serversClient.createServer({
+        name: 'lost-server',
+        flavorRef: compute!.flavorId,
+        imageRef: compute!.imageId,
+        networks: [compute!.networkId!],
+      });
+    },
+    outcome: RequestTimeout,
+    check: (_error, { fake }) =>
+      expect(fake!.resources().servers.map((s) => s.name)).toEqual(['lost-server']),
   },
   {
     name: 'connection resets are retried up to the bound, each attempt reported',

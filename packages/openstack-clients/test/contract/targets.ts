@@ -1,5 +1,5 @@
+import { FakeCloud, osEnvironment } from '@track/fake-openstack';
 import { environmentHasCloud, Manager, type ManagerOptions } from '@track/openstack-clients';
-import { FakeCloud, type FakeCloudCredentials } from '@track/openstack-clients/fake';
 
 type FakeOptions = ConstructorParameters<typeof FakeCloud>[0];
 
@@ -29,7 +29,7 @@ export async function inProcessTarget(
   const options = { client: fastWaits, ...managerOptions };
   const manager = Manager.fromFakeCloud(fake, options);
   const adminManager = Manager.fromFakeCloud(
-    { transport: () => fake.transport(), credentials: fake.adminCredentials },
+    { exchange: (request) => fake.exchange(request), environment: osEnvironment(fake.adminCredentials) },
     options,
   );
   const { externalNetworkId, ...compute } = fake.computeDefaults;
@@ -57,9 +57,9 @@ export async function loopbackTarget(
   const options = { client: fastWaits, concurrency: 8, ...managerOptions };
   const user = fake.credentialsAt(listening.url);
   const admin = fake.adminCredentials;
-  const manager = await Manager.fromEnv(osEnv(user), options);
+  const manager = await Manager.fromEnv(osEnvironment(user), options);
   const adminManager = await Manager.fromEnv(
-    osEnv({ ...user, username: admin.username, password: admin.password }),
+    osEnvironment({ ...user, username: admin.username, password: admin.password }),
     options,
   );
   const { externalNetworkId, ...compute } = fake.computeDefaults;
@@ -75,17 +75,6 @@ export async function loopbackTarget(
       await adminManager.close();
       await listening.close();
     },
-  };
-}
-
-function osEnv(c: FakeCloudCredentials): NodeJS.ProcessEnv {
-  return {
-    OS_AUTH_URL: c.authUrl,
-    OS_USERNAME: c.username,
-    OS_PASSWORD: c.password,
-    OS_PROJECT_NAME: c.projectName,
-    OS_USER_DOMAIN_NAME: c.userDomainName,
-    OS_PROJECT_DOMAIN_NAME: c.projectDomainName,
   };
 }
 

@@ -1,0 +1,77 @@
+import {
+  FakeHttpError,
+  newUuid,
+  optionalMetadata,
+  optionalString,
+  parseJsonBody,
+  requireObject,
+} from '../fake-context';
+import { empty, type FakeRequest, type FakeResponse, json } from '../fake-request';
+import type { FakeToken } from '../keystone/fake-keystone';
+import type { ServiceRoutes } from '../service-handler';
+import { type CinderState, requireAdmin } from './cinder-state';
+import type { FakeVolumeType } from './records';
+
+/** Cinder's volume types: list, default, show; create and delete (admin). */
+export function addVolumeTypeRoutes(routes: ServiceRoutes, state: CinderState): void {
+  routes
+    .add('GET', '/types', () => json(200, { volume_types: state.types.map(typeBody) }))
+    .add('GET', '/types/default', () => json(200, { volume_type: typeBody(state.types[0]!) }))
+    .add('GET', '/types/{type_id}', (_req, p) =>
+      json(200, { volume_type: typeBody(volumeType(state, p.type_id!)) }),
+    )
+    .add('POST', '/types', (req, _p, token) => createType(state, req, token))
+    .add('DELETE', '/types/{type_id}', (_req, p, token) => deleteType(state, p.type_id!, token));
+}
+
+function volumeType(state: CinderState, id: string): FakeVolumeType {
+  const type = state.types.find((t) => t.id === id || t.name === id);
+  if (!type) throw new FakeHttpError(404, `Volume type ${id} could not be found.`);
+  return type;
+}
+
+function createType(state: CinderState, req: FakeRequest, token: FakeToken): FakeResponse {
+  requireAdmin(token);
+  const spec = requireObject(parseJsonBody(req.body), 'volume_type');
+  const name = optionalString(spec, 'name');
+  if (!name) throw new FakeHttpError(400, 'Volume type name can not be empty.');
+  if (state.types.some((t) => t.name === name))
+    throw new FakeHttpError(409, `Volume Type ${name} already exists.`);
+  const type: FakeVolumeType = {
+    id: newUuid(),
+    name,
+    description: optionalString(spec, 'description') ?? null,
+    isPublic: spec['os-volume-type-access:is_public'] !== false,
+    extraSpecs: optionalMetadata(spec, 'extra_specs'),
+  };
+  state.types.push(type);
+  return json(200, { volume_type: typeBody(type) });
+}
+
+function deleteType(state: CinderState, id: string, token: FakeToken): FakeResponse {
+  requireAdmin(token);
+  const type = volumeType(state, id);
+  if (type === state.types[0])
+    throw new FakeHttpError(400, 'Target volume type is the default type and cannot be deleted.');
+  for (const v of state.volumes.values()) {
+    if (v.volumeTypeId === type.id)
+      throw new FakeHttpError(
+        400,
+        `Target volume type is still in use. Volume type ${type.id} deletion is not allowed with volumes present with the type.`,
+      );
+  }
+  state.types.splice(state.types.indexOf(type), 1);
+  return empty(202);
+}
+
+function typeBody(t: FakeVolumeType): Record<string, unknown> {
+  return {
+    id: t.id,
+    name: t.name,
+    description: t.description,
+    is_public: t.isPublic,
+    extra_specs: t.extraSpecs,
+    qos_specs_id: null,
+    'os-volume-type-access:is_public': t.isPublic,
+  };
+}

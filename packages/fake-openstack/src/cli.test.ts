@@ -1,0 +1,70 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { describe, expect, test } from 'vitest';
+
+/** The published bin (the root test command builds dist before testing). */
+const BIN = join(__dirname, '..', 'bin', 'track-fake-cloud.js');
+
+describe('track-fake-cloud bin', () => {
+  test('serves the fake cloud, prints export lines that reach it, and stops on SIGTERM with exit 0', async () => {
+    const program = join(__dirname, '..', 'dist', 'cli.js');
+    expect(existsSync(program), `${program} is missing: run the build first (pnpm build)`).toBe(true);
+    const child = spawn(process.execPath, [BIN, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const env: Record<string, string> = {};
+    for await (const line of createInterface({ input: child.stdout })) {
+      const match = /^export (OS_[A-Z_]+)=(.*)$/.exec(line);
+      expect(match, `unexpected line: ${line}`).not.toBeNull();
+      env[match![1]!] = match![2]!.replace(/^'|'$/g, '');
+      if (Object.keys(env).length === 6) break;
+    }
+    expect(Object.keys(env).sort()).toEqual([
+      'OS_AUTH_URL',
+      'OS_PASSWORD',
+      'OS_PROJECT_DOMAIN_NAME',
+      'OS_PROJECT_NAME',
+      'OS_USERNAME',
+      'OS_USER_DOMAIN_NAME',
+    ]);
+    const version = await fetch(env.OS_AUTH_URL!);
+    expect(version.status).toBeLessThan(400);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
+  test('a port in use ends with exit 2 and "port N is in use", not a stack', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const { port } = holder.address() as AddressInfo;
+    try {
+      const child = spawn(process.execPath, [BIN, '--port', String(port)], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+      expect(stderr).toContain(`port ${port} is in use`);
+      expect(stderr).not.toMatch(/\n\s+at /);
+      expect(code).toBe(2);
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
+  });
+
+  test('a port out of range is a usage error (exit 2)', async () => {
+    const child = spawn(process.execPath, [BIN, '--port', '70000'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+    expect(stderr).toContain('--port must be an integer 0..65535');
+    expect(code).toBe(2);
+  });
+});

@@ -1,0 +1,53 @@
+import { FakeHttpError } from '../fake-context';
+import { type FakeRequest, json } from '../fake-request';
+import type { ServiceRoutes } from '../service-handler';
+import type { NovaState } from './nova-state';
+import type { FakeFlavor } from './records';
+
+/** Nova's flavors: list (summary and detail, `minRam`/`minDisk` filters) and show. */
+export function addFlavorRoutes(routes: ServiceRoutes, state: NovaState): void {
+  routes
+    .add('GET', '/flavors', (req, _p, _t, v) =>
+      json(200, { flavors: flavorsFiltered(state, req).map((f) => flavorSummary(f, v)) }),
+    )
+    .add('GET', '/flavors/detail', (req, _p, _t, v) =>
+      json(200, { flavors: flavorsFiltered(state, req).map((f) => flavorBody(f, v)) }),
+    )
+    .add('GET', '/flavors/{flavor_id}', (_req, p, _t, v) => {
+      const flavor = state.flavors.find((f) => f.id === p.flavor_id);
+      if (!flavor) throw new FakeHttpError(404, `Flavor ${p.flavor_id} could not be found.`);
+      return json(200, { flavor: flavorBody(flavor, v) });
+    });
+}
+
+function flavorsFiltered(state: NovaState, req: FakeRequest): FakeFlavor[] {
+  const minRam = Number(req.query.get('minRam') ?? 0);
+  const minDisk = Number(req.query.get('minDisk') ?? 0);
+  return state.flavors.filter((f) => f.ram >= minRam && f.disk >= minDisk);
+}
+
+function flavorSummary(f: FakeFlavor, version: number): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    id: f.id,
+    name: f.name,
+    links: [{ rel: 'self', href: `/compute/v2.1/flavors/${f.id}` }],
+  };
+  if (version >= 2055) body.description = null;
+  return body;
+}
+
+function flavorBody(f: FakeFlavor, version: number): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    ...flavorSummary(f, version),
+    ram: f.ram,
+    vcpus: f.vcpus,
+    disk: f.disk,
+    'OS-FLV-EXT-DATA:ephemeral': 0,
+    'OS-FLV-DISABLED:disabled': false,
+    swap: '',
+    rxtx_factor: 1.0,
+    'os-flavor-access:is_public': true,
+  };
+  if (version >= 2061) body.extra_specs = {};
+  return body;
+}

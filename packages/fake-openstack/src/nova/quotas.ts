@@ -1,0 +1,107 @@
+import { FakeHttpError, parseJsonBody, requireObject } from '../fake-context';
+import { type FakeRequest, type FakeResponse, json } from '../fake-request';
+import type { FakeToken } from '../keystone/fake-keystone';
+import type { ServiceRoutes } from '../service-handler';
+import type { NovaState } from './nova-state';
+import type { FakeFlavor } from './records';
+
+/** Nova's quota sets: show, detail (with usage), defaults, update (admin). */
+export function addQuotaRoutes(routes: ServiceRoutes, state: NovaState): void {
+  routes
+    .add('GET', '/os-quota-sets/{project_id}', (_req, p, token) =>
+      json(200, { quota_set: quotaValues(state, p.project_id!, token) }),
+    )
+    .add('GET', '/os-quota-sets/{project_id}/detail', (_req, p, token) =>
+      json(200, { quota_set: quotaDetail(state, p.project_id!, token) }),
+    )
+    .add('GET', '/os-quota-sets/{project_id}/defaults', (_req, p, token) =>
+      json(200, { quota_set: quotaValues(state, p.project_id!, token) }),
+    )
+    .add('PUT', '/os-quota-sets/{project_id}', (req, p, token) =>
+      updateQuotaSet(state, req, p.project_id!, token),
+    );
+}
+
+/** 403 (Nova's quota answer) when one more server of `flavor` would exceed instances, cores or RAM. */
+export function checkServerQuota(state: NovaState, token: FakeToken, flavor: FakeFlavor): void {
+  const { quotas } = state.context;
+  const usage = state.usage(token);
+  const over = (limit: number, used: number, want: number) => limit >= 0 && used + want > limit;
+  if (over(quotas.instances, usage.instances, 1)) {
+    throw new FakeHttpError(
+      403,
+      `Quota exceeded for instances: Requested 1, but already used ${usage.instances} of ${quotas.instances} instances`,
+    );
+  }
+  if (over(quotas.cores, usage.cores, flavor.vcpus)) {
+    throw new FakeHttpError(
+      403,
+      `Quota exceeded for cores: Requested ${flavor.vcpus}, but already used ${usage.cores} of ${quotas.cores} cores`,
+    );
+  }
+  if (over(quotas.ram, usage.ram, flavor.ram)) {
+    throw new FakeHttpError(
+      403,
+      `Quota exceeded for ram: Requested ${flavor.ram}, but already used ${usage.ram} of ${quotas.ram} ram`,
+    );
+  }
+}
+
+function quotaValues(state: NovaState, projectId: string, token: FakeToken): Record<string, unknown> {
+  if (projectId !== token.project!.id && !token.roles.includes('admin')) {
+    throw new FakeHttpError(403, 'Policy does not allow os_compute_api:os-quota-sets:show to be performed.');
+  }
+  const { quotas } = state.context;
+  return {
+    id: projectId,
+    instances: quotas.instances,
+    cores: quotas.cores,
+    ram: quotas.ram,
+    key_pairs: quotas.keyPairs,
+    metadata_items: 128,
+    server_groups: 10,
+    server_group_members: 10,
+  };
+}
+
+function quotaDetail(state: NovaState, projectId: string, token: FakeToken): Record<string, unknown> {
+  const values = quotaValues(state, projectId, token);
+  const usage = state.usage(token);
+  const inUse: Record<string, number> = { ...usage, key_pairs: state.keypairsOf(token).length };
+  const out: Record<string, unknown> = { id: projectId };
+  for (const [key, limit] of Object.entries(values)) {
+    if (key !== 'id') out[key] = { limit, in_use: inUse[key] ?? 0, reserved: 0 };
+  }
+  return out;
+}
+
+function updateQuotaSet(
+  state: NovaState,
+  req: FakeRequest,
+  projectId: string,
+  token: FakeToken,
+): FakeResponse {
+  if (!token.roles.includes('admin'))
+    throw new FakeHttpError(
+      403,
+      'Policy does not allow os_compute_api:os-quota-sets:update to be performed.',
+    );
+  const spec = requireObject(parseJsonBody(req.body), 'quota_set');
+  const { quotas } = state.context;
+  const keys: Record<string, keyof typeof quotas> = {
+    instances: 'instances',
+    cores: 'cores',
+    ram: 'ram',
+    key_pairs: 'keyPairs',
+  };
+  for (const [key, value] of Object.entries(spec)) {
+    const field = keys[key];
+    if (!field) continue;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < -1) {
+      throw new FakeHttpError(400, `Invalid input for field/attribute ${key}. Value: ${String(value)}.`);
+    }
+    quotas[field] = value;
+  }
+  const { id: _id, ...values } = quotaValues(state, projectId, token);
+  return json(200, { quota_set: values });
+}

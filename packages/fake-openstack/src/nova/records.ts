@@ -1,0 +1,41 @@
+/** A server as the fake stores it. */
+export interface FakeServer {
+  id: string;
+  projectId: string;
+  userId: string;
+  name: string;
+  vmState: 'building' | 'active' | 'error' | 'deleted';
+  taskState: string | null;
+  powerState: number;
+  flavorId: string;
+  imageId: string;
+  keyName: string | null;
+  metadata: Record<string, string>;
+  createdAt: number;
+  updatedAt: number;
+  availabilityZone: string;
+  networkIds: string[];
+  /** volume id -> device (Nova's block device mappings). */
+  volumes: Map<string, string>;
+  fault?: { code: number; message: string; created: number };
+}
+
+/** A keypair as the fake stores it. */
+export interface FakeKeypair {
+  id: number;
+  name: string;
+  userId: string;
+  publicKey: string;
+  fingerprint: string;
+  type: string;
+  createdAt: number;
+}
+
+/** A flavor the fake offers. */
+export interface FakeFlavor {
+  id: string;
+  name: string;
+  ram: number;
+  vcpus: number;
+  disk: number;
+}

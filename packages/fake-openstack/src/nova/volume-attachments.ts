@@ -1,0 +1,93 @@
+import { FakeHttpError, optionalString, parseJsonBody, requireObject } from '../fake-context';
+import { empty, type FakeRequest, type FakeResponse, json } from '../fake-request';
+import type { FakeToken } from '../keystone/fake-keystone';
+import type { ServiceRoutes } from '../service-handler';
+import type { NovaState } from './nova-state';
+
+const ATTACHABLE_VM_STATES = new Set(['active']);
+
+/** Nova's volume attachments of a server: attach, list, show, detach (through Cinder's side). */
+export function addVolumeAttachmentRoutes(routes: ServiceRoutes, state: NovaState): void {
+  routes
+    .add('POST', '/servers/{server_id}/os-volume_attachments', (req, p, token, v) =>
+      attach(state, req, p.server_id!, token, v),
+    )
+    .add('GET', '/servers/{server_id}/os-volume_attachments', (_req, p, token, v) => {
+      const server = state.server(p.server_id!, token);
+      return json(200, {
+        volumeAttachments: [...server.volumes].map(([vid, device]) =>
+          attachmentBody(server.id, vid, device, v),
+        ),
+      });
+    })
+    .add('GET', '/servers/{server_id}/os-volume_attachments/{volume_id}', (_req, p, token, v) => {
+      const server = state.server(p.server_id!, token);
+      const device = server.volumes.get(p.volume_id!);
+      if (device === undefined)
+        throw new FakeHttpError(404, `Instance ${server.id} is not attached to volume ${p.volume_id}.`);
+      return json(200, { volumeAttachment: attachmentBody(server.id, p.volume_id!, device, v) });
+    })
+    .add('DELETE', '/servers/{server_id}/os-volume_attachments/{volume_id}', (_req, p, token) =>
+      detach(state, p.server_id!, p.volume_id!, token),
+    );
+}
+
+function attach(
+  state: NovaState,
+  req: FakeRequest,
+  serverId: string,
+  token: FakeToken,
+  version: number,
+): FakeResponse {
+  const server = state.server(serverId, token);
+  const spec = requireObject(parseJsonBody(req.body), 'volumeAttachment');
+  const volumeId = optionalString(spec, 'volumeId');
+  if (volumeId === undefined)
+    throw new FakeHttpError(
+      400,
+      "Invalid input for field/attribute volumeAttachment. 'volumeId' is a required property",
+    );
+  if (!ATTACHABLE_VM_STATES.has(server.vmState) || server.taskState !== null) {
+    throw new FakeHttpError(
+      409,
+      `Cannot 'attach_volume' instance ${server.id} while it is in vm_state ${server.vmState}`,
+    );
+  }
+  const device = `/dev/vd${String.fromCharCode(98 + server.volumes.size)}`;
+  state.attachments.reserveForAttach(volumeId, server.id, token.project!.id, device);
+  server.volumes.set(volumeId, device);
+  if (version >= 2101) return empty(202);
+  return json(200, { volumeAttachment: attachmentBody(server.id, volumeId, device, version) });
+}
+
+function detach(state: NovaState, serverId: string, volumeId: string, token: FakeToken): FakeResponse {
+  const server = state.server(serverId, token);
+  if (!server.volumes.has(volumeId))
+    throw new FakeHttpError(404, `Volume ${volumeId} is not attached to server ${serverId}.`);
+  if (!ATTACHABLE_VM_STATES.has(server.vmState) || server.taskState !== null) {
+    throw new FakeHttpError(
+      409,
+      `Cannot 'detach_volume' instance ${server.id} while it is in vm_state ${server.vmState}`,
+    );
+  }
+  state.attachments.beginDetach(volumeId, serverId, () => server.volumes.delete(volumeId));
+  return empty(202);
+}
+
+function attachmentBody(
+  serverId: string,
+  volumeId: string,
+  device: string,
+  version: number,
+): Record<string, unknown> {
+  const body: Record<string, unknown> = { serverId, volumeId, device };
+  if (version >= 2089) {
+    body.attachment_id = volumeId;
+    body.bdm_uuid = volumeId;
+  } else {
+    body.id = volumeId;
+  }
+  if (version >= 2070) body.tag = null;
+  if (version >= 2079) body.delete_on_termination = false;
+  return body;
+}
