@@ -104,7 +104,7 @@ else
     sweep all track-
     phase "contract suite (real-cloud target)" \
       vitest_in packages/openstack-clients contract all test/contract/clients.contract.test.ts \
-      --testNamePattern 'contract: real cloud' --testTimeout 600000
+      --testNamePattern 'contract: real cloud'
     sweep all track-contract- "the contract suite"
     phase "all scenarios, cleanup, SIGINT, leak check" \
       vitest_in apps/cinder-stress full all test/real-cloud.e2e.test.ts
