@@ -254,9 +254,52 @@ export class ConfigError extends OpenStackError {
   }
 }
 
-/** The service catalog has no endpoint for the requested service type, interface and region. */
+/**
+ * The service catalog has no endpoint for the requested service type, interface and region. Thrown
+ * by the first call that needs the service, never earlier: on a cloud without Nova or Neutron the
+ * block-storage calls work, and a compute call fails with this error (`service` says which).
+ */
 export class EndpointNotFound extends OpenStackError {
-  constructor(message: string) {
+  /** The service type asked for, e.g. `compute`. */
+  readonly service?: string;
+  /** The interfaces tried, in order, e.g. `['public']`. */
+  readonly interfaces?: readonly string[];
+  /** The region the endpoint had to be in, when one is set. */
+  readonly regionName?: string;
+  constructor(
+    message: string,
+    facts: { service?: string; interfaces?: readonly string[]; regionName?: string } = {},
+  ) {
     super('OPENSTACK_ENDPOINT_NOT_FOUND', message);
+    this.service = facts.service;
+    this.interfaces = facts.interfaces;
+    this.regionName = facts.regionName;
+  }
+  override toJSON(): Record<string, unknown> {
+    const { service, interfaces, regionName } = this;
+    return { ...super.toJSON(), service, interfaces, regionName };
+  }
+}
+
+/**
+ * A request needs a microversion the cloud does not offer (e.g. `networks: "none"` needs compute
+ * 2.37). Thrown before anything is sent; the message says what to send instead.
+ */
+export class MicroversionUnsupported extends OpenStackError {
+  /** The microversioned service, e.g. `compute`. */
+  readonly service: string;
+  /** The lowest microversion the request needs, e.g. `2.37`. */
+  readonly required: string;
+  /** The highest microversion the cloud offers (`2.1` when it advertises none). */
+  readonly maximum: string;
+  constructor(message: string, facts: { service: string; required: string; maximum: string }) {
+    super('OPENSTACK_MICROVERSION_UNSUPPORTED', message);
+    this.service = facts.service;
+    this.required = facts.required;
+    this.maximum = facts.maximum;
+  }
+  override toJSON(): Record<string, unknown> {
+    const { service, required, maximum } = this;
+    return { ...super.toJSON(), service, required, maximum };
   }
 }

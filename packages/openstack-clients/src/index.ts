@@ -4,6 +4,8 @@
  */
 
 export type { ClientOptions, WaiterSettings, WaitOptions } from './client-options';
+export type { ComputeVersions } from './compute/compute-microversion';
+export { COMPUTE_MICROVERSION_CAP } from './compute/compute-microversion';
 export { FlavorsClient } from './compute/flavors-client';
 export { KeypairsClient } from './compute/keypairs-client';
 export { LimitsClient } from './compute/limits-client';
@@ -16,7 +18,7 @@ export * from './errors';
 export { FetchTransport } from './http/fetch-transport';
 export type { InProcessServer } from './http/in-process-transport';
 export { InProcessTransport } from './http/in-process-transport';
-export type { KeystoneSessionOptions, RetryEvent } from './http/keystone-session';
+export type { KeystoneSessionOptions, RequestCounts, RetryEvent } from './http/keystone-session';
 export { KeystoneSession } from './http/keystone-session';
 export { parseRetryAfter } from './http/retry-after';
 export type { RetryOptions } from './http/retry-policy';
@@ -39,13 +41,14 @@ export { Manager } from './manager';
 export { FloatingIpsClient } from './network/floating-ips-client';
 export { NetworksClient } from './network/networks-client';
 export type * from './network/types';
+export type { QuotaSet, QuotaUsage } from './quota-sets';
 export { SnapshotsClient } from './volume/snapshots-client';
 export type * from './volume/types';
 export { VolumeLimitsClient } from './volume/volume-limits-client';
 export { VolumeQuotasClient } from './volume/volume-quotas-client';
 export { VolumeTypesClient } from './volume/volume-types-client';
 export { VolumesClient } from './volume/volumes-client';
-export type { DeletionProbeOptions } from './waiters/poll-deletion';
+export type { DeletionProbeOptions } from './waiters/deletion-waiter';
 export type { ObservedCallOptions } from './waiters/request-facts';
 export { waitFor } from './waiters/wait-for';
 export { parseOpenStackTime } from './wire-time';

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -44,6 +44,22 @@ describe.skipIf(!hasOpenssl)(
         ],
         { stdio: 'ignore' },
       );
+      execFileSync(
+        'openssl',
+        ['x509', '-in', join(dir, 'ca.pem'), '-outform', 'der', '-out', join(dir, 'ca.der')],
+        {
+          stdio: 'ignore',
+        },
+      );
+      execFileSync(
+        'openssl',
+        [
+          ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1'],
+          ...['-keyout', join(dir, 'other-key.pem'), '-out', join(dir, 'other-ca.pem')],
+          ...['-subj', '/CN=another CA'],
+        ],
+        { stdio: 'ignore' },
+      );
       server = createServer(
         { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'ca.pem')) },
         (request, response) => {
@@ -76,19 +92,70 @@ describe.skipIf(!hasOpenssl)(
       }
     });
 
-    test('without the cacert the same cloud fails TLS verification', async () => {
+    test('without the cacert the same cloud fails TLS verification, naming the cacert setting', async () => {
       const manager = new Manager(cloudConfigFromSettings('private', settings(authUrl), 'clouds.yaml'));
       try {
         const error = await manager.session.projectId().catch((e: unknown) => e);
         expect(error).toBeInstanceOf(ConnectionError);
+        expect((error as Error).message).toContain('is not trusted (DEPTH_ZERO_SELF_SIGNED_CERT)');
+        expect((error as Error).message).toContain(
+          'give its CA certificate (PEM) in cacert (in clouds.yaml)',
+        );
       } finally {
         await manager.close();
       }
     });
+
+    test('from the environment, the untrusted certificate names OS_CACERT', async () => {
+      const manager = await Manager.fromEnv(osEnv(authUrl));
+      try {
+        const error = await manager.session.projectId().catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ConnectionError);
+        expect((error as Error).message).toMatch(
+          /not trusted .*give its CA certificate \(PEM\) in OS_CACERT/,
+        );
+      } finally {
+        await manager.close();
+      }
+    });
+
+    test('a cacert holding another CA says that CA did not sign the certificate', async () => {
+      const manager = await Manager.fromEnv(osEnv(authUrl, { OS_CACERT: join(dir, 'other-ca.pem') }));
+      try {
+        const error = await manager.session.projectId().catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ConnectionError);
+        expect((error as Error).message).toContain('the CA bundle of OS_CACERT did not sign it');
+      } finally {
+        await manager.close();
+      }
+    });
+
+    test('a DER (non-PEM) OS_CACERT is a ConfigError naming the setting and the file, before any request', async () => {
+      const der = join(dir, 'ca.der');
+      const error = await Manager.fromEnv(osEnv(authUrl, { OS_CACERT: der })).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(error).toMatchObject({ code: 'OPENSTACK_CONFIG_ERROR', field: 'OS_CACERT', source: der });
+      expect((error as Error).message).toContain(
+        `The CA bundle ${der} given by OS_CACERT holds no PEM certificate`,
+      );
+    });
   },
 );
 
-describe('an unreadable cacert', () => {
+/** OS_* settings of a password cloud at `authUrl`. */
+function osEnv(authUrl: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    OS_AUTH_URL: authUrl,
+    OS_USERNAME: 'alice',
+    OS_PASSWORD: 'pw-123456',
+    OS_PROJECT_NAME: 'demo',
+    OS_USER_DOMAIN_NAME: 'Default',
+    OS_PROJECT_DOMAIN_NAME: 'Default',
+    ...extra,
+  };
+}
+
+describe('a cacert that cannot be used', () => {
   test('is a ConfigError naming the file, from clouds.yaml settings', () => {
     const path = join(tmpdir(), 'track-no-such-dir', 'ca.pem');
     const config = cloudConfigFromSettings(
@@ -122,6 +189,41 @@ describe('an unreadable cacert', () => {
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toContain(path);
+  });
+
+  test.each([
+    ['a file that is not a certificate at all', 'just some text\n', /holds no PEM certificate/],
+    [
+      'a PEM block that does not parse',
+      '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n',
+      /Certificate 1 of 1 in the CA bundle .* does not parse/,
+    ],
+  ])('%s is a ConfigError naming the setting and the file', (_name, content, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'track-bad-cacert-'));
+    try {
+      const path = join(dir, 'ca.pem');
+      writeFileSync(path, content);
+      const config = cloudConfigFromSettings(
+        'private',
+        settings('https://keystone.example.com/v3', { cacert: path }),
+        '/home/alice/clouds.yaml (clouds.private)',
+      );
+      const error = (() => {
+        try {
+          return new Manager(config);
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(error).toMatchObject({ field: 'cacert', source: path });
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message).toContain(
+        `${path} given by cacert (in /home/alice/clouds.yaml (clouds.private))`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('is not read when TLS verification is off', async () => {

@@ -1,13 +1,13 @@
-import { readFileSync } from 'node:fs';
 import type { ClientOptions } from './client-options';
 import { FlavorsClient } from './compute/flavors-client';
 import { KeypairsClient } from './compute/keypairs-client';
 import { LimitsClient } from './compute/limits-client';
 import { QuotasClient } from './compute/quotas-client';
 import { ServersClient } from './compute/servers-client';
+import { readCaBundle } from './config/ca-bundle';
 import { loadCloudFromYaml } from './config/clouds-yaml';
 import { cloudConfigFromEnv, cloudConfigFromOsVariables } from './config/from-env';
-import { ConfigError } from './errors';
+import { settingName } from './config/setting-name';
 import { FetchTransport } from './http/fetch-transport';
 import { type InProcessServer, InProcessTransport } from './http/in-process-transport';
 import { KeystoneSession, type KeystoneSessionOptions, type RetryEvent } from './http/keystone-session';
@@ -55,8 +55,8 @@ export interface FakeCloudLike extends InProcessServer {
  * One of each client over one authenticated session, as Tempest's manager: build it from the
  * environment, a clouds.yaml cloud or a fake cloud, decorate `clients()` with a `Trace`, close it
  * at the end. The default transport trusts the cloud's `cacert` (clouds.yaml `cacert`, `OS_CACERT`)
- * in place of Node's bundled roots when TLS is verified; a ConfigError naming the file is thrown
- * when it cannot be read.
+ * in place of Node's bundled roots when TLS is verified; a ConfigError naming the setting and the
+ * file is thrown when it cannot be read or holds no PEM certificate.
  */
 export class Manager {
   readonly session: KeystoneSession;
@@ -83,8 +83,9 @@ export class Manager {
         : new UndiciTransport({
             connections: Math.max(4, options.concurrency ?? 16),
             verifyTls: config.verifyTls,
+            caSetting: settingName('cacert', config.source),
             ...(config.cacert !== undefined && config.verifyTls
-              ? { ca: readCaBundle(config.cacert, config.name) }
+              ? { ca: readCaBundle(config.cacert, config.source) }
               : {}),
           }));
     this.session = new KeystoneSession(config, this.#transport, {
@@ -159,20 +160,6 @@ export class Manager {
 
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return `Manager(${JSON.stringify(this.toJSON())})`;
-  }
-}
-
-/** The PEM text of a cloud's `cacert`; a ConfigError naming the file when it cannot be read. */
-function readCaBundle(path: string, cloudName: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new ConfigError(
-      `Cannot read the CA bundle ${path} (cacert of cloud ${cloudName}): ${reason}; fix the path in clouds.yaml or OS_CACERT, or make the file readable.`,
-      { field: 'cacert', source: path },
-      { cause: error },
-    );
   }
 }
 

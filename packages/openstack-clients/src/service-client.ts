@@ -1,42 +1,42 @@
-import { abortableSleep } from './abortable-sleep';
 import type { ClientOptions, WaitOptions } from './client-options';
 import type { ServiceCallOptions, ServiceResponse, ServiceSession, ServiceType } from './http/session';
 import type { HttpMethod } from './http/transport';
-import type { ResolvedWaiter } from './waiters/wait-for';
+import { type ResolvedWaiter, resolveWaiter } from './waiters/wait-for';
 
 /**
- * What every client shares: its session and waiter settings. Members are `_`-prefixed on purpose:
- * `Trace` counts only public API methods, never these helpers.
+ * One client's line to its service: the session, the service type and the waiter settings. Each
+ * client keeps its own in a `#` field, so neither `Trace` (which wraps public methods) nor the
+ * published types see it.
  */
+export class ServiceApi {
+  readonly #service: ServiceType;
+  readonly #session: ServiceSession;
+  readonly #options: ClientOptions;
+
+  constructor(service: ServiceType, session: ServiceSession, options: ClientOptions = {}) {
+    this.#service = service;
+    this.#session = session;
+    this.#options = options;
+  }
+
+  /** An authenticated call to the service, `path` relative to its catalog endpoint. */
+  request<T>(method: HttpMethod, path: string, options?: ServiceCallOptions): Promise<ServiceResponse<T>> {
+    return this.#session.request<T>(this.#service, method, path, options);
+  }
+
+  /** Project id of the session's token (for paths like `/os-quota-sets/{project_id}`). */
+  projectId(): Promise<string> {
+    return this.#session.projectId();
+  }
+
+  /** The client's waiter settings with the call's own options over them. */
+  waiter(options?: WaitOptions): ResolvedWaiter {
+    return resolveWaiter(this.#options.waiter, options);
+  }
+}
+
+/** What every client shares: a plain JSON form naming the client (never its session). */
 export abstract class ServiceClient {
-  protected readonly _session: ServiceSession;
-  protected readonly _options: ClientOptions;
-  protected abstract readonly _service: ServiceType;
-
-  constructor(session: ServiceSession, options: ClientOptions = {}) {
-    this._session = session;
-    this._options = options;
-  }
-
-  protected _request<T>(
-    method: HttpMethod,
-    path: string,
-    options?: ServiceCallOptions,
-  ): Promise<ServiceResponse<T>> {
-    return this._session.request<T>(this._service, method, path, options);
-  }
-
-  protected _waiter(options: WaitOptions = {}): ResolvedWaiter {
-    const settings = this._options.waiter ?? {};
-    return {
-      intervalMs: options.intervalMs ?? settings.intervalMs ?? 1000,
-      timeoutMs: options.timeoutMs ?? settings.timeoutMs ?? 300_000,
-      now: settings.now ?? Date.now,
-      sleep: settings.sleep ?? abortableSleep,
-      ...(options.signal ? { signal: options.signal } : {}),
-    };
-  }
-
   toJSON(): Record<string, unknown> {
     return { client: this.constructor.name };
   }

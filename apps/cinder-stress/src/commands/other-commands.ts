@@ -1,14 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { Stats, type StatsJSON } from '@track/core';
 import { FakeCloud, FakeCloudListenError, formatOsEnv } from '@track/fake-openstack';
-import { formatLog, formatTable, parseReportFormats, writeReports } from '@track/reporters';
 import { CliError, EXIT } from '../cli-error';
 import { cleanUpEntries, findToolResources } from '../run/cleanup';
 import { connectTarget } from '../run/cloud-target';
 import { parseDuration } from '../run/duration';
 import { ownSignals } from '../run/signals';
 import { SCENARIOS } from '../scenarios/registry';
-import { TOOL_VERSIONS } from '../tool-versions';
 
 /** `cinder-stress scenarios`: one line per built-in scenario. */
 export function scenariosCommand(): number {
@@ -66,62 +62,6 @@ export async function cleanupCommand(options: {
   process.stdout.write(`${report.removed.length} removed, ${report.failed.length} failed\n`);
   await target.manager.close();
   return report.failed.length > 0 ? EXIT.failures : EXIT.ok;
-}
-
-/** `cinder-stress merge a.json b.json ...`: one report from runs on several hosts. */
-export async function mergeCommand(
-  files: string[],
-  options: { report: string; out: string },
-): Promise<number> {
-  if (files.length === 0) throw new CliError('merge needs at least one report.json');
-  const formats = (() => {
-    try {
-      return parseReportFormats(options.report.split(',').filter(Boolean));
-    } catch (error) {
-      throw new CliError(`--report: ${(error as Error).message}`);
-    }
-  })();
-  const merged = new Stats({ timeline: true });
-  let startedAt: number | undefined;
-  let endedAt: number | undefined;
-  let concurrency = 0;
-  for (const file of files) {
-    let document: {
-      stats?: StatsJSON;
-      meta?: { startedAt?: string; endedAt?: string; concurrency?: number };
-    } & Partial<StatsJSON>;
-    try {
-      document = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (error) {
-      throw new CliError(`${file}: cannot read a JSON report (${(error as Error).message})`);
-    }
-    try {
-      merged.merge(document.stats ?? (document as StatsJSON));
-    } catch (error) {
-      throw new CliError(`${file}: ${(error as Error).message}`);
-    }
-    const s = document.meta?.startedAt ? Date.parse(document.meta.startedAt) : undefined;
-    const e = document.meta?.endedAt ? Date.parse(document.meta.endedAt) : undefined;
-    if (s !== undefined) startedAt = Math.min(startedAt ?? s, s);
-    if (e !== undefined) endedAt = Math.max(endedAt ?? e, e);
-    concurrency += document.meta?.concurrency ?? 0;
-  }
-  process.stdout.write(formatLog(merged, { program: 'cinder-stress' }));
-  process.stdout.write(`\n${formatTable(merged)}`);
-  const written = await writeReports(merged, {
-    formats,
-    outDir: options.out,
-    program: 'cinder-stress',
-    meta: {
-      scenario: `merge of ${files.length} runs`,
-      ...(startedAt !== undefined ? { startedAt } : {}),
-      ...(endedAt !== undefined ? { endedAt } : {}),
-      ...(concurrency ? { concurrency } : {}),
-      toolVersions: TOOL_VERSIONS,
-    },
-  });
-  process.stdout.write(`reports: ${written.join(', ')}\n`);
-  return EXIT.ok;
 }
 
 /** `cinder-stress fake-cloud`: serves the fake on loopback and prints OS_* export lines. */

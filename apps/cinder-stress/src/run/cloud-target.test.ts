@@ -97,3 +97,31 @@ describe('credentialError names the setting of its source', () => {
     expect(settingName({ cloud: 'c' }, 'region_name', false)).toBe('region_name of cloud c in clouds.yaml');
   });
 });
+
+describe('--network on a real cloud', () => {
+  test('none reaches Nova as the string "none": the server boots with no network', async () => {
+    const env = osEnv({
+      TRACK_FLAVOR: fake.computeDefaults.flavorId,
+      TRACK_IMAGE: fake.computeDefaults.imageId,
+    });
+    const target = await connectTarget({ ...options, network: 'none' }, env);
+    try {
+      expect(target.compute?.networks).toBe('none');
+      const { serversClient } = target.manager;
+      const created = await serversClient.createServer({ name: 'no-network', ...target.compute! });
+      expect((await serversClient.getServer(created.id)).addresses).toEqual({});
+    } finally {
+      await target.manager.close();
+    }
+  });
+
+  test('a network id is sent as a list of one', async () => {
+    const env = osEnv({
+      TRACK_FLAVOR: fake.computeDefaults.flavorId,
+      TRACK_IMAGE: fake.computeDefaults.imageId,
+    });
+    const target = await connectTarget({ ...options, network: fake.computeDefaults.networkId }, env);
+    await target.manager.close();
+    expect(target.compute?.networks).toEqual([fake.computeDefaults.networkId]);
+  });
+});

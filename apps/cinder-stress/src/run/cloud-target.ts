@@ -67,7 +67,8 @@ export async function connectTarget(
       ? {
           flavorRef: flavor,
           imageRef: image,
-          ...(network ? { networks: [network] } : {}),
+          // `none` and `auto` are Nova's own keywords (compute 2.37+), anything else a network id.
+          ...(network ? { networks: network === 'none' || network === 'auto' ? network : [network] } : {}),
         }
       : undefined;
   if (options.cloud) {

@@ -169,6 +169,7 @@ export function cloudConfigFromSettings(
     verifyTls: truthy(verify),
     ...(typeof settings.cacert === 'string' ? { cacert: settings.cacert } : {}),
     ...(requestTimeoutMs !== undefined ? { requestTimeoutMs } : {}),
+    source,
   };
 }
 

@@ -1,5 +1,6 @@
 import { Pool } from 'undici';
 import { startDeadline } from './request-deadline';
+import { untrustedCertificateError } from './tls-error';
 import type { Transport, TransportRequest, TransportResponse } from './transport';
 import { transportError } from './transport-error';
 
@@ -14,6 +15,11 @@ export interface UndiciTransportOptions {
    * `verify=<bundle>`, they replace Node's bundled roots for this transport rather than add to them.
    */
   ca?: string | Buffer;
+  /**
+   * How the user names the CA setting, for the message of an untrusted certificate (default
+   * `cacert (clouds.yaml) or OS_CACERT`).
+   */
+  caSetting?: string;
 }
 
 /**
@@ -54,7 +60,10 @@ export class UndiciTransport implements Transport {
       const body = await response.body.text();
       return { status: response.statusCode, headers, body };
     } catch (error) {
-      throw transportError(error, request, url, deadline);
+      throw (
+        untrustedCertificateError(error, request, url, this.#options) ??
+        transportError(error, request, url, deadline)
+      );
     } finally {
       deadline.dispose();
     }

@@ -44,5 +44,10 @@ export function selectEndpoint(
   const available = catalog.map((e) => e.type).join(', ') || 'none';
   throw new EndpointNotFound(
     `No ${serviceType} endpoint with interface ${interfaces.join('/')}${options.regionName ? ` in region ${options.regionName}` : ''} in the service catalog (services: ${available}); check region_name, interface or set ${serviceType.replace('-', '_')}_endpoint_override.`,
+    {
+      service: serviceType,
+      interfaces,
+      ...(options.regionName === undefined ? {} : { regionName: options.regionName }),
+    },
   );
 }

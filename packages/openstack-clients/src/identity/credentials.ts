@@ -48,6 +48,12 @@ export interface CloudConfig {
   verifyTls: boolean;
   /** CA bundle path. */
   cacert?: string;
+  /**
+   * Where these settings were read: `environment` (OS_* variables) or a clouds.yaml path with the
+   * cloud's key. Messages use it to name a setting as the user writes it (`OS_CACERT`, or `cacert`
+   * in that file).
+   */
+  source?: string;
   /** Per-request timeout in ms (`api_timeout`; 0 = none). */
   requestTimeoutMs?: number;
 }

@@ -1,19 +1,33 @@
-import type { WaitOptions } from '../client-options';
-import { NotFound } from '../errors';
-import { ServiceClient } from '../service-client';
-import { type DeletionProbeOptions, pollDeletion } from '../waiters/poll-deletion';
-import { type ObservedCallOptions, observe, requestFactsOf } from '../waiters/request-facts';
-import { failOnDeletionError, failOnTerminal, SNAPSHOT_ERROR_STATUSES } from '../waiters/terminal-statuses';
-import { waitFor } from '../waiters/wait-for';
+import type { ClientOptions, WaitOptions } from '../client-options';
+import type { ServiceSession } from '../http/session';
+import { ServiceApi, ServiceClient } from '../service-client';
+import { type DeletionProbeOptions, probeDeletion, waitForDeletion } from '../waiters/deletion-waiter';
+import { type ObservedCallOptions, requestFactsOf } from '../waiters/request-facts';
+import { waitForStatus } from '../waiters/status-waiter';
+import { SNAPSHOT_ERROR_STATUSES } from '../waiters/terminal-statuses';
+import type { WatchedResource } from '../waiters/watched-resource';
 import type { CreateSnapshotRequest, ListQuery, Snapshot } from './types';
 import { snapshotFromWire } from './volume-mapping';
 import { wireQuery } from './volumes-client';
 
 type Wire = Record<string, unknown>;
 
+/** Snapshots as the waiters see them: a failed delete (`error_deleting`) ends a deletion wait. */
+const SNAPSHOT: WatchedResource<Snapshot> = {
+  type: 'snapshot',
+  status: (snapshot) => snapshot.status,
+  terminal: SNAPSHOT_ERROR_STATUSES,
+  deletionCanFail: true,
+};
+
 /** Cinder v3 snapshots and their waiters. */
 export class SnapshotsClient extends ServiceClient {
-  protected readonly _service = 'block-storage' as const;
+  readonly #api: ServiceApi;
+
+  constructor(session: ServiceSession, options?: ClientOptions) {
+    super();
+    this.#api = new ServiceApi('block-storage', session, options);
+  }
 
   /** Creates a snapshot of a volume (202, `creating`); `force` allows an in-use volume. */
   async createSnapshot(request: CreateSnapshotRequest): Promise<Snapshot> {
@@ -22,7 +36,7 @@ export class SnapshotsClient extends ServiceClient {
     if (request.description !== undefined) snapshot.description = request.description;
     if (request.force) snapshot.force = true;
     if (request.metadata !== undefined) snapshot.metadata = request.metadata;
-    const response = await this._request<{ snapshot: Wire }>('POST', '/snapshots', {
+    const response = await this.#api.request<{ snapshot: Wire }>('POST', '/snapshots', {
       body: { snapshot },
       expectedStatus: [202, 200],
     });
@@ -32,14 +46,14 @@ export class SnapshotsClient extends ServiceClient {
   /** One snapshot. `onResponse` learns the request's method, URL and request id (for the waiters). */
   async getSnapshot(snapshotId: string, options: ObservedCallOptions = {}): Promise<Snapshot> {
     const path = `/snapshots/${encodeURIComponent(snapshotId)}`;
-    const response = await this._request<{ snapshot: Wire }>('GET', path);
+    const response = await this.#api.request<{ snapshot: Wire }>('GET', path);
     options.onResponse?.(requestFactsOf('GET', path, response));
     return snapshotFromWire(response.body.snapshot);
   }
 
   /** Snapshots (summary fields). */
   async listSnapshots(query: ListQuery & { volumeId?: string } = {}): Promise<Snapshot[]> {
-    const response = await this._request<{ snapshots: Wire[] }>('GET', '/snapshots', {
+    const response = await this.#api.request<{ snapshots: Wire[] }>('GET', '/snapshots', {
       query: { ...wireQuery(query), volume_id: query.volumeId },
     });
     return response.body.snapshots.map(snapshotFromWire);
@@ -47,7 +61,7 @@ export class SnapshotsClient extends ServiceClient {
 
   /** Snapshots with progress and project. */
   async listSnapshotsDetail(query: ListQuery & { volumeId?: string } = {}): Promise<Snapshot[]> {
-    const response = await this._request<{ snapshots: Wire[] }>('GET', '/snapshots/detail', {
+    const response = await this.#api.request<{ snapshots: Wire[] }>('GET', '/snapshots/detail', {
       query: { ...wireQuery(query), volume_id: query.volumeId },
     });
     return response.body.snapshots.map(snapshotFromWire);
@@ -58,7 +72,7 @@ export class SnapshotsClient extends ServiceClient {
     snapshotId: string,
     changes: { name?: string; description?: string },
   ): Promise<Snapshot> {
-    const response = await this._request<{ snapshot: Wire }>(
+    const response = await this.#api.request<{ snapshot: Wire }>(
       'PUT',
       `/snapshots/${encodeURIComponent(snapshotId)}`,
       { body: { snapshot: changes } },
@@ -68,7 +82,7 @@ export class SnapshotsClient extends ServiceClient {
 
   /** Starts deleting a snapshot (it must be `available` or `error`). */
   async deleteSnapshot(snapshotId: string): Promise<void> {
-    await this._request('DELETE', `/snapshots/${encodeURIComponent(snapshotId)}`, {
+    await this.#api.request('DELETE', `/snapshots/${encodeURIComponent(snapshotId)}`, {
       expectedStatus: [202, 204],
     });
   }
@@ -78,22 +92,12 @@ export class SnapshotsClient extends ServiceClient {
    * carry the request id, method and URL of the last GET.
    */
   async waitForSnapshotStatus(snapshotId: string, status: string, options?: WaitOptions): Promise<Snapshot> {
-    return waitFor(
-      this._waiter(options),
-      { resourceType: 'snapshot', resourceId: snapshotId, waitedFor: `status ${status}` },
-      async () => {
-        const { value: snapshot, request } = await observe((o) => this.getSnapshot(snapshotId, o));
-        if (snapshot.status === status) return { done: true, value: snapshot };
-        failOnTerminal({
-          resourceType: 'snapshot',
-          resourceId: snapshotId,
-          status: snapshot.status,
-          target: status,
-          terminal: SNAPSHOT_ERROR_STATUSES,
-          request,
-        });
-        return { done: false, status: snapshot.status, request };
-      },
+    return waitForStatus(
+      this.#api.waiter(options),
+      SNAPSHOT,
+      snapshotId,
+      (o) => this.getSnapshot(snapshotId, o),
+      { target: status },
     );
   }
 
@@ -102,16 +106,9 @@ export class SnapshotsClient extends ServiceClient {
    * throws ResourceErrorStatus at once: it will never go away without an admin. `onPresent` learns
    * the status and request while the snapshot still exists.
    */
-  async isResourceDeleted(snapshotId: string, options: DeletionProbeOptions = {}): Promise<boolean> {
-    try {
-      const { value: snapshot, request } = await observe((o) => this.getSnapshot(snapshotId, o));
-      failOnDeletionError('snapshot', snapshotId, snapshot.status, request);
-      options.onPresent?.(snapshot.status, request);
-      return false;
-    } catch (error) {
-      if (error instanceof NotFound) return true;
-      throw error;
-    }
+  async isResourceDeleted(snapshotId: string, options?: DeletionProbeOptions): Promise<boolean> {
+    // Awaited, so this method's frame is on the async stack of the 404 (the whitelist reads it).
+    return await probeDeletion(SNAPSHOT, snapshotId, (o) => this.getSnapshot(snapshotId, o), options);
   }
 
   /**
@@ -119,10 +116,8 @@ export class SnapshotsClient extends ServiceClient {
    * timeout is a WaiterTimeout naming the last status and request seen.
    */
   async waitForResourceDeletion(snapshotId: string, options?: WaitOptions): Promise<void> {
-    await waitFor(
-      this._waiter(options),
-      { resourceType: 'snapshot', resourceId: snapshotId, waitedFor: 'deletion' },
-      () => pollDeletion((probe) => this.isResourceDeleted(snapshotId, probe)),
+    await waitForDeletion(this.#api.waiter(options), SNAPSHOT.type, snapshotId, (probe) =>
+      this.isResourceDeleted(snapshotId, probe),
     );
   }
 }

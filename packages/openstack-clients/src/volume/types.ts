@@ -103,10 +103,3 @@ export interface VolumeLimits {
   totalGigabytesUsed: number;
   [key: string]: number;
 }
-
-/** A quota value with usage (`usage: true`). */
-export interface QuotaUsage {
-  limit: number;
-  inUse: number;
-  reserved: number;
-}

@@ -1,61 +1,29 @@
-import { ServiceClient } from '../service-client';
-import type { QuotaUsage } from './types';
+import type { ClientOptions } from '../client-options';
+import type { ServiceSession } from '../http/session';
+import { type QuotaSet, showQuotaSet, updateQuotaSet } from '../quota-sets';
+import { ServiceApi, ServiceClient } from '../service-client';
 
 /** Cinder's quota sets. */
 export class VolumeQuotasClient extends ServiceClient {
-  protected readonly _service = 'block-storage' as const;
+  readonly #api: ServiceApi;
+
+  constructor(session: ServiceSession, options?: ClientOptions) {
+    super();
+    this.#api = new ServiceApi('block-storage', session, options);
+  }
 
   /** Quotas of a project (default: the token's); with `usage`, each value is `{ limit, inUse, reserved }`. */
-  async showQuotaSet(
-    projectId?: string,
-    options: { usage?: boolean } = {},
-  ): Promise<Record<string, number | QuotaUsage>> {
-    const id = projectId ?? (await this._session.projectId());
-    const response = await this._request<{ quota_set: Record<string, unknown> }>(
-      'GET',
-      `/os-quota-sets/${encodeURIComponent(id)}`,
-      {
-        ...(options.usage ? { query: { usage: 'True' } } : {}),
-      },
-    );
-    return quotaSetFromWire(response.body.quota_set);
+  async showQuotaSet(projectId?: string, options: { usage?: boolean } = {}): Promise<QuotaSet> {
+    return showQuotaSet(this.#api, projectId, '', options.usage ? { usage: 'True' } : undefined);
   }
 
   /** Default quotas. */
-  async showDefaultQuotaSet(projectId?: string): Promise<Record<string, number | QuotaUsage>> {
-    const id = projectId ?? (await this._session.projectId());
-    const response = await this._request<{ quota_set: Record<string, unknown> }>(
-      'GET',
-      `/os-quota-sets/${encodeURIComponent(id)}/defaults`,
-    );
-    return quotaSetFromWire(response.body.quota_set);
+  async showDefaultQuotaSet(projectId?: string): Promise<QuotaSet> {
+    return showQuotaSet(this.#api, projectId, '/defaults');
   }
 
   /** Admin: sets quotas. */
-  async updateQuotaSet(
-    projectId: string,
-    values: Record<string, number>,
-  ): Promise<Record<string, number | QuotaUsage>> {
-    const response = await this._request<{ quota_set: Record<string, unknown> }>(
-      'PUT',
-      `/os-quota-sets/${encodeURIComponent(projectId)}`,
-      {
-        body: { quota_set: values },
-      },
-    );
-    return quotaSetFromWire(response.body.quota_set);
+  async updateQuotaSet(projectId: string, values: Record<string, number>): Promise<QuotaSet> {
+    return updateQuotaSet(this.#api, projectId, values);
   }
-}
-
-/** Quota set JSON without its `id`; usage objects mapped to camelCase. */
-export function quotaSetFromWire(wire: Record<string, unknown>): Record<string, number | QuotaUsage> {
-  const out: Record<string, number | QuotaUsage> = {};
-  for (const [key, value] of Object.entries(wire)) {
-    if (key === 'id') continue;
-    if (value !== null && typeof value === 'object') {
-      const v = value as Record<string, number>;
-      out[key] = { limit: v.limit ?? 0, inUse: v.in_use ?? 0, reserved: v.reserved ?? 0 };
-    } else if (typeof value === 'number') out[key] = value;
-  }
-  return out;
 }

@@ -1,18 +1,32 @@
-import type { WaitOptions } from '../client-options';
-import { NotFound } from '../errors';
-import { ServiceClient } from '../service-client';
-import { type DeletionProbeOptions, pollDeletion } from '../waiters/poll-deletion';
-import { type ObservedCallOptions, observe, requestFactsOf } from '../waiters/request-facts';
-import { failOnDeletionError, failOnTerminal, VOLUME_ERROR_STATUSES } from '../waiters/terminal-statuses';
-import { waitFor } from '../waiters/wait-for';
+import type { ClientOptions, WaitOptions } from '../client-options';
+import type { ServiceSession } from '../http/session';
+import { ServiceApi, ServiceClient } from '../service-client';
+import { type DeletionProbeOptions, probeDeletion, waitForDeletion } from '../waiters/deletion-waiter';
+import { type ObservedCallOptions, requestFactsOf } from '../waiters/request-facts';
+import { waitForStatus } from '../waiters/status-waiter';
+import { VOLUME_ERROR_STATUSES } from '../waiters/terminal-statuses';
+import type { WatchedResource } from '../waiters/watched-resource';
 import type { CreateVolumeRequest, ListQuery, Volume, VolumeSummary } from './types';
 import { volumeFromWire, volumeSummaryFromWire } from './volume-mapping';
 
 type Wire = Record<string, unknown>;
 
+/** Volumes as the waiters see them: a failed delete (`error_deleting`) ends a deletion wait. */
+const VOLUME: WatchedResource<Volume> = {
+  type: 'volume',
+  status: (volume) => volume.status,
+  terminal: VOLUME_ERROR_STATUSES,
+  deletionCanFail: true,
+};
+
 /** Cinder v3 volumes: CRUD, actions and the volume waiters. */
 export class VolumesClient extends ServiceClient {
-  protected readonly _service = 'block-storage' as const;
+  readonly #api: ServiceApi;
+
+  constructor(session: ServiceSession, options?: ClientOptions) {
+    super();
+    this.#api = new ServiceApi('block-storage', session, options);
+  }
 
   /** Creates a volume (202, status `creating`). Quota exceeded is an OverLimit (413, never retried). */
   async createVolume(request: CreateVolumeRequest): Promise<Volume> {
@@ -27,7 +41,7 @@ export class VolumesClient extends ServiceClient {
     if (request.sourceVolid !== undefined) volume.source_volid = request.sourceVolid;
     if (request.imageRef !== undefined) volume.imageRef = request.imageRef;
     if (request.multiattach !== undefined) volume.multiattach = request.multiattach;
-    const response = await this._request<{ volume: Wire }>('POST', '/volumes', {
+    const response = await this.#api.request<{ volume: Wire }>('POST', '/volumes', {
       body: { volume },
       expectedStatus: [202, 200],
     });
@@ -40,20 +54,22 @@ export class VolumesClient extends ServiceClient {
    */
   async getVolume(volumeId: string, options: ObservedCallOptions = {}): Promise<Volume> {
     const path = `/volumes/${encodeURIComponent(volumeId)}`;
-    const response = await this._request<{ volume: Wire }>('GET', path);
+    const response = await this.#api.request<{ volume: Wire }>('GET', path);
     options.onResponse?.(requestFactsOf('GET', path, response));
     return volumeFromWire(response.body.volume);
   }
 
   /** Volumes (id and name), filtered and paged as given. */
   async listVolumes(query: ListQuery = {}): Promise<VolumeSummary[]> {
-    const response = await this._request<{ volumes: Wire[] }>('GET', '/volumes', { query: wireQuery(query) });
+    const response = await this.#api.request<{ volumes: Wire[] }>('GET', '/volumes', {
+      query: wireQuery(query),
+    });
     return response.body.volumes.map(volumeSummaryFromWire);
   }
 
   /** Volumes with every field. */
   async listVolumesDetail(query: ListQuery = {}): Promise<Volume[]> {
-    const response = await this._request<{ volumes: Wire[] }>('GET', '/volumes/detail', {
+    const response = await this.#api.request<{ volumes: Wire[] }>('GET', '/volumes/detail', {
       query: wireQuery(query),
     });
     return response.body.volumes.map(volumeFromWire);
@@ -64,7 +80,7 @@ export class VolumesClient extends ServiceClient {
     volumeId: string,
     changes: { name?: string; description?: string; metadata?: Record<string, string> },
   ): Promise<Volume> {
-    const response = await this._request<{ volume: Wire }>(
+    const response = await this.#api.request<{ volume: Wire }>(
       'PUT',
       `/volumes/${encodeURIComponent(volumeId)}`,
       { body: { volume: changes } },
@@ -74,7 +90,7 @@ export class VolumesClient extends ServiceClient {
 
   /** Starts deleting a volume (202). An in-use volume or one with snapshots is a BadRequest (unless cascade). */
   async deleteVolume(volumeId: string, options: { cascade?: boolean } = {}): Promise<void> {
-    await this._request('DELETE', `/volumes/${encodeURIComponent(volumeId)}`, {
+    await this.#api.request('DELETE', `/volumes/${encodeURIComponent(volumeId)}`, {
       ...(options.cascade ? { query: { cascade: true } } : {}),
       expectedStatus: [202, 204],
     });
@@ -82,17 +98,17 @@ export class VolumesClient extends ServiceClient {
 
   /** Grows a volume to `newSize` GiB (the volume must be available). */
   async extendVolume(volumeId: string, newSize: number): Promise<void> {
-    await this._action(volumeId, { 'os-extend': { new_size: newSize } });
+    await this.#action(volumeId, { 'os-extend': { new_size: newSize } });
   }
 
   /** Admin: sets the volume's status (e.g. to recover `error_deleting`). */
   async resetVolumeStatus(volumeId: string, status: string): Promise<void> {
-    await this._action(volumeId, { 'os-reset_status': { status } });
+    await this.#action(volumeId, { 'os-reset_status': { status } });
   }
 
   /** Admin: deletes a volume whatever its status. */
   async forceDeleteVolume(volumeId: string): Promise<void> {
-    await this._action(volumeId, { 'os-force_delete': {} });
+    await this.#action(volumeId, { 'os-force_delete': {} });
   }
 
   /**
@@ -102,23 +118,9 @@ export class VolumesClient extends ServiceClient {
    * URL of the last GET.
    */
   async waitForVolumeStatus(volumeId: string, status: string, options?: WaitOptions): Promise<Volume> {
-    return waitFor(
-      this._waiter(options),
-      { resourceType: 'volume', resourceId: volumeId, waitedFor: `status ${status}` },
-      async () => {
-        const { value: volume, request } = await observe((o) => this.getVolume(volumeId, o));
-        if (volume.status === status) return { done: true, value: volume };
-        failOnTerminal({
-          resourceType: 'volume',
-          resourceId: volumeId,
-          status: volume.status,
-          target: status,
-          terminal: VOLUME_ERROR_STATUSES,
-          request,
-        });
-        return { done: false, status: volume.status, request };
-      },
-    );
+    return waitForStatus(this.#api.waiter(options), VOLUME, volumeId, (o) => this.getVolume(volumeId, o), {
+      target: status,
+    });
   }
 
   /** Waits until the volume lists an attachment to `serverId` (Tempest checks this before `in-use`). */
@@ -127,23 +129,11 @@ export class VolumesClient extends ServiceClient {
     serverId: string,
     options?: WaitOptions,
   ): Promise<Volume> {
-    return waitFor(
-      this._waiter(options),
-      { resourceType: 'volume', resourceId: volumeId, waitedFor: `an attachment to server ${serverId}` },
-      async () => {
-        const { value: volume, request } = await observe((o) => this.getVolume(volumeId, o));
-        if (volume.attachments.some((a) => a.serverId === serverId)) return { done: true, value: volume };
-        failOnTerminal({
-          resourceType: 'volume',
-          resourceId: volumeId,
-          status: volume.status,
-          target: 'in-use',
-          terminal: VOLUME_ERROR_STATUSES,
-          request,
-        });
-        return { done: false, status: volume.status, request };
-      },
-    );
+    return waitForStatus(this.#api.waiter(options), VOLUME, volumeId, (o) => this.getVolume(volumeId, o), {
+      target: 'in-use',
+      reached: (volume) => volume.attachments.some((a) => a.serverId === serverId),
+      waitedFor: `an attachment to server ${serverId}`,
+    });
   }
 
   /**
@@ -151,16 +141,9 @@ export class VolumesClient extends ServiceClient {
    * `error_deleting` throws ResourceErrorStatus at once (with the GET's request id): it will never go
    * away without an admin. `onPresent` learns the status and request while the volume still exists.
    */
-  async isResourceDeleted(volumeId: string, options: DeletionProbeOptions = {}): Promise<boolean> {
-    try {
-      const { value: volume, request } = await observe((o) => this.getVolume(volumeId, o));
-      failOnDeletionError('volume', volumeId, volume.status, request);
-      options.onPresent?.(volume.status, request);
-      return false;
-    } catch (error) {
-      if (error instanceof NotFound) return true;
-      throw error;
-    }
+  async isResourceDeleted(volumeId: string, options?: DeletionProbeOptions): Promise<boolean> {
+    // Awaited, so this method's frame is on the async stack of the 404 (the whitelist reads it).
+    return await probeDeletion(VOLUME, volumeId, (o) => this.getVolume(volumeId, o), options);
   }
 
   /**
@@ -168,21 +151,18 @@ export class VolumesClient extends ServiceClient {
    * ResourceErrorStatus; the timeout is a WaiterTimeout naming the last status and request seen.
    */
   async waitForResourceDeletion(volumeId: string, options?: WaitOptions): Promise<void> {
-    await waitFor(
-      this._waiter(options),
-      { resourceType: 'volume', resourceId: volumeId, waitedFor: 'deletion' },
-      () => pollDeletion((probe) => this.isResourceDeleted(volumeId, probe)),
+    await waitForDeletion(this.#api.waiter(options), VOLUME.type, volumeId, (probe) =>
+      this.isResourceDeleted(volumeId, probe),
     );
   }
 
-  async _action(volumeId: string, body: Wire): Promise<void> {
-    await this._request('POST', `/volumes/${encodeURIComponent(volumeId)}/action`, {
+  async #action(volumeId: string, body: Wire): Promise<void> {
+    await this.#api.request('POST', `/volumes/${encodeURIComponent(volumeId)}/action`, {
       body,
       expectedStatus: [202, 200],
     });
   }
 }
-
 /** The wire form of a list query. */
 export function wireQuery(query: ListQuery): Record<string, string | number | boolean | undefined> {
   return {

@@ -1,3 +1,5 @@
+import { abortableSleep } from '../abortable-sleep';
+import type { WaiterSettings, WaitOptions } from '../client-options';
 import { type RequestFacts, WaiterTimeout } from '../errors';
 import { describeRequest } from './request-facts';
 
@@ -8,6 +10,17 @@ export interface ResolvedWaiter {
   now: () => number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   signal?: AbortSignal;
+}
+
+/** A client's waiter settings with one call's options over them; Tempest's 1 s / 300 s by default. */
+export function resolveWaiter(settings: WaiterSettings = {}, options: WaitOptions = {}): ResolvedWaiter {
+  return {
+    intervalMs: options.intervalMs ?? settings.intervalMs ?? 1000,
+    timeoutMs: options.timeoutMs ?? settings.timeoutMs ?? 300_000,
+    now: settings.now ?? Date.now,
+    sleep: settings.sleep ?? abortableSleep,
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
 }
 
 /**

@@ -225,6 +225,20 @@ describe.each(targets)('contract: %s', (_name, make, can) => {
     },
   );
 
+  test.skipIf(!can.compute)(
+    'servers: networks "none" is sent at a negotiated microversion and boots a server without addresses',
+    async () => {
+      const { serversClient } = target.manager;
+      const versions = await serversClient.computeVersions();
+      expect(versions.version).toBe('2.37');
+      const { id } = await serversClient.createServer({ ...serverRequest(`${run}-nonet`), networks: 'none' });
+      const server = await serversClient.waitForServerStatus(id, 'ACTIVE');
+      expect(server.addresses).toEqual({});
+      await serversClient.deleteServer(id);
+      await serversClient.waitForServerTermination(id);
+    },
+  );
+
   test.skipIf(!can.floatingIps)('floating IPs: create, get, list, delete', async () => {
     const m = target.manager;
     const networkId = target.externalNetworkId!;
