@@ -153,11 +153,12 @@ describe.skipIf(!cloud.mode)(`real cloud (${cloud.mode ?? 'none'})`, () => {
       if (withCompute) {
         // A server that cannot boot fails the test at the end; the volume transitions are measured anyway.
         try {
+          const network = process.env.TRACK_NETWORK;
           const server = await serversClient.createServer({
             name: `${run}-server`,
             flavorRef: process.env.TRACK_FLAVOR!,
             imageRef: process.env.TRACK_IMAGE!,
-            ...(process.env.TRACK_NETWORK ? { networks: [process.env.TRACK_NETWORK] } : {}),
+            ...(network ? { networks: network === 'none' || network === 'auto' ? network : [network] } : {}),
           });
           serverId = server.id;
           await serversClient.waitForServerStatus(server.id, 'ACTIVE');

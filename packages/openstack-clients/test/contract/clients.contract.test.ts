@@ -1,4 +1,10 @@
-import { BadRequest, Forbidden, NotFound, type QuotaUsage } from '@track/openstack-clients';
+import {
+  BadRequest,
+  type CreateServerRequest,
+  Forbidden,
+  NotFound,
+  type QuotaUsage,
+} from '@track/openstack-clients';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   type ContractTarget,
@@ -337,13 +343,10 @@ describe.each(targets)('contract: %s', (_name, make, can) => {
     expect([left.volumes, left.snapshots, left.servers, left.floatingIps, left.keypairs].flat()).toEqual([]);
   });
 
-  function serverRequest(name: string) {
-    const compute = target.compute!;
-    return {
-      name,
-      flavorRef: compute.flavorId,
-      imageRef: compute.imageId,
-      ...(compute.networkId ? { networks: [compute.networkId] } : {}),
-    };
+  function serverRequest(name: string): CreateServerRequest {
+    const { flavorId, imageId, networkId } = target.compute!;
+    // TRACK_NETWORK names a network, or asks for none or auto (Nova's string forms).
+    const networks = networkId === 'none' || networkId === 'auto' ? networkId : networkId && [networkId];
+    return { name, flavorRef: flavorId, imageRef: imageId, ...(networks ? { networks } : {}) };
   }
 });
