@@ -1,8 +1,9 @@
 import { OpenStackError } from '@track/openstack-clients';
 import { Command, CommanderError, Option } from 'commander';
 import { CliError } from './cli-error';
+import { cleanupCommand } from './commands/cleanup-command';
 import { mergeCommand } from './commands/merge-command';
-import { cleanupCommand, fakeCloudCommand, scenariosCommand } from './commands/other-commands';
+import { fakeCloudCommand, scenariosCommand } from './commands/other-commands';
 import { type RunCommandOptions, runCommand } from './commands/run-command';
 import { EXIT, exitCodeHelp } from './exit-codes';
 
@@ -94,6 +95,11 @@ function program(setExit: (code: number) => void): Command {
     .option('--run <id>', 'only the resources of this run')
     .option('--dry-run', 'list what would be removed, remove nothing')
     .option('--poll-interval <time>', 'how often deletion waits poll', '1s')
+    .option(
+      '--timeout <time>',
+      'how long the whole cleanup may take; what is not removed by then is listed as left (exit 4)',
+      '10m',
+    )
     .action(async (options) => setExit(await cleanupCommand(options)));
 
   cli

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FakeCloud } from '@track/fake-openstack';
 import { describe, expect, test } from 'vitest';
+import { readJournalFile } from '../src/run/resource-journal';
 import {
   CLI,
   cleanEnv,
@@ -157,10 +158,10 @@ describe('cinder-stress run on the embedded fake cloud', () => {
       'report.html',
       'stats.log',
       'summary.txt',
-      'journal.json',
+      'journal.jsonl',
     ])
       expect(existsSync(join(out, file))).toBe(true);
-    expect(JSON.parse(readFileSync(join(out, 'journal.json'), 'utf8')).resources).toEqual([]);
+    expect(readJournalFile(join(out, 'journal.jsonl')).resources).toEqual([]);
   });
 
   test('--workers spreads the run over worker threads and merges their statistics', async () => {
@@ -302,7 +303,7 @@ describe('cinder-stress run on the embedded fake cloud', () => {
     const lines = seedLines(result.stdout);
     expect(lines.find((l) => l.method === 'attachVolume')?.pass).toBe(6);
     expect(lines.find((l) => l.method === 'createServer')?.pass).toBe(2);
-    expect(JSON.parse(readFileSync(join(out, 'journal.json'), 'utf8')).resources).toEqual([]);
+    expect(readJournalFile(join(out, 'journal.jsonl')).resources).toEqual([]);
   });
 
   test('within the SLA the run exits 0 even with failures, and still leaves nothing behind', async () => {
@@ -320,7 +321,7 @@ describe('cinder-stress run on the embedded fake cloud', () => {
     const result = await runCli([...args, '--out', out]);
     expect(result.code, result.stderr).toBe(0);
     expect(seedLines(result.stdout).reduce((n, l) => n + l.fail, 0)).toBeGreaterThan(0);
-    expect(JSON.parse(readFileSync(join(out, 'journal.json'), 'utf8')).resources).toEqual([]);
+    expect(readJournalFile(join(out, 'journal.jsonl')).resources).toEqual([]);
     expect(existsSync(join(out, 'orphans.json'))).toBe(false);
   });
 });

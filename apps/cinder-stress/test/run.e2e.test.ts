@@ -68,7 +68,7 @@ describe('run output', () => {
     expect(report.meta.runId).toMatch(/^\w+$/);
     expect(result.stdout).toMatch(
       new RegExp(
-        `; ${requests} HTTP requests \\(0 failed, 0\\.00%\\), [\\d.]+ requests/s; ${calls} traced calls \\(0 failed, 0\\.00%\\)`,
+        `; ${requests} HTTP requests \\(0 failed, 0%\\), [\\d.]+ requests/s; ${calls} traced calls \\(0 failed, 0%\\)`,
       ),
     );
     expect(result.stderr).toMatch(

@@ -3,6 +3,8 @@
  * `Stats` (or its JSON). Pure formatters return strings; `writeReports` does the I/O.
  */
 
+export { describeWriteFailure, writeFileAtomic, writeFileAtomicSync } from './atomic-file';
+export type { ReportFileFailure } from './errors';
 export { ReportWriteError, UnknownReportFormat } from './errors';
 export { failRate, formatFailPercent, formatPercent } from './fail-percent';
 export type { HtmlOptions } from './html-format';
@@ -18,6 +20,7 @@ export type { JUnitOptions } from './junit-format';
 export { JUNIT_DEFAULT_MAX_BYTES, toJUnit } from './junit-format';
 export type { LogFormatOptions } from './log-format';
 export { formatLog, formatStatsLines, logStats, osloTimestamp } from './log-format';
+export { makeDirectorySync } from './make-directory';
 export type { Redact, RedactOptions } from './redact';
 export { redactMeta, redactStats } from './redact';
 export type { ReportInput, ReportMeta } from './report-input';

@@ -1,6 +1,7 @@
 import { Stats } from '@track/core';
-import { formatLog, formatTable, parseReportFormats, writeReports } from '@track/reporters';
+import { formatLog, formatTable, parseReportFormats } from '@track/reporters';
 import { CliError, EXIT } from '../cli-error';
+import { writeReportsSaying } from '../run/report-files';
 import { TOOL_VERSIONS } from '../tool-versions';
 import { type ReportDocument, readReportDocument } from './merge/report-document';
 
@@ -75,7 +76,7 @@ export async function mergeCommand(files: string[], options: MergeOptions): Prom
   const runIds = [...new Set(documents.flatMap((d) => d.runIds))];
   process.stdout.write(formatLog(merged, { program: 'cinder-stress' }));
   process.stdout.write(`\n${formatTable(merged)}`);
-  const written = await writeReports(merged, {
+  const outcome = await writeReportsSaying(merged, {
     formats,
     outDir: options.out,
     program: 'cinder-stress',
@@ -89,6 +90,6 @@ export async function mergeCommand(files: string[], options: MergeOptions): Prom
       toolVersions: TOOL_VERSIONS,
     },
   });
-  process.stdout.write(`reports: ${written.join(', ')}\n`);
-  return EXIT.ok;
+  // Each file that could not be written is named with its reason; the others are written (exit 3).
+  return outcome.ok ? EXIT.ok : EXIT.reportNotWritten;
 }

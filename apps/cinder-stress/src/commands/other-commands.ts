@@ -1,8 +1,5 @@
 import { FakeCloud, FakeCloudListenError, formatOsEnv } from '@track/fake-openstack';
 import { CliError, EXIT } from '../cli-error';
-import { cleanUpEntries, findToolResources } from '../run/cleanup';
-import { connectTarget } from '../run/cloud-target';
-import { parseDuration } from '../run/duration';
 import { ownSignals } from '../run/signals';
 import { SCENARIOS } from '../scenarios/registry';
 
@@ -12,56 +9,6 @@ export function scenariosCommand(): number {
   for (const scenario of SCENARIOS.values())
     process.stdout.write(`${scenario.name.padEnd(width)}  ${scenario.description}\n`);
   return EXIT.ok;
-}
-
-/** `cinder-stress cleanup`: finds and deletes what this tool created (`track-` names), or lists it. */
-export async function cleanupCommand(options: {
-  cloud?: string;
-  run?: string;
-  dryRun?: boolean;
-  /** How often deletion waits poll (commander's default is `1s`). */
-  pollInterval?: string;
-}): Promise<number> {
-  if (options.run !== undefined && !/^[a-z0-9]+$/.test(options.run))
-    throw new CliError(`--run must be a run id like 20261125a1b2c3, got ${JSON.stringify(options.run)}`);
-  const pollIntervalMs =
-    options.pollInterval === undefined
-      ? undefined
-      : parseDuration(options.pollInterval, '--poll-interval', { minMs: 10 });
-  const target = await connectTarget({
-    ...(options.cloud ? { cloud: options.cloud } : {}),
-    seed: 1,
-    fakeTimeScale: 0.01,
-    concurrency: 4,
-    ...(pollIntervalMs !== undefined ? { pollIntervalMs } : {}),
-  });
-  if (target.fake) {
-    process.stderr.write(
-      'cinder-stress cleanup: no --cloud and no OS_* settings: nothing to clean on a new embedded fake cloud. Point it at a cloud (e.g. the OS_* lines of `cinder-stress fake-cloud`).\n',
-    );
-    return EXIT.usage;
-  }
-  const found = await findToolResources(target.manager, options.run);
-  if (found.length === 0) {
-    process.stdout.write(
-      `nothing to clean: no ${options.run ? `track-${options.run}-` : 'track-'} resources on ${target.description}\n`,
-    );
-    await target.manager.close();
-    return EXIT.ok;
-  }
-  if (options.dryRun) {
-    for (const entry of found)
-      process.stdout.write(`would remove ${entry.kind} ${entry.name} (${entry.id})\n`);
-    process.stdout.write(`${found.length} resource(s) would be removed\n`);
-    await target.manager.close();
-    return EXIT.ok;
-  }
-  const report = await cleanUpEntries(target.manager, undefined, found);
-  for (const r of report.removed) process.stdout.write(`removed ${r.kind} ${r.name} (${r.id})\n`);
-  for (const f of report.failed) process.stderr.write(`could not remove ${f.kind} ${f.name}: ${f.reason}\n`);
-  process.stdout.write(`${report.removed.length} removed, ${report.failed.length} failed\n`);
-  await target.manager.close();
-  return report.failed.length > 0 ? EXIT.failures : EXIT.ok;
 }
 
 /** `cinder-stress fake-cloud`: serves the fake on loopback and prints OS_* export lines. */

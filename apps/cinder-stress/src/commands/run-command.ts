@@ -1,7 +1,8 @@
 import { join, resolve } from 'node:path';
 import { environmentHasCloud } from '@track/openstack-clients';
-import { writeReports } from '@track/reporters';
+import { describeWriteFailure } from '@track/reporters';
 import { startLocalRun } from '../run/local-run';
+import { describeReportFiles, writeReportFiles } from '../run/report-files';
 import { credentialRedaction } from '../run/report-redaction';
 import { newRunId } from '../run/resource-journal';
 import { partsFor } from '../run/run-engine';
@@ -9,7 +10,7 @@ import type { RunHandle } from '../run/run-handle';
 import { callTotalsOf } from '../run/run-totals';
 import { runInThreads, splitAcrossThreads } from '../run/thread-pool';
 import { handleInterrupts } from './run/interrupts';
-import { orphansPath, writeOrphans } from './run/orphans-file';
+import { describeLeft, orphansPath, writeOrphans } from './run/orphans-file';
 import { startProgressOutput } from './run/progress-output';
 import { engineConfigOf, parseRunOptions, type RunCommandOptions, type RunSettings } from './run/run-options';
 import { printRunSummary, runReportMeta } from './run/run-summary';
@@ -89,14 +90,25 @@ export async function runCommand(target: string, options: RunCommandOptions): Pr
   const endedAt = Date.now();
   const { progress } = run;
   const totals = { calls: callTotalsOf(result.stats), requests: result.requests };
+  // Files the run could not write (reports, journal, orphans.json) are each named; the run exits 3.
+  let notWritten = result.journalFailure !== undefined;
   if (result.left.length > 0) {
-    writeOrphans(outDir, runId, result.left);
+    try {
+      writeOrphans(outDir, runId, result.left);
+    } catch (error) {
+      notWritten = true;
+      process.stderr.write(
+        `cinder-stress: could not write ${orphansPath(outDir)}: ${describeWriteFailure(error)}\n`,
+      );
+    }
     process.stderr.write(
       `cinder-stress: ${result.left.length} resource(s) may be left, listed in ${orphansPath(outDir)}; remove them with: cinder-stress cleanup --run ${runId}\n`,
     );
   }
   printRunSummary(result.stats, { runId, totals, progress, elapsedMs: endedAt - progress.startedAt, redact });
-  const written = await writeReports(result.stats, {
+  if (result.left.length > 0)
+    process.stdout.write(`${result.left.length} resource(s) may be left:\n${describeLeft(result.left)}`);
+  const reportFiles = await writeReportFiles(result.stats, {
     formats: settings.formats,
     outDir,
     meta: runReportMeta({
@@ -111,9 +123,14 @@ export async function runCommand(target: string, options: RunCommandOptions): Pr
     program: 'cinder-stress',
     redact,
   });
-  process.stdout.write(`reports: ${written.join(', ')}\n`);
+  if (reportFiles.failures.length > 0) notWritten = true;
+  const reportLines = describeReportFiles(reportFiles);
+  process.stdout.write(reportLines.stdout);
+  process.stderr.write(reportLines.stderr);
+  if (result.journalFailure) process.stderr.write(`cinder-stress: ${result.journalFailure}\n`);
   interrupts.release();
   return runExitCode(totals, progress, {
+    notWritten,
     resourcesLeft: result.left.length,
     ...(interrupts.interruptedBy ? { interruptedBy: interrupts.interruptedBy } : {}),
     ...(settings.maxFailRate !== undefined ? { maxFailRate: settings.maxFailRate } : {}),

@@ -1,11 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_WHITELIST, replaceIds, Stats, Trace } from '@track/core';
 import { type Manager, OpenStackError, type RequestCounts } from '@track/openstack-clients';
+import { describeWriteFailure, makeDirectorySync } from '@track/reporters';
 import { CliError } from '../cli-error';
 import { findScenario, SCENARIOS } from '../scenarios/registry';
 import { loadScenarioFile, ScenarioFileError } from '../scenarios/scenario-file';
-import { cleanUpEntries } from './cleanup';
+import { cleanUpAfterRun, LOOKUP_WINDOW_MS } from './cleanup';
 import { connectTarget, type TargetOptions } from './cloud-target';
 import { type JournalEntry, ResourceJournal } from './resource-journal';
 import { callTotalsOf, type RunTotals } from './run-totals';
@@ -79,6 +79,8 @@ export interface EngineResult {
   cloudName: string;
   /** HTTP requests counted at the transport. */
   requests: RequestCounts;
+  /** Why the journal file could not be written, when it could not (the run then exits 3). */
+  journalFailure?: string;
 }
 
 /** A running engine: its live statistics and progress, and what its owner may ask of it. */
@@ -162,12 +164,10 @@ async function runEngine(
   }
   try {
     // Created only now that the run starts, so a usage or connection error leaves no empty directory.
-    mkdirSync(config.outDir, { recursive: true });
+    makeDirectorySync(config.outDir);
   } catch (error) {
     await cloud.manager.close();
-    throw new CliError(
-      `--out ${config.outDir} cannot be created: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    );
+    throw new CliError(`--out ${config.outDir} cannot be created: ${describeWriteFailure(error)}`);
   }
   control.onConnected?.(cloud.description, cloud.fake !== undefined);
   const trace = new Trace({
@@ -178,11 +178,18 @@ async function runEngine(
     normalizeStack: replaceIds,
   });
   setUpTracking(trace, cloud.manager);
-  const journal = new ResourceJournal(
-    config.runId,
-    join(config.outDir, config.thread === 0 ? 'journal.json' : `journal-${config.thread}.json`),
-    config.thread * 1_000_000_000,
-  );
+  let journal: ResourceJournal;
+  try {
+    journal = new ResourceJournal(
+      config.runId,
+      join(config.outDir, config.thread === 0 ? 'journal.jsonl' : `journal-${config.thread}.jsonl`),
+      config.thread * 1_000_000_000,
+    );
+  } catch (error) {
+    // A journal that cannot be created (JournalWriteError, exit 3): nothing may be created.
+    await cloud.manager.close();
+    throw error;
+  }
   control.onStarted(cloud.manager, journal);
   let abandoned = 0;
   try {
@@ -201,33 +208,23 @@ async function runEngine(
       },
       control.progress,
     );
-    const pending = journal.pending();
-    if (pending.length > 0) {
+    await cleanUpAfterRun(cloud.manager, journal, {
       // After abandoned iterations the cloud is not answering in time: the cleanup gets the drain
       // timeout again, and what it cannot remove is listed in orphans.json.
-      const cleanupMs = abandoned > 0 ? config.drainMs : CLEANUP_TIMEOUT_MS;
-      process.stderr.write(
-        `cinder-stress: cleaning up ${pending.length} resource(s) left by the run (for up to ${cleanupMs / 1000}s)\n`,
-      );
-      const cleanupController = new AbortController();
-      const timer = setTimeout(() => cleanupController.abort(new Error('cleanup timeout')), cleanupMs);
-      const report = await Promise.race([
-        cleanUpEntries(cloud.manager, journal, pending, { signal: cleanupController.signal }),
-        // A cleanup call stuck past the timeout (an answer that never comes) is not waited for.
-        new Promise<undefined>((resolve) =>
-          cleanupController.signal.addEventListener('abort', () => resolve(undefined)),
-        ),
-      ]);
-      clearTimeout(timer);
-      for (const failed of report?.failed ?? [])
-        process.stderr.write(
-          `cinder-stress: could not remove ${failed.kind} ${failed.name}: ${failed.reason}\n`,
-        );
-    }
+      timeoutMs: abandoned > 0 ? config.drainMs : CLEANUP_TIMEOUT_MS,
+      // A create that got no answer is looked for by name this long after it was sent.
+      lookupWindowMs: cloud.fake
+        ? Math.max(1000, LOOKUP_WINDOW_MS * config.targetOptions.fakeTimeScale)
+        : LOOKUP_WINDOW_MS,
+    });
+    const left = journal.pending();
+    // Closed (fsynced) before the result is read, so a failure to make it durable is in the result.
+    journal.close();
     return {
-      left: journal.pending(),
+      left,
       cloudName: cloud.cloudName,
       requests: cloud.manager.session.requestCounts,
+      ...(journal.writeFailure ? { journalFailure: journal.writeFailure.message } : {}),
     };
   } finally {
     journal.close();

@@ -13,6 +13,8 @@ export interface RunResult {
   cloudName: string;
   /** HTTP requests counted at the transport. */
   requests: RequestCounts;
+  /** Why a journal file could not be written, when one could not (the run then exits 3). */
+  journalFailure?: string;
 }
 
 /**

@@ -122,11 +122,13 @@ export function runInThreads(
       for (const [message, count] of result.iterationErrors)
         progress.iterationErrors.set(message, (progress.iterationErrors.get(message) ?? 0) + count);
     }
+    const journalFailure = all.find((r) => r.journalFailure !== undefined)?.journalFailure;
     return {
       stats,
       left: all.flatMap((r) => r.left),
       cloudName: all[0]!.cloudName,
       requests: addTotals(all.map((r) => r.totals)).requests,
+      ...(journalFailure ? { journalFailure } : {}),
     };
   });
   return {

@@ -23,6 +23,7 @@ export type WorkerMessage =
       stats: unknown;
       cloudName: string;
       left: JournalEntry[];
+      journalFailure?: string;
       totals: RunTotals;
       progress: ThreadProgress;
       iterationErrors: [string, number][];
@@ -66,6 +67,7 @@ export async function workerMain(): Promise<void> {
       stats: stats.toJSON(),
       cloudName: result.cloudName,
       left: result.left,
+      ...(result.journalFailure ? { journalFailure: result.journalFailure } : {}),
       totals: { calls: engine.totals().calls, requests: result.requests },
       progress: progressCopy(),
       iterationErrors: [...progress.iterationErrors],

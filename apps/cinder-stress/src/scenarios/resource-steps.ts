@@ -50,6 +50,7 @@ export async function createTracked<T extends { id: string }>(
     created = await send(entry.name);
   } catch (error) {
     if (isCreateRefused(error)) context.journal.deleted(entry);
+    else context.journal.createFailed(entry, error);
     throw error;
   }
   context.journal.created(entry, created.id);

@@ -1,3 +1,4 @@
+import { describeWriteFailure } from '@track/reporters';
 import { EXIT } from '../../exit-codes';
 import type { RunHandle } from '../../run/run-handle';
 import { ownSignals } from '../../run/signals';
@@ -32,7 +33,11 @@ export function handleInterrupts(
       const left = run()?.pending() ?? [];
       try {
         writeOrphans(context.outDir, context.runId, left);
-      } catch {}
+      } catch (error) {
+        process.stderr.write(
+          `\ncinder-stress: could not write ${orphansPath(context.outDir)}: ${describeWriteFailure(error)}`,
+        );
+      }
       process.stderr.write(
         `\ncinder-stress: ${signal} again: exiting now. ${left.length} resource(s) may be left${left.length ? `: ${left.map((e) => e.name).join(', ')}` : ''}; listed in ${orphansPath(context.outDir)}. Remove them with: cinder-stress cleanup --run ${context.runId}\n`,
       );

@@ -24,16 +24,24 @@ export function slaBreaches(totals: RunTotals, progress: RunProgress, maxFailRat
 }
 
 /**
- * The exit code of a finished run: 130/143 after a signal; 4 when resources may be left after the
+ * The exit code of a finished run: 130/143 after a signal; 3 when a report, the journal or
+ * orphans.json could not be written; 4 when resources may be left after the
  * end-of-run cleanup; with `--max-fail-rate`, 1 when it is breached (said on stderr) else 0; without
  * it, 1 when any traced call or iteration failed or was abandoned.
  */
 export function runExitCode(
   totals: RunTotals,
   progress: RunProgress,
-  options: { interruptedBy?: NodeJS.Signals; maxFailRate?: number; resourcesLeft: number },
+  options: {
+    interruptedBy?: NodeJS.Signals;
+    maxFailRate?: number;
+    resourcesLeft: number;
+    /** A report, the journal or orphans.json could not be written. */
+    notWritten?: boolean;
+  },
 ): number {
   if (options.interruptedBy) return options.interruptedBy === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
+  if (options.notWritten) return EXIT.reportNotWritten;
   if (options.resourcesLeft > 0) return EXIT.resourcesLeft;
   if (options.maxFailRate !== undefined) {
     const breaches = slaBreaches(totals, progress, options.maxFailRate);
