@@ -3,14 +3,16 @@
 #   xmllint (libxml2-utils)  validates JUnit XML against the XSD in the reporters' fixtures
 #   chromium                 opens the HTML report in a headless browser test
 #   openssl                  makes a self-signed certificate for the private-CA (cacert) test
-# Safe to run again; does nothing when both are present. Needs root (or sudo) and apt.
+#   prometheus               scrapes live runs in the metrics test (its promtool checks the exposition)
+# Safe to run again; does nothing when all are present. Needs root (or sudo) and apt.
 set -euo pipefail
 missing=()
 command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+[ -x /usr/bin/prometheus ] || missing+=(prometheus)
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "system deps: xmllint, chromium and openssl present"
+  echo "system deps: xmllint, chromium, openssl and prometheus present"
   exit 0
 fi
 SUDO=""
@@ -18,7 +20,7 @@ if [ "$(id -u)" -ne 0 ]; then
   if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
     SUDO="sudo"
   else
-    echo "system deps: missing ${missing[*]} and not root: install them with apt-get (the JUnit, HTML report and cacert tests need them)" >&2
+    echo "system deps: missing ${missing[*]} and not root: install them with apt-get (the JUnit, HTML report, cacert and metrics tests need them)" >&2
     exit 0
   fi
 fi
