@@ -1,4 +1,10 @@
-import { BadRequest, Forbidden, NotFound, type QuotaUsage } from '@track/openstack-clients';
+import {
+  BadRequest,
+  type CreateServerRequest,
+  Forbidden,
+  NotFound,
+  type QuotaUsage,
+} from '@track/openstack-clients';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   type ContractTarget,
@@ -152,7 +158,8 @@ describe.each(targets)('contract: %s', (_name, make, can) => {
     const name = `${run}-kp`;
     const keypair = await m.keypairsClient.createKeypair({
       name,
-      publicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGJ0cmFjay1jb250cmFjdC10ZXN0LWtleQ== contract',
+      // A well-formed ed25519 key (real Nova computes its fingerprint and rejects a malformed one).
+      publicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJLO5goYkT8I88ItlApq21XzhKSfGEUAZGIY83z9KnwI contract',
     });
     expect(keypair.fingerprint).toMatch(/^([0-9a-f]{2}:){15}[0-9a-f]{2}$/);
     expect((await m.keypairsClient.listKeypairs()).map((k) => k.name)).toContain(name);
@@ -336,13 +343,10 @@ describe.each(targets)('contract: %s', (_name, make, can) => {
     expect([left.volumes, left.snapshots, left.servers, left.floatingIps, left.keypairs].flat()).toEqual([]);
   });
 
-  function serverRequest(name: string) {
-    const compute = target.compute!;
-    return {
-      name,
-      flavorRef: compute.flavorId,
-      imageRef: compute.imageId,
-      ...(compute.networkId ? { networks: [compute.networkId] } : {}),
-    };
+  function serverRequest(name: string): CreateServerRequest {
+    const { flavorId, imageId, networkId } = target.compute!;
+    // TRACK_NETWORK names a network, or asks for none or auto (Nova's string forms).
+    const networks = networkId === 'none' || networkId === 'auto' ? networkId : networkId && [networkId];
+    return { name, flavorRef: flavorId, imageRef: imageId, ...(networks ? { networks } : {}) };
   }
 });

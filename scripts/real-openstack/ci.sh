@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# The real-OpenStack CI step (and `pnpm test:openstack`): brings the loopback cloud up twice and runs,
+# through vitest so every result is counted:
+#   1. Cinder only (up.sh --no-compute): the volume scenarios through the built CLI, `cleanup`, the
+#      admin's all-projects check that nothing is left, the volume latencies;
+#   2. everything (up.sh): the clients' contract suite (its real-cloud target), all six scenarios,
+#      `cleanup`, the leak check, a SIGINT at a random moment of cinder-stress, the latencies.
+# Prints the latency tables and the durations, writes a report for .ci/count-tests.mjs, and stops the
+# cloud (down.sh; --keep leaves it running). A cloud that does not come up is a counted failure.
+#
+#   ci.sh [--report FILE] [--keep]   FILE defaults to .ci-reports/real-openstack.json
+#   TRACK_REAL_CLOUD_SECONDS=20      seconds each scenario runs
+# Needs root, the Debian registry (first run: ~5 min of installs) and a built workspace (pnpm build).
+set -uo pipefail
+# The whole script is one block, read before it runs: editing the file during a run cannot derail it.
+{
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+HERE=$ROOT/scripts/real-openstack
+STATE=${TRACK_OPENSTACK_STATE:-/var/lib/track-openstack}
+PNPM=(npx -y pnpm@10.34.8)
+report=.ci-reports/real-openstack.json
+keep=0
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --report)
+      report=$2
+      shift 2
+      ;;
+    --keep)
+      keep=1
+      shift
+      ;;
+    *)
+      echo "ci.sh: unknown argument $1 (use --report FILE, --keep)" >&2
+      exit 2
+      ;;
+  esac
+done
+mkdir -p "$(dirname "$report")"
+report=$(cd "$(dirname "$report")" && pwd)/$(basename "$report")
+work=$(mktemp -d /tmp/track-real-openstack.XXXXXX)
+failures=$work/failures.txt
+latencies=$work/latencies.txt
+: >"$failures"
+: >"$latencies"
+timings=()
+started=$SECONDS
+
+# phase NAME COMMAND...: runs COMMAND, records its duration; its status is returned.
+phase() {
+  local name=$1 t0=$SECONDS status
+  shift
+  printf '\n--- real OpenStack: %s (%s s)\n' "$name" "$((SECONDS - started))"
+  "$@"
+  status=$?
+  timings+=("$(printf '%-44s %5d s  %s' "$name" "$((SECONDS - t0))" "$([[ $status -eq 0 ]] && echo ok || echo "FAILED (exit $status)")")")
+  return "$status"
+}
+
+# vitest_in PACKAGE_DIR REPORT_NAME MODE FILES_AND_ARGS...: runs vitest on the real cloud.
+vitest_in() {
+  local dir=$1 name=$2 mode=$3
+  shift 3
+  (
+    set -a
+    # shellcheck disable=SC1091
+    source "$STATE/env.sh"
+    set +a
+    export TRACK_REAL_CLOUD=$mode TRACK_REAL_CLOUD_REPORT=$latencies
+    cd "$dir" && "${PNPM[@]}" exec vitest run "$@" --reporter=default --reporter=json \
+      --outputFile.json="$work/$name.json"
+  )
+}
+
+# sweep MODE PREFIX [COUNT]: deletes, as admin in every project, what a phase left named PREFIX*;
+# with COUNT, each such resource is a counted failure of that phase.
+sweep() {
+  local mode=$1 prefix=$2 count=${3:-} line
+  /usr/bin/python3 "$HERE/setup-cloud.py" sweep "$mode" "$prefix" >"$work/sweep.out" 2>>"$work/sweep.err" ||
+    echo "real OpenStack: the sweep of $prefix* failed (see $work/sweep.err)" >&2
+  while IFS= read -r line; do
+    echo "real OpenStack: left on the cloud: $line" >&2
+    [[ -n $count ]] && printf '%s left %s on the cloud\tnot deleted by its test\n' "$count" "$line" >>"$failures"
+  done <"$work/sweep.out"
+}
+
+install_packages() { bash "$HERE/install-packages.sh" >"$work/install.log" 2>&1 || { tail -n 40 "$work/install.log" >&2; return 1; }; }
+
+if ! phase "install packages (apt)" install_packages; then
+  printf 'install the Debian packages\tapt-get install failed (see the log above)\n' >>"$failures"
+else
+  # 1. A Cinder-only cloud.
+  if phase "bring up: Cinder only (up.sh --no-compute)" env TRACK_OPENSTACK_SKIP_INSTALL=1 bash "$HERE/up.sh" --no-compute >"$work/up-volume.out"; then
+    sweep volume track- # what an earlier, interrupted run left
+    phase "Cinder-only cloud: scenarios, cleanup, leak check" \
+      vitest_in apps/cinder-stress volume-only volume test/real-cloud.e2e.test.ts
+    sweep volume track-
+  else
+    printf 'bring up the Cinder-only cloud\tup.sh --no-compute failed (its message above names the service)\n' >>"$failures"
+  fi
+  # 2. The whole cloud.
+  if phase "bring up: all services (up.sh)" env TRACK_OPENSTACK_SKIP_INSTALL=1 bash "$HERE/up.sh" >"$work/up-all.out"; then
+    sweep all track-
+    phase "contract suite (real-cloud target)" \
+      vitest_in packages/openstack-clients contract all test/contract/clients.contract.test.ts \
+      --testNamePattern 'contract: real cloud'
+    sweep all track-contract- "the contract suite"
+    phase "all scenarios, cleanup, SIGINT, leak check" \
+      vitest_in apps/cinder-stress full all test/real-cloud.e2e.test.ts
+    sweep all track-
+  else
+    printf 'bring up the whole cloud\tup.sh failed (its message above names the service)\n' >>"$failures"
+  fi
+fi
+
+if [[ -s $latencies ]]; then
+  printf '\n=== real OpenStack latencies (Zed on loopback, fake virt and volume drivers)\n'
+  cat "$latencies"
+fi
+if ((keep)); then
+  echo "real OpenStack: left running (down.sh stops it); settings in $STATE/env.sh" >&2
+else
+  phase "down.sh" bash "$HERE/down.sh"
+fi
+printf '\n=== real OpenStack durations\n'
+printf '%s\n' "${timings[@]}"
+printf '%-44s %5d s\n' "total" "$((SECONDS - started))"
+vitest_reports=()
+for name in volume-only contract full; do
+  # A phase that ran vitest must have left its report; one that never ran (no cloud) is counted above.
+  grep -q "^bring up the $([[ $name == volume-only ]] && echo Cinder-only || echo whole) cloud" "$failures" ||
+    vitest_reports+=("$work/$name.json")
+done
+grep -q '^install the Debian packages' "$failures" && vitest_reports=()
+node "$HERE/ci-report.mjs" "$report" "$failures" "${vitest_reports[@]}"
+node -e 'const r = require(process.argv[1]); process.exit(r.failed.length ? 1 : 0)' "$report"
+exit
+}
