@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { FakeCinder } from './cinder/fake-cinder';
+import { CINDER_MICROVERSIONS, FakeCinder } from './cinder/fake-cinder';
 import {
   DEFAULT_DELAYS,
   DEFAULT_QUOTAS,
@@ -15,8 +15,9 @@ import { type FaultHandle, type FaultRule, FaultRules } from './fault-rules';
 import { type ListeningFakeCloud, listenHttp } from './http-server';
 import { type InProcessRequest, type InProcessResponse, socketError, untilAborted } from './in-process';
 import { FakeKeystone, type FakeToken } from './keystone/fake-keystone';
+import { rangeMax, rangeMin } from './microversion';
 import { FakeNeutron } from './neutron/fake-neutron';
-import { FakeNova } from './nova/fake-nova';
+import { FakeNova, NOVA_MICROVERSIONS } from './nova/fake-nova';
 import { serverStatus } from './nova/server-body';
 import { osEnvironment } from './os-env';
 import { Scheduler } from './scheduler';
@@ -464,13 +465,17 @@ export class FakeCloud {
 
   #versionDocument(service: FakeService, segments: string[], origin: string): FakeResponse | undefined {
     if (service === 'block-storage') {
+      // Cinder 21's document, field by field; a list even under /v3/.
       const doc = {
         id: 'v3.0',
         status: 'CURRENT',
-        min_version: '3.0',
-        version: '3.71',
-        updated: '2023-08-31T00:00:00Z',
-        links: [{ rel: 'self', href: `${origin}/volume/v3/` }],
+        version: rangeMax(CINDER_MICROVERSIONS),
+        min_version: rangeMin(CINDER_MICROVERSIONS),
+        updated: '2022-08-31T00:00:00Z',
+        links: [
+          { rel: 'describedby', type: 'text/html', href: 'https://docs.openstack.org/' },
+          { rel: 'self', href: `${origin}/volume/v3/` },
+        ],
         'media-types': [
           { base: 'application/json', type: 'application/vnd.openstack.volume+json;version=3' },
         ],
@@ -478,13 +483,20 @@ export class FakeCloud {
       if (segments.length === 1) return json(300, { versions: [doc] });
       if (segments.length === 2 && segments[1] === 'v3') return json(200, { versions: [doc] });
     } else if (service === 'compute') {
+      // Nova 26's document of v2.1 (the legacy v2.0 it also lists is not served by the fake).
       const doc = {
         id: 'v2.1',
         status: 'CURRENT',
-        version: '2.104',
-        min_version: '2.1',
+        version: rangeMax(NOVA_MICROVERSIONS),
+        min_version: rangeMin(NOVA_MICROVERSIONS),
         updated: '2013-07-23T11:33:21Z',
-        links: [{ rel: 'self', href: `${origin}/compute/v2.1/` }],
+        links: [
+          { rel: 'self', href: `${origin}/compute/v2.1/` },
+          { rel: 'describedby', type: 'text/html', href: 'http://docs.openstack.org/' },
+        ],
+        'media-types': [
+          { base: 'application/json', type: 'application/vnd.openstack.compute+json;version=2.1' },
+        ],
       };
       if (segments.length === 1) return json(200, { versions: [doc] });
       if (segments.length === 2 && segments[1] === 'v2.1') return json(200, { version: doc });

@@ -44,3 +44,13 @@ export function parseMicroversion(
   }
   return { version, header: `${range.service} ${match[1]}.${match[2]}` };
 }
+
+/** The minimum of `range` as text (`3.0`). */
+export function rangeMin(range: MicroversionRange): string {
+  return `${range.min[0]}.${range.min[1]}`;
+}
+
+/** The maximum of `range` as text (`3.70`). */
+export function rangeMax(range: MicroversionRange): string {
+  return `${range.max[0]}.${range.max[1]}`;
+}

@@ -1,4 +1,5 @@
-import { type FakeContext, FakeHttpError, later, newUuid } from '../fake-context';
+import { type FakeContext, FakeHttpError, later, newUuid, parseJsonBody } from '../fake-context';
+import type { FakeRequest } from '../fake-request';
 import type { FakeToken } from '../keystone/fake-keystone';
 import type { FakeSnapshot, FakeVolume, FakeVolumeType } from './records';
 
@@ -88,13 +89,26 @@ export function requireAdmin(token: FakeToken): void {
     throw new FakeHttpError(403, 'Policy does not allow this action to be performed.');
 }
 
-/** Cinder's `self` and `bookmark` links of a resource. */
+/** Cinder's `self` and `bookmark` links of a resource: absolute, at the origin the request was sent to. */
 export function links(
   kind: string,
   resource: { id: string; projectId: string },
+  origin: string,
 ): { rel: string; href: string }[] {
   return [
-    { rel: 'self', href: `/volume/v3/${resource.projectId}/${kind}/${resource.id}` },
-    { rel: 'bookmark', href: `/volume/${resource.projectId}/${kind}/${resource.id}` },
+    { rel: 'self', href: `${origin}/volume/v3/${resource.projectId}/${kind}/${resource.id}` },
+    { rel: 'bookmark', href: `${origin}/volume/${resource.projectId}/${kind}/${resource.id}` },
   ];
+}
+
+/**
+ * The object under `key` of a Cinder request body, answering as Cinder does: a JSON body without it
+ * is a 400 `'<key>' is a required property` (its request schema's wording).
+ */
+export function cinderBodyObject(req: FakeRequest, key: string): Record<string, unknown> {
+  const body = parseJsonBody(req.body);
+  const value = body[key];
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new FakeHttpError(400, `'${key}' is a required property`);
+  return value as Record<string, unknown>;
 }

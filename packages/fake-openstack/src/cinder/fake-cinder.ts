@@ -11,8 +11,8 @@ import { addSnapshotRoutes } from './snapshots';
 import { addVolumeTypeRoutes } from './volume-types';
 import { addVolumeRoutes } from './volumes';
 
-/** Cinder's microversion range served by the fake. */
-export const CINDER_MICROVERSIONS: MicroversionRange = { service: 'volume', min: [3, 0], max: [3, 71] };
+/** Cinder's microversion range served by the fake: Cinder 21 (Zed), 3.0 to 3.70. */
+export const CINDER_MICROVERSIONS: MicroversionRange = { service: 'volume', min: [3, 0], max: [3, 70] };
 
 /**
  * The fake Cinder v3: volumes, snapshots, types, limits and quotas, with timed status machines.

@@ -1,0 +1,205 @@
+import { describe, expect, test } from 'vitest';
+import { FakeCloud } from './fake-cloud';
+import { RawOpenStack } from './fake-test-client';
+
+// What the fake answers where it used to differ from a real Cinder 21 / Nova 26 (Zed), each compared
+// with the real cloud of scripts/real-openstack or with Nova's source.
+describe('the fake answers as Zed does', () => {
+  const volume = (v: string) => ({ headers: { 'openstack-api-version': `volume ${v}` } });
+  const compute = (v: string) => ({ headers: { 'openstack-api-version': `compute ${v}` } });
+
+  test('Cinder advertises 3.70 and Nova 2.93, and refuses what is beyond with 406', async () => {
+    const raw = await RawOpenStack.connect(new FakeCloud({ timeScale: 0 }));
+    expect((await raw.send('GET', '/volume/v3/')).json.versions[0].version).toBe('3.70');
+    expect((await raw.send('GET', '/compute/v2.1/')).json.version.version).toBe('2.93');
+    expect((await raw.send('GET', 'cinder:/volumes', undefined, volume('3.71'))).status).toBe(406);
+    expect((await raw.send('GET', 'nova:/servers', undefined, compute('2.94'))).status).toBe(406);
+  });
+
+  test('PUT /volumes/{id} takes display_name and display_description (openstack volume set --name)', async () => {
+    const fake = new FakeCloud({ timeScale: 0 });
+    const raw = await RawOpenStack.connect(fake);
+    const created = await raw.send('POST', 'cinder:/volumes', { volume: { size: 1, display_name: 'a' } });
+    expect(created.json.volume.name).toBe('a');
+    const id = created.json.volume.id;
+    await raw.send('PUT', `cinder:/volumes/${id}`, {
+      volume: { display_name: 'renamed', display_description: 'described' },
+    });
+    const shown = await raw.send('GET', `cinder:/volumes/${id}`);
+    expect(shown.json.volume).toMatchObject({ name: 'renamed', description: 'described' });
+  });
+
+  test('volume metadata routes: create merges, update replaces, items show, change and go', async () => {
+    const fake = new FakeCloud({ timeScale: 0 });
+    const raw = await RawOpenStack.connect(fake);
+    const id = (await raw.send('POST', 'cinder:/volumes', { volume: { size: 1 } })).json.volume.id;
+    const meta = `cinder:/volumes/${id}/metadata`;
+    expect((await raw.send('POST', meta, { metadata: { a: '1' } })).json).toEqual({ metadata: { a: '1' } });
+    expect((await raw.send('POST', meta, { metadata: { b: '2' } })).json).toEqual({
+      metadata: { a: '1', b: '2' },
+    });
+    expect((await raw.send('PUT', `${meta}/a`, { meta: { a: '9' } })).json).toEqual({ meta: { a: '9' } });
+    expect((await raw.send('GET', `${meta}/a`)).json).toEqual({ meta: { a: '9' } });
+    const removed = await raw.send('DELETE', `${meta}/a`);
+    expect([removed.status, removed.body]).toEqual([200, '']);
+    expect((await raw.send('GET', `${meta}/a`)).json.itemNotFound.message).toBe(
+      `Volume ${id} has no metadata with key a.`,
+    );
+    expect((await raw.send('PUT', meta, { metadata: { c: '3' } })).json).toEqual({ metadata: { c: '3' } });
+    expect((await raw.send('GET', `cinder:/volumes/${id}`)).json.volume.metadata).toEqual({ c: '3' });
+  });
+
+  test('GET /flavors/{id}/os-extra_specs answers (openstack flavor list/show)', async () => {
+    const fake = new FakeCloud({ timeScale: 0 });
+    const raw = await RawOpenStack.connect(fake);
+    const specs = await raw.send('GET', `nova:/flavors/${fake.computeDefaults.flavorId}/os-extra_specs`);
+    expect(specs.status).toBe(200);
+    expect(specs.json).toEqual({ extra_specs: {} });
+  });
+
+  test('a member sees no admin-only volume fields; an admin does; create and update show neither extension', async () => {
+    const fake = new FakeCloud({ timeScale: 0 });
+    const member = await RawOpenStack.connect(fake);
+    const admin = await RawOpenStack.connect(fake, fake.adminCredentials);
+    const created = await member.send('POST', 'cinder:/volumes', { volume: { size: 1 } }, volume('3.70'));
+    const adminOnly = [
+      'os-vol-host-attr:host',
+      'os-vol-mig-status-attr:migstat',
+      'os-vol-mig-status-attr:name_id',
+      'migration_status',
+      'provider_id',
+      'cluster_name',
+    ];
+    for (const field of [...adminOnly, 'os-vol-tenant-attr:tenant_id'])
+      expect(created.json.volume).not.toHaveProperty(field);
+    const id = created.json.volume.id;
+    fake.settle();
+    const asMember = (await member.send('GET', `cinder:/volumes/${id}`, undefined, volume('3.70'))).json
+      .volume;
+    for (const field of adminOnly) expect(asMember).not.toHaveProperty(field);
+    expect(asMember).not.toHaveProperty('encryption_key_id');
+    expect(asMember['os-vol-tenant-attr:tenant_id']).toBe(member.projectId);
+    const asAdmin = (
+      await admin.send('GET', `/volume/v3/${member.projectId}/volumes/${id}`, undefined, volume('3.70'))
+    ).json.volume;
+    for (const field of adminOnly) expect(asAdmin).toHaveProperty(field);
+    const updated = await member.send(
+      'PUT',
+      `cinder:/volumes/${id}`,
+      { volume: { name: 'x' } },
+      volume('3.70'),
+    );
+    expect(updated.json.volume).not.toHaveProperty('os-vol-tenant-attr:tenant_id');
+  });
+
+  test('links are absolute; timestamps read back in whole seconds, the create answer keeps its fraction', async () => {
+    let now = Date.parse('2026-12-01T12:53:50.081Z');
+    const fake = new FakeCloud({ timeScale: 0, now: () => now });
+    const raw = await RawOpenStack.connect(fake);
+    const created = (await raw.send('POST', 'cinder:/volumes', { volume: { size: 1 } })).json.volume;
+    expect(created.created_at).toBe('2026-12-01T12:53:50.081000');
+    expect(created.links[0].href).toBe(
+      `http://fake-cloud.invalid/volume/v3/${raw.projectId}/volumes/${created.id}`,
+    );
+    now += 1000;
+    const shown = (await raw.send('GET', `cinder:/volumes/${created.id}`)).json.volume;
+    expect(shown.created_at).toBe('2026-12-01T12:53:50.000000');
+  });
+
+  test('a deleting snapshot shows progress 100%; update answers without the extended attributes', async () => {
+    const fake = new FakeCloud({ timeScale: 0 });
+    const raw = await RawOpenStack.connect(fake);
+    const vid = (await raw.send('POST', 'cinder:/volumes', { volume: { size: 1 } })).json.volume.id;
+    fake.settle();
+    const sid = (await raw.send('POST', 'cinder:/snapshots', { snapshot: { volume_id: vid } })).json.snapshot
+      .id;
+    fake.settle();
+    const updated = await raw.send('PUT', `cinder:/snapshots/${sid}`, { snapshot: { name: 'n' } });
+    expect(updated.json.snapshot).not.toHaveProperty('os-extended-snapshot-attributes:progress');
+    await raw.send('DELETE', `cinder:/snapshots/${sid}`);
+    const deleting = (await raw.send('GET', `cinder:/snapshots/${sid}`)).json.snapshot;
+    expect(deleting.status).toBe('deleting');
+    expect(deleting['os-extended-snapshot-attributes:progress']).toBe('100%');
+  });
+
+  test('at compute 2.1 networks "none" is refused with Nova\'s 400; servers carry OS-SRV-USG fields', async () => {
+    const fake = new FakeCloud({ timeScale: 0 });
+    const raw = await RawOpenStack.connect(fake);
+    const { flavorId, imageId } = fake.computeDefaults;
+    const refused = await raw.send('POST', 'nova:/servers', {
+      server: { name: 's', flavorRef: flavorId, imageRef: imageId, networks: 'none' },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.json.badRequest.message).toContain("'none' is not of type 'array'");
+    const created = await raw.send('POST', 'nova:/servers', {
+      server: { name: 's', flavorRef: flavorId, imageRef: imageId },
+    });
+    const building = (await raw.send('GET', `nova:/servers/${created.json.server.id}`)).json.server;
+    expect(building['OS-SRV-USG:launched_at']).toBeNull();
+    expect(building['OS-SRV-USG:terminated_at']).toBeNull();
+    fake.settle();
+    const active = (
+      await raw.send('GET', `nova:/servers/${created.json.server.id}`, undefined, compute('2.79'))
+    ).json.server;
+    expect(active['OS-SRV-USG:launched_at']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000000$/);
+    expect(active).toMatchObject({
+      locked: false,
+      locked_reason: null,
+      description: null,
+      tags: [],
+      server_groups: [],
+    });
+  });
+
+  test('compute limits and quota sets at 2.1 carry the keys Nova 2.1 shows', async () => {
+    const raw = await RawOpenStack.connect(new FakeCloud({ timeScale: 0 }));
+    const limits = (await raw.send('GET', 'nova:/limits')).json.limits.absolute;
+    for (const key of ['maxImageMeta', 'maxPersonality', 'maxPersonalitySize', 'maxSecurityGroupRules'])
+      expect(limits).toHaveProperty(key);
+    const quotas = (await raw.send('GET', `nova:/os-quota-sets/${raw.projectId}`)).json.quota_set;
+    for (const key of [
+      'floating_ips',
+      'fixed_ips',
+      'security_groups',
+      'security_group_rules',
+      'injected_files',
+    ])
+      expect(quotas).toHaveProperty(key);
+    const latest = (await raw.send('GET', `nova:/os-quota-sets/${raw.projectId}`, undefined, compute('2.57')))
+      .json.quota_set;
+    expect(latest).not.toHaveProperty('injected_files');
+  });
+
+  test('attach at 2.89 still answers with id (Nova changed only list and show)', async () => {
+    const fake = new FakeCloud({ timeScale: 0 });
+    const raw = await RawOpenStack.connect(fake);
+    const { flavorId, imageId, networkId } = fake.computeDefaults;
+    const sid = (
+      await raw.send(
+        'POST',
+        'nova:/servers',
+        {
+          server: { name: 's', flavorRef: flavorId, imageRef: imageId, networks: [{ uuid: networkId }] },
+        },
+        compute('2.89'),
+      )
+    ).json.server.id;
+    const vid = (await raw.send('POST', 'cinder:/volumes', { volume: { size: 1 } })).json.volume.id;
+    fake.settle();
+    const attached = await raw.send(
+      'POST',
+      `nova:/servers/${sid}/os-volume_attachments`,
+      {
+        volumeAttachment: { volumeId: vid },
+      },
+      compute('2.89'),
+    );
+    expect(attached.json.volumeAttachment.id).toBe(vid);
+    fake.settle();
+    const listed = (
+      await raw.send('GET', `nova:/servers/${sid}/os-volume_attachments`, undefined, compute('2.89'))
+    ).json;
+    expect(listed.volumeAttachments[0]).not.toHaveProperty('id');
+    expect(listed.volumeAttachments[0].attachment_id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
