@@ -12,6 +12,7 @@ import { type FakeContext, FakeHttpError, serviceOfSegment } from './fake-contex
 import { type FakeRequest, type FakeResponse, json, splitUrl } from './fake-request';
 import { type FakeService, fault, htmlErrorPage, tokenRejected } from './fault-bodies';
 import { type FaultHandle, type FaultRule, FaultRules } from './fault-rules';
+import { FakeGlance, glanceVersions } from './glance/fake-glance';
 import { type ListeningFakeCloud, listenHttp } from './http-server';
 import { type InProcessRequest, type InProcessResponse, socketError, untilAborted } from './in-process';
 import { FakeKeystone, type FakeToken } from './keystone/fake-keystone';
@@ -66,6 +67,7 @@ export class FakeCloud {
   readonly #cinder: FakeCinder;
   readonly #nova: FakeNova;
   readonly #neutron: FakeNeutron;
+  readonly #glance: FakeGlance;
   readonly #scheduler: Scheduler;
   readonly #rules: FaultRules;
   readonly #random: SeededRandom;
@@ -119,6 +121,7 @@ export class FakeCloud {
     this.#nova = new FakeNova(context, this.#cinder, () =>
       this.#neutron.networks.filter((n) => !n.external).map((n) => n.id),
     );
+    this.#glance = new FakeGlance(this.#nova.state.imageIds);
     this.#rules = new FaultRules(this.#random, now);
     for (const rule of options.faults ?? []) this.#rules.add(rule);
     if (options.faultRate !== undefined && options.faultRate > 0) {
@@ -160,8 +163,13 @@ export class FakeCloud {
 
   /** Credentials of the admin user (admin role on the default project too). */
   get adminCredentials(): FakeCloudCredentials {
+    return this.adminCredentialsAt(this.#inProcessOrigin);
+  }
+
+  /** The admin's credentials with the auth URL at `origin` (e.g. a listening server's URL). */
+  adminCredentialsAt(origin: string): FakeCloudCredentials {
     return {
-      ...this.credentials,
+      ...this.credentialsAt(origin),
       username: this.#keystone.adminUser.name,
       password: this.#keystone.adminUser.password,
     };
@@ -380,6 +388,8 @@ export class FakeCloud {
       response.headers.vary = 'OpenStack-API-Version, X-OpenStack-Nova-API-Version';
       return response;
     }
+    if (service === 'image')
+      return this.#route(this.#glance.routes, service, request, segments.slice(1), token, 0);
     return this.#route(this.#neutron.routes, service, request, segments.slice(1), token, 0);
   }
 
@@ -500,6 +510,8 @@ export class FakeCloud {
       };
       if (segments.length === 1) return json(200, { versions: [doc] });
       if (segments.length === 2 && segments[1] === 'v2.1') return json(200, { version: doc });
+    } else if (service === 'image' && segments.length === 1) {
+      return json(300, glanceVersions(origin));
     } else if (service === 'network' && segments.length === 1) {
       return json(200, {
         versions: [

@@ -152,6 +152,8 @@ export function serviceOfSegment(segment: string | undefined): FakeService | und
       return 'compute';
     case 'networking':
       return 'network';
+    case 'image':
+      return 'image';
     default:
       return undefined;
   }

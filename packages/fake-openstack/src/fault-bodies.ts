@@ -1,7 +1,7 @@
 import { type FakeResponse, json } from './fake-request';
 
 /** The services the fake serves; each has its own error body format. */
-export type FakeService = 'identity' | 'block-storage' | 'compute' | 'network';
+export type FakeService = 'identity' | 'block-storage' | 'compute' | 'network' | 'image';
 
 const CINDER_NOVA_FAULT_NAMES: Record<number, string> = {
   400: 'badRequest',
@@ -61,6 +61,18 @@ export function fault(
   if (options.retryAfter !== undefined) headers['retry-after'] = String(options.retryAfter);
   if (service === 'identity') {
     return json(status, { error: { code: status, title: reasonPhrase(status), message } }, headers);
+  }
+  if (service === 'image') {
+    // Glance's errors are webob's, in JSON when the client accepts it (every OpenStack SDK does).
+    return json(
+      status,
+      {
+        message: `${message}<br /><br />\n\n\n`,
+        code: `${status} ${reasonPhrase(status)}`,
+        title: reasonPhrase(status),
+      },
+      headers,
+    );
   }
   if (service === 'network') {
     const type = options.neutronType ?? NEUTRON_TYPES[status] ?? 'NeutronError';

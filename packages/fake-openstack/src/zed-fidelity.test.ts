@@ -1,3 +1,4 @@
+import { createPublicKey } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { FakeCloud } from './fake-cloud';
 import { RawOpenStack } from './fake-test-client';
@@ -201,5 +202,66 @@ describe('the fake answers as Zed does', () => {
     ).json;
     expect(listed.volumeAttachments[0]).not.toHaveProperty('id');
     expect(listed.volumeAttachments[0].attachment_id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  test('keypairs: generated as Nova does (RSA, PKCS#1 PEM, ssh-rsa ... Generated-by-Nova), fingerprints as ssh-keygen -E md5', async () => {
+    const raw = await RawOpenStack.connect(new FakeCloud({ timeScale: 0 }));
+    const generated = (await raw.send('POST', 'nova:/os-keypairs', { keypair: { name: 'gen' } })).json
+      .keypair;
+    expect(generated.private_key).toMatch(
+      /^-----BEGIN RSA PRIVATE KEY-----\n[\s\S]+-----END RSA PRIVATE KEY-----\n$/,
+    );
+    expect(generated.public_key).toMatch(/^ssh-rsa AAAAB3NzaC1yc2E\S+ Generated-by-Nova$/);
+    const modulus = Buffer.from(
+      (createPublicKey(generated.private_key).export({ format: 'jwk' }) as { n: string }).n,
+      'base64url',
+    );
+    expect(Buffer.from(generated.public_key.split(' ')[1], 'base64').includes(modulus)).toBe(true);
+    const imported = await raw.send('POST', 'nova:/os-keypairs', {
+      keypair: {
+        name: 'imported',
+        public_key: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEXggsvrsYxJ79l1fMruoTCe+frT4RBetiAuzJKLFlhJ test',
+      },
+    });
+    expect(imported.json.keypair.fingerprint).toBe('1d:51:80:aa:6b:f9:4c:43:b0:bd:7d:6e:08:77:1a:c3');
+    const bad = await raw.send('POST', 'nova:/os-keypairs', {
+      keypair: { name: 'bad', public_key: 'ssh-rsa bm90IGEga2V5 x' },
+    });
+    expect(bad.status).toBe(400);
+  });
+
+  test('Glance v2 images and Neutron quotas are served, and the catalog lists the image service', async () => {
+    const fake = new FakeCloud({ timeScale: 0 });
+    const raw = await RawOpenStack.connect(fake);
+    const auth = await raw.send('GET', '/identity/v3/auth/tokens', undefined, {
+      headers: { 'x-subject-token': raw.token },
+    });
+    expect(auth.json.token.catalog.map((e: { type: string }) => e.type)).toContain('image');
+    const images = await raw.send('GET', '/image/v2/images');
+    expect(images.json.images.map((i: { id: string }) => i.id)).toContain(fake.computeDefaults.imageId);
+    const image = await raw.send('GET', `/image/v2/images/${fake.computeDefaults.imageId}`);
+    expect(image.json).toMatchObject({ status: 'active', visibility: 'public', disk_format: 'qcow2' });
+    expect((await raw.send('GET', '/image/v2/images/nope')).status).toBe(404);
+    const quota = await raw.send('GET', `neutron:/quotas/${raw.projectId}`);
+    expect(quota.json.quota).toMatchObject({ network: 100, port: 500, floatingip: 100 });
+    expect((await raw.send('GET', `neutron:/quotas/${raw.projectId}/default`)).status).toBe(200);
+    expect(
+      (await raw.send('GET', 'neutron:/extensions')).json.extensions.map((e: { alias: string }) => e.alias),
+    ).toContain('quotas');
+  });
+
+  test('snapshot metadata routes answer (openstack volume snapshot set --property)', async () => {
+    const fake = new FakeCloud({ timeScale: 0 });
+    const raw = await RawOpenStack.connect(fake);
+    const vid = (await raw.send('POST', 'cinder:/volumes', { volume: { size: 1 } })).json.volume.id;
+    fake.settle();
+    const sid = (await raw.send('POST', 'cinder:/snapshots', { snapshot: { volume_id: vid } })).json.snapshot
+      .id;
+    const meta = `cinder:/snapshots/${sid}/metadata`;
+    expect((await raw.send('POST', meta, { metadata: { a: '1' } })).json).toEqual({ metadata: { a: '1' } });
+    expect((await raw.send('GET', `cinder:/snapshots/${sid}`)).json.snapshot.metadata).toEqual({ a: '1' });
+    expect((await raw.send('GET', `${meta}/b`)).json.itemNotFound.message).toBe(
+      `Snapshot ${sid} has no metadata with key b.`,
+    );
   });
 });

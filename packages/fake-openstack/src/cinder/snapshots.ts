@@ -14,10 +14,11 @@ import { pageBody, paginate } from '../pagination';
 import type { ServiceRoutes } from '../service-handler';
 import { type CinderState, requireAdmin } from './cinder-state';
 import { startSnapshotDelete } from './deletion';
+import { addMetadataRoutes } from './metadata-routes';
 import { checkGigabytesQuota } from './quotas';
 import type { FakeSnapshot } from './records';
 
-/** Cinder's snapshots: create, list (summary and detail), show, update, delete, admin actions. */
+/** Cinder's snapshots: create, list (summary and detail), show, update, delete, admin actions, metadata. */
 export function addSnapshotRoutes(routes: ServiceRoutes, state: CinderState): void {
   routes
     .add('POST', '/snapshots', (req, _p, token, v) => createSnapshot(state, req, token, v))
@@ -35,6 +36,7 @@ export function addSnapshotRoutes(routes: ServiceRoutes, state: CinderState): vo
     .add('POST', '/snapshots/{snapshot_id}/action', (req, p, token) =>
       snapshotAction(state, req, p.snapshot_id!, token),
     );
+  addMetadataRoutes(routes, state, 'snapshots');
 }
 
 function createSnapshot(

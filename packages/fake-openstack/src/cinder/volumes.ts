@@ -5,11 +5,11 @@ import { pageBody, paginate } from '../pagination';
 import type { ServiceRoutes } from '../service-handler';
 import { type CinderState, cinderBodyObject, isTrue, links } from './cinder-state';
 import { startSnapshotDelete, startVolumeDelete } from './deletion';
+import { addMetadataRoutes } from './metadata-routes';
 import { checkVolumeQuota } from './quotas';
 import type { FakeVolume } from './records';
 import { volumeActionHandler } from './volume-actions';
 import { type VolumeBodyOptions, type VolumeView, volumeBody } from './volume-body';
-import { addVolumeMetadataRoutes } from './volume-metadata';
 
 const DELETABLE_VOLUME_STATUSES = new Set([
   'available',
@@ -35,7 +35,7 @@ export function addVolumeRoutes(routes: ServiceRoutes, state: CinderState): void
     )
     .add('DELETE', '/volumes/{volume_id}', (req, p, token) => deleteVolume(state, req, p.volume_id!, token))
     .add('POST', '/volumes/{volume_id}/action', volumeActionHandler(state));
-  addVolumeMetadataRoutes(routes, state);
+  addMetadataRoutes(routes, state, 'volumes');
 }
 
 /** The options of a volume body for this request: its microversion, view, the caller's role and origin. */

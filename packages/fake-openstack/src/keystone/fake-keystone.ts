@@ -174,6 +174,7 @@ export class FakeKeystone {
       { id: 'c0a3', name: 'cinderv3', type: 'volumev3', endpoints: endpoints(volumeUrl) },
       { id: 'c0a4', name: 'nova', type: 'compute', endpoints: endpoints(`${origin}/compute/v2.1`) },
       { id: 'c0a5', name: 'neutron', type: 'network', endpoints: endpoints(`${origin}/networking`) },
+      { id: 'c0a6', name: 'glance', type: 'image', endpoints: endpoints(`${origin}/image`) },
     ];
   }
 
