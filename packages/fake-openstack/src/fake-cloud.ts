@@ -10,7 +10,7 @@ import {
 } from './fake-cloud-options';
 import { type FakeContext, FakeHttpError, serviceOfSegment } from './fake-context';
 import { type FakeRequest, type FakeResponse, json, splitUrl } from './fake-request';
-import { type FakeService, fault, htmlErrorPage, tokenRejected } from './fault-bodies';
+import { type FakeService, fault, htmlErrorPage, tokenRejected, webobError } from './fault-bodies';
 import { type FaultHandle, type FaultRule, FaultRules } from './fault-rules';
 import { FakeGlance, glanceVersions } from './glance/fake-glance';
 import { type ListeningFakeCloud, listenHttp } from './http-server';
@@ -322,7 +322,7 @@ export class FakeCloud {
       try {
         response = await this.#dispatch(request, service, segments);
       } catch (error) {
-        response = this.#errorResponse(service, error);
+        response = this.#errorResponse(service, error, request.origin);
       }
     }
     response.headers['x-openstack-request-id'] = requestId;
@@ -335,24 +335,27 @@ export class FakeCloud {
     if (service === 'identity') {
       const rest = segments.slice(1);
       const match = rest.length === 0 ? 'GET /' : `${request.method} /${rest.join('/')}`;
-      return this.#withFaults(service, request.method, match, async () => {
+      const response = await this.#withFaults(service, request.method, match, async () => {
         if (match === 'POST /v3/auth/tokens') {
           // Keystone takes time to issue (or refuse) a token, like every other backend step.
           const issueMs = this.#context.delay(this.#context.delays.tokenIssue);
           if (issueMs > 0) await new Promise((resolve) => setTimeout(resolve, issueMs));
         }
         return this.#keystone.handle(request, rest);
-      });
+      }).catch((error: unknown) => this.#errorResponse(service, error, request.origin));
+      // Keystone varies every answer on the token.
+      response.headers.vary = 'X-Auth-Token';
+      return response;
     }
     const versionDoc = this.#versionDocument(service, segments, request.origin);
     if (versionDoc) return versionDoc;
     const token = this.#keystone.validate(request.headers['x-auth-token']);
     if (token === undefined || token.project === undefined)
-      return tokenRejected(`${request.origin}/identity`);
+      return tokenRejected(`${request.origin}/identity/v3`);
 
     if (service === 'block-storage') {
       // /volume/v3/{project_id}/...
-      if (segments[1] !== 'v3') throw new FakeHttpError(404, 'The resource could not be found.');
+      if (segments[1] !== 'v3') return notFound(request);
       if (segments[2] !== token.project.id && !token.roles.includes('admin')) {
         throw new FakeHttpError(
           400,
@@ -368,12 +371,16 @@ export class FakeCloud {
         token,
         version,
       );
+      if (response === undefined) return notFound(request);
       response.headers['openstack-api-version'] = header;
       response.headers.vary = 'OpenStack-API-Version';
+      // Cinder's empty answers are bare webob responses.
+      if (response.body === '' && response.headers['content-type'] === undefined)
+        response.headers['content-type'] = 'text/html; charset=UTF-8';
       return response;
     }
     if (service === 'compute') {
-      if (segments[1] !== 'v2.1') throw new FakeHttpError(404, 'The resource could not be found.');
+      if (segments[1] !== 'v2.1') return notFound(request);
       const { version, header } = this.#nova.microversion(request);
       const response = await this.#route(
         this.#nova.routes,
@@ -383,16 +390,27 @@ export class FakeCloud {
         token,
         version,
       );
+      if (response === undefined) return notFound(request);
       response.headers['openstack-api-version'] = header;
       response.headers['x-openstack-nova-api-version'] = header.slice('compute '.length);
       response.headers.vary = 'OpenStack-API-Version, X-OpenStack-Nova-API-Version';
+      // Nova's serializer sets the negotiated content type on every answer, empty or not.
+      if (response.headers['content-type'] === undefined)
+        response.headers['content-type'] = 'application/json';
       return response;
     }
-    if (service === 'image')
-      return this.#route(this.#glance.routes, service, request, segments.slice(1), token, 0);
-    return this.#route(this.#neutron.routes, service, request, segments.slice(1), token, 0);
+    const routes = service === 'image' ? this.#glance.routes : this.#neutron.routes;
+    const response = await this.#route(routes, service, request, segments.slice(1), token, 0);
+    if (response !== undefined) return response;
+    if (service === 'image') return notFound(request);
+    throw new FakeHttpError(404, 'The resource could not be found.');
   }
 
+  /**
+   * Runs the handler of the route of `request` (`undefined` when the service has no route for its
+   * path and method); an error a handler throws becomes the service's error answer here, so the
+   * caller adds the served microversion's headers to it as to any answer.
+   */
   async #route(
     routes: ServiceRoutes,
     service: FakeService,
@@ -400,15 +418,17 @@ export class FakeCloud {
     rest: string[],
     token: FakeToken,
     version: number,
-  ): Promise<FakeResponse> {
+  ): Promise<FakeResponse | undefined> {
     const match = routes.match(request.method, rest);
-    if (match === undefined) throw new FakeHttpError(404, 'The resource could not be found.');
-    if (match === 'method-not-allowed')
-      throw new FakeHttpError(405, 'The method specified is not allowed for this resource.');
+    if (match === undefined || match === 'method-not-allowed') return undefined;
     this.#counters.byRoute[match.key] = (this.#counters.byRoute[match.key] ?? 0) + 1;
-    return this.#withFaults(service, request.method, match.key, () =>
-      match.handler(request, match.params, token, version),
-    );
+    try {
+      return await this.#withFaults(service, request.method, match.key, () =>
+        match.handler(request, match.params, token, version),
+      );
+    } catch (error) {
+      return this.#errorResponse(service, error, request.origin);
+    }
   }
 
   /**
@@ -522,9 +542,14 @@ export class FakeCloud {
     return undefined;
   }
 
-  #errorResponse(service: FakeService, error: unknown): FakeResponse {
+  #errorResponse(service: FakeService, error: unknown, origin: string): FakeResponse {
     if (error instanceof FakeHttpError) {
+      const headers: Record<string, string> = { ...error.headers };
+      // Keystone's own 401 names itself, as keystonemiddleware's does for the services.
+      if (service === 'identity' && error.status === 401)
+        headers['www-authenticate'] = `Keystone uri="${origin}/identity"`;
       return fault(service, error.status, error.message, {
+        headers,
         ...(error.retryAfter === undefined ? {} : { retryAfter: error.retryAfter }),
         ...(error.neutronType === undefined ? {} : { neutronType: error.neutronType }),
       });
@@ -540,6 +565,11 @@ export class FakeCloud {
   #assertOpen(): void {
     if (this.#closed) throw new Error('The fake cloud is closed; create a new FakeCloud.');
   }
+}
+
+/** The generic 404 of a service's router for a path or method it has no route for (webob's page). */
+function notFound(request: FakeRequest): FakeResponse {
+  return webobError(404, 'The resource could not be found.', request.headers.accept);
 }
 
 function defaultFaultMessage(status: number): string {

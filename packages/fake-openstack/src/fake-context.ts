@@ -30,11 +30,18 @@ export class FakeHttpError extends Error {
   readonly status: number;
   readonly retryAfter?: number;
   readonly neutronType?: string;
-  constructor(status: number, message: string, options: { retryAfter?: number; neutronType?: string } = {}) {
+  /** Headers of the error answer (e.g. the requested microversion a 406 echoes). */
+  readonly headers?: Record<string, string>;
+  constructor(
+    status: number,
+    message: string,
+    options: { retryAfter?: number; neutronType?: string; headers?: Record<string, string> } = {},
+  ) {
     super(message);
     this.status = status;
     this.retryAfter = options.retryAfter;
     this.neutronType = options.neutronType;
+    this.headers = options.headers;
   }
 }
 

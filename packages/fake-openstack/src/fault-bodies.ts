@@ -85,6 +85,31 @@ export function fault(
   return json(status, { [name]: body }, headers);
 }
 
+/**
+ * webob's own error page, what an OpenStack service's router answers for a path (or method) it has
+ * no route for, and Glance for every error: JSON when `accept` asks for it, else its HTML page.
+ */
+export function webobError(
+  status: number,
+  explanation: string,
+  accept: string | undefined,
+  headers: Record<string, string> = {},
+): FakeResponse {
+  const phrase = reasonPhrase(status);
+  if (accept?.includes('application/json') && !accept.includes('html')) {
+    return json(
+      status,
+      { message: `${explanation}<br /><br />\n\n\n`, code: `${status} ${phrase}`, title: phrase },
+      headers,
+    );
+  }
+  return {
+    status,
+    headers: { 'content-type': 'text/html; charset=UTF-8', ...headers },
+    body: `<html>\n <head>\n  <title>${status} ${phrase}</title>\n </head>\n <body>\n  <h1>${status} ${phrase}</h1>\n  ${explanation}<br /><br />\n\n\n\n </body>\n</html>`,
+  };
+}
+
 /** The keystonemiddleware 401 every service returns for a missing, unknown or expired token. */
 export function tokenRejected(identityUrl: string): FakeResponse {
   return json(

@@ -1,7 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { FakeCloud } from './fake-cloud';
-import { RawOpenStack } from './fake-test-client';
+import { passwordAuth, RawOpenStack } from './fake-test-client';
 
 // What the fake answers where it used to differ from a real Cinder 21 / Nova 26 (Zed), each compared
 // with the real cloud of scripts/real-openstack or with Nova's source.
@@ -263,5 +263,121 @@ describe('the fake answers as Zed does', () => {
     expect((await raw.send('GET', `${meta}/b`)).json.itemNotFound.message).toBe(
       `Snapshot ${sid} has no metadata with key b.`,
     );
+  });
+
+  test('error answers carry the served microversion headers as Cinder and Nova send them', async () => {
+    const raw = await RawOpenStack.connect(new FakeCloud({ timeScale: 0 }));
+    const missing = await raw.send('GET', 'cinder:/volumes/nope', undefined, volume('3.70'));
+    expect([missing.status, missing.headers['openstack-api-version'], missing.headers.vary]).toEqual([
+      404,
+      'volume 3.70',
+      'OpenStack-API-Version',
+    ]);
+    const beyond = await raw.send('GET', 'cinder:/volumes', undefined, volume('3.99'));
+    expect([beyond.status, beyond.headers['openstack-api-version']]).toEqual([406, 'volume 3.99']);
+    expect(beyond.json.computeFault.message).toBe(
+      'Version 3.99 is not supported by the API. Minimum is 3.0 and maximum is 3.70.',
+    );
+    const malformed = await raw.send('GET', 'cinder:/volumes', undefined, volume('abc'));
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers).not.toHaveProperty('openstack-api-version');
+    expect(malformed.json.badRequest.message).toBe(
+      'API Version String abc is of invalid format. Must be of format MajorNum.MinorNum.',
+    );
+    const server = await raw.send('GET', 'nova:/servers/nope', undefined, compute('2.79'));
+    expect([
+      server.status,
+      server.headers['openstack-api-version'],
+      server.headers['x-openstack-nova-api-version'],
+    ]).toEqual([404, 'compute 2.79', '2.79']);
+  });
+
+  test("401s: Keystone's names itself and varies on the token; a service's points at Keystone v3", async () => {
+    const fake = new FakeCloud({ timeScale: 0 });
+    const raw = await RawOpenStack.connect(fake);
+    const refused = await raw.send(
+      'POST',
+      '/identity/v3/auth/tokens',
+      passwordAuth({ ...fake.credentials, password: 'wrong' }),
+      {
+        token: false,
+      },
+    );
+    expect(refused.status).toBe(401);
+    expect(refused.headers['www-authenticate']).toBe('Keystone uri="http://fake-cloud.invalid/identity"');
+    expect(refused.headers.vary).toBe('X-Auth-Token');
+    const service = await raw.send('GET', 'cinder:/volumes', undefined, { token: false });
+    expect(service.headers['www-authenticate']).toBe('Keystone uri="http://fake-cloud.invalid/identity/v3"');
+  });
+
+  test("an unknown route or method gets the router's generic 404, not a 405; an empty 202 has webob's content type", async () => {
+    const fake = new FakeCloud({ timeScale: 0 });
+    const raw = await RawOpenStack.connect(fake);
+    const unknown = await raw.send('GET', 'cinder:/nonexistent');
+    expect([unknown.status, unknown.json]).toEqual([
+      404,
+      {
+        message: 'The resource could not be found.<br /><br />\n\n\n',
+        code: '404 Not Found',
+        title: 'Not Found',
+      },
+    ]);
+    const html = await raw.send('GET', 'cinder:/nonexistent', undefined, { headers: { accept: '*/*' } });
+    expect(html.headers['content-type']).toBe('text/html; charset=UTF-8');
+    expect(html.body.length).toBe(154);
+    expect((await raw.send('PUT', 'cinder:/limits', {})).status).toBe(404);
+    const id = (await raw.send('POST', 'cinder:/volumes', { volume: { size: 1 } })).json.volume.id;
+    fake.settle();
+    const deleted = await raw.send('DELETE', `cinder:/volumes/${id}`);
+    expect([deleted.status, deleted.headers['content-type']]).toEqual([202, 'text/html; charset=UTF-8']);
+  });
+
+  test('a full page links the next one (limit=1 with one volume), keeping the query and adding the marker', async () => {
+    const raw = await RawOpenStack.connect(new FakeCloud({ timeScale: 0 }));
+    const id = (await raw.send('POST', 'cinder:/volumes', { volume: { size: 1 } })).json.volume.id;
+    const page = await raw.send('GET', 'cinder:/volumes/detail?limit=1');
+    expect(page.json.volumes_links).toEqual([
+      {
+        rel: 'next',
+        href: `http://fake-cloud.invalid/volume/v3/${raw.projectId}/volumes/detail?limit=1&marker=${id}`,
+      },
+    ]);
+    expect((await raw.send('GET', 'cinder:/volumes/detail?limit=2')).json).not.toHaveProperty(
+      'volumes_links',
+    );
+  });
+
+  test('Cinder quotas: per project, per-type keys, gigabytes named first when both are over, no undefined', async () => {
+    const fake = new FakeCloud({ timeScale: 0, quotas: { volumes: 1, gigabytes: 1 } });
+    const member = await RawOpenStack.connect(fake);
+    const admin = await RawOpenStack.connect(fake, fake.adminCredentials);
+    const shown = (await member.send('GET', `cinder:/os-quota-sets/${member.projectId}`)).json.quota_set;
+    expect(shown).toMatchObject({
+      volumes: 1,
+      volumes___DEFAULT__: -1,
+      gigabytes___DEFAULT__: -1,
+      snapshots___DEFAULT__: -1,
+    });
+    await admin.send('PUT', `/volume/v3/${admin.projectId}/os-quota-sets/${member.projectId}`, {
+      quota_set: { volumes: 5 },
+    });
+    expect(
+      (await member.send('GET', `cinder:/os-quota-sets/${member.projectId}`)).json.quota_set.volumes,
+    ).toBe(5);
+    const other = (await admin.send('GET', `/volume/v3/${admin.projectId}/os-quota-sets/someone-else`)).json
+      .quota_set;
+    expect(other.volumes).toBe(1);
+    await member.send('POST', 'cinder:/volumes', { volume: { size: 1 } });
+    await admin.send('PUT', `/volume/v3/${admin.projectId}/os-quota-sets/${member.projectId}`, {
+      quota_set: { volumes: 1 },
+    });
+    const over = await member.send('POST', 'cinder:/volumes', { volume: { size: 1 } });
+    expect(over.status).toBe(413);
+    expect(over.json.overLimit.message).toMatch(
+      /^Requested volume or snapshot exceeds allowed gigabytes quota/,
+    );
+    const sizeless = await member.send('POST', 'cinder:/volumes', { volume: { name: 'x' } });
+    expect(sizeless.status).toBe(400);
+    expect(sizeless.body).not.toContain('undefined');
   });
 });

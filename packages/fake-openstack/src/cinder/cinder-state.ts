@@ -1,6 +1,7 @@
 import { type FakeContext, FakeHttpError, later, newUuid, parseJsonBody } from '../fake-context';
 import type { FakeRequest } from '../fake-request';
 import type { FakeToken } from '../keystone/fake-keystone';
+import type { CinderQuotas } from './quotas';
 import type { FakeSnapshot, FakeVolume, FakeVolumeType } from './records';
 
 /** What every Cinder resource module shares: the stored resources, the context, and lookups by token. */
@@ -25,6 +26,8 @@ export class CinderState {
     },
   ];
   readonly context: FakeContext;
+  /** Quotas set per project by `PUT /os-quota-sets/{project_id}`, over the configured defaults. */
+  readonly quotaOverrides = new Map<string, Partial<CinderQuotas>>();
 
   constructor(context: FakeContext) {
     this.context = context;

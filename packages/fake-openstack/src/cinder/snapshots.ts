@@ -15,7 +15,7 @@ import type { ServiceRoutes } from '../service-handler';
 import { type CinderState, requireAdmin } from './cinder-state';
 import { startSnapshotDelete } from './deletion';
 import { addMetadataRoutes } from './metadata-routes';
-import { checkGigabytesQuota } from './quotas';
+import { checkSnapshotQuota } from './quotas';
 import type { FakeSnapshot } from './records';
 
 /** Cinder's snapshots: create, list (summary and detail), show, update, delete, admin actions, metadata. */
@@ -73,16 +73,7 @@ function createSnapshot(
     );
   }
   const projectId = token.project!.id;
-  const usage = state.usage(projectId);
-  const { quotas } = state.context;
-  if (quotas.snapshots >= 0 && usage.snapshots + 1 > quotas.snapshots) {
-    throw new FakeHttpError(
-      413,
-      `SnapshotLimitExceeded: Maximum number of snapshots allowed (${quotas.snapshots}) exceeded`,
-      { retryAfter: 0 },
-    );
-  }
-  checkGigabytesQuota(state, usage.gigabytes, volume.size);
+  checkSnapshotQuota(state, projectId, volume.size);
   const snapshot: FakeSnapshot = {
     id: newUuid(),
     projectId,

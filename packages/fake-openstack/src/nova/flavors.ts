@@ -8,13 +8,13 @@ import type { FakeFlavor } from './records';
 export function addFlavorRoutes(routes: ServiceRoutes, state: NovaState): void {
   routes
     .add('GET', '/flavors', (req, _p, _t, v) =>
-      json(200, { flavors: flavorsFiltered(state, req).map((f) => flavorSummary(f, v)) }),
+      json(200, { flavors: flavorsFiltered(state, req).map((f) => flavorSummary(f, v, req.origin)) }),
     )
     .add('GET', '/flavors/detail', (req, _p, _t, v) =>
-      json(200, { flavors: flavorsFiltered(state, req).map((f) => flavorBody(f, v)) }),
+      json(200, { flavors: flavorsFiltered(state, req).map((f) => flavorBody(f, v, req.origin)) }),
     )
-    .add('GET', '/flavors/{flavor_id}', (_req, p, _t, v) =>
-      json(200, { flavor: flavorBody(flavorById(state, p.flavor_id!), v) }),
+    .add('GET', '/flavors/{flavor_id}', (req, p, _t, v) =>
+      json(200, { flavor: flavorBody(flavorById(state, p.flavor_id!), v, req.origin) }),
     )
     .add('GET', '/flavors/{flavor_id}/os-extra_specs', (_req, p) =>
       json(200, { extra_specs: flavorById(state, p.flavor_id!).extraSpecs ?? {} }),
@@ -40,19 +40,22 @@ function flavorsFiltered(state: NovaState, req: FakeRequest): FakeFlavor[] {
   return state.flavors.filter((f) => f.ram >= minRam && f.disk >= minDisk);
 }
 
-function flavorSummary(f: FakeFlavor, version: number): Record<string, unknown> {
+function flavorSummary(f: FakeFlavor, version: number, origin: string): Record<string, unknown> {
   const body: Record<string, unknown> = {
     id: f.id,
     name: f.name,
-    links: [{ rel: 'self', href: `/compute/v2.1/flavors/${f.id}` }],
+    links: [
+      { rel: 'self', href: `${origin}/compute/v2.1/flavors/${f.id}` },
+      { rel: 'bookmark', href: `${origin}/compute/flavors/${f.id}` },
+    ],
   };
   if (version >= 2055) body.description = null;
   return body;
 }
 
-function flavorBody(f: FakeFlavor, version: number): Record<string, unknown> {
+function flavorBody(f: FakeFlavor, version: number, origin: string): Record<string, unknown> {
   const body: Record<string, unknown> = {
-    ...flavorSummary(f, version),
+    ...flavorSummary(f, version, origin),
     ram: f.ram,
     vcpus: f.vcpus,
     disk: f.disk,
