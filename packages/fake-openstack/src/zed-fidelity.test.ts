@@ -380,4 +380,56 @@ describe('the fake answers as Zed does', () => {
     expect(sizeless.status).toBe(400);
     expect(sizeless.body).not.toContain('undefined');
   });
+
+  test("identity administration (Rally's users context): an admin creates a project and a user, grants member; the user works there", async () => {
+    const fake = new FakeCloud({ timeScale: 0 });
+    const admin = await RawOpenStack.connect(fake, fake.adminCredentials);
+    const member = await RawOpenStack.connect(fake);
+    expect((await member.send('POST', '/identity/v3/projects', { project: { name: 'p' } })).status).toBe(403);
+    const domain = await admin.send('GET', '/identity/v3/domains?name=Default');
+    expect(domain.json.domains[0].id).toBe('default');
+    const project = await admin.send('POST', '/identity/v3/projects', {
+      project: { name: 'rally-p', domain_id: 'default' },
+    });
+    expect(project.status).toBe(201);
+    const user = await admin.send('POST', '/identity/v3/users', {
+      user: {
+        name: 'rally-u',
+        password: 'pw',
+        domain_id: 'default',
+        default_project_id: project.json.project.id,
+      },
+    });
+    expect(user.status).toBe(201);
+    const roles = (await admin.send('GET', '/identity/v3/roles')).json.roles;
+    const memberRole = roles.find((r: { name: string }) => r.name === 'member').id;
+    const grant = await admin.send(
+      'PUT',
+      `/identity/v3/projects/${project.json.project.id}/users/${user.json.user.id}/roles/${memberRole}`,
+    );
+    expect(grant.status).toBe(204);
+    const newcomer = await RawOpenStack.connect(fake, {
+      ...fake.credentials,
+      username: 'rally-u',
+      password: 'pw',
+      projectName: 'rally-p',
+    });
+    expect(newcomer.projectId).toBe(project.json.project.id);
+    expect((await newcomer.send('POST', 'cinder:/volumes', { volume: { size: 1 } })).status).toBe(202);
+    expect((await admin.send('DELETE', `/identity/v3/users/${user.json.user.id}`)).status).toBe(204);
+    expect((await admin.send('DELETE', `/identity/v3/projects/${project.json.project.id}`)).status).toBe(204);
+  });
+
+  test("Rally's cleanup lists: backups and transfers (empty), Neutron extensions", async () => {
+    const raw = await RawOpenStack.connect(new FakeCloud({ timeScale: 0 }));
+    expect((await raw.send('GET', 'cinder:/backups/detail')).json).toEqual({ backups: [] });
+    expect((await raw.send('GET', 'cinder:/os-volume-transfer/detail')).json).toEqual({ transfers: [] });
+    expect(
+      (await raw.send('GET', 'cinder:/volume-transfers/detail', undefined, volume('3.55'))).json,
+    ).toEqual({ transfers: [] });
+    expect((await raw.send('GET', 'cinder:/volume-transfers/detail', undefined, volume('3.54'))).status).toBe(
+      404,
+    );
+    expect((await raw.send('GET', 'neutron:/extensions')).status).toBe(200);
+  });
 });
