@@ -50,7 +50,7 @@ describe('fake Cinder and Nova', () => {
 
   test('transitions follow the injected clock and the configured delays', async () => {
     let now = 0;
-    const fake = new FakeCloud({ now: () => now, timeScale: 1, jitter: 0 });
+    const fake = new FakeCloud({ now: () => now, timeScale: 1, jitter: 0, delays: { volumeCreate: 2000 } });
     const raw = await RawOpenStack.connect(fake);
     const created = await raw.send('POST', 'cinder:/volumes', { volume: { size: 1 } });
     const path = `cinder:/volumes/${created.json.volume.id}`;

@@ -432,4 +432,18 @@ describe('the fake answers as Zed does', () => {
     );
     expect((await raw.send('GET', 'neutron:/extensions')).status).toBe(200);
   });
+
+  test("default delays are the real Zed cloud's: a volume is available 1.1 s after its create, gone 0.3 s after its delete", async () => {
+    let now = 0;
+    const fake = new FakeCloud({ now: () => now, timeScale: 1, jitter: 0 });
+    const raw = await RawOpenStack.connect(fake);
+    const id = (await raw.send('POST', 'cinder:/volumes', { volume: { size: 1 } })).json.volume.id;
+    now += 1099;
+    expect((await raw.send('GET', `cinder:/volumes/${id}`)).json.volume.status).toBe('creating');
+    now += 1;
+    expect((await raw.send('GET', `cinder:/volumes/${id}`)).json.volume.status).toBe('available');
+    await raw.send('DELETE', `cinder:/volumes/${id}`);
+    now += 300;
+    expect((await raw.send('GET', `cinder:/volumes/${id}`)).status).toBe(404);
+  });
 });
