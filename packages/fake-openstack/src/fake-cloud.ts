@@ -511,7 +511,13 @@ export class FakeCloud {
         ],
       };
       if (segments.length === 1) return json(300, { versions: [doc] });
-      if (segments.length === 2 && segments[1] === 'v3') return json(200, { versions: [doc] });
+      // Cinder answers /v3/ through its versioned API: with the base microversion's headers.
+      if (segments.length === 2 && segments[1] === 'v3')
+        return json(
+          200,
+          { versions: [doc] },
+          { 'openstack-api-version': 'volume 3.0', vary: 'OpenStack-API-Version' },
+        );
     } else if (service === 'compute') {
       // Nova 26's document of v2.1 (the legacy v2.0 it also lists is not served by the fake).
       const doc = {

@@ -11,7 +11,12 @@ describe('the fake answers as Zed does', () => {
 
   test('Cinder advertises 3.70 and Nova 2.93, and refuses what is beyond with 406', async () => {
     const raw = await RawOpenStack.connect(new FakeCloud({ timeScale: 0 }));
-    expect((await raw.send('GET', '/volume/v3/')).json.versions[0].version).toBe('3.70');
+    const doc = await raw.send('GET', '/volume/v3/');
+    expect(doc.json.versions[0].version).toBe('3.70');
+    expect([doc.headers['openstack-api-version'], doc.headers.vary]).toEqual([
+      'volume 3.0',
+      'OpenStack-API-Version',
+    ]);
     expect((await raw.send('GET', '/compute/v2.1/')).json.version.version).toBe('2.93');
     expect((await raw.send('GET', 'cinder:/volumes', undefined, volume('3.71'))).status).toBe(406);
     expect((await raw.send('GET', 'nova:/servers', undefined, compute('2.94'))).status).toBe(406);
