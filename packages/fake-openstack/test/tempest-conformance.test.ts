@@ -92,6 +92,14 @@ async function volumeScenario(fake: FakeCloud, member: RawOpenStack, admin: RawO
     `cinder:/types/${types.json.volume_types[0].id}`,
   );
   await call('volume.limits', 'show_limits', 'GET', 'cinder:/limits');
+  const backups = 'volume.v3.backups_client.BackupsClient';
+  await call(backups, 'list_backups_no_detail', 'GET', 'cinder:/backups');
+  await call(backups, 'list_backups_with_detail', 'GET', 'cinder:/backups/detail');
+  const transfers = 'volume.v3.transfers_client.TransfersClient';
+  const minor = Number(version.split('.')[1]);
+  const transferPath = minor >= 55 ? 'cinder:/volume-transfers' : 'cinder:/os-volume-transfer';
+  await call(transfers, 'list_volume_transfers_no_detail', 'GET', transferPath);
+  await call(transfers, 'list_volume_transfers_with_detail', 'GET', `${transferPath}/detail`);
   await call('volume.quotas', 'show_quota_set', 'GET', `cinder:/os-quota-sets/${project}`);
   await call('volume.quotas', 'show_quota_set', 'GET', `cinder:/os-quota-sets/${project}/defaults`);
   await call('volume.quotas', 'show_quota_set_usage', 'GET', `cinder:/os-quota-sets/${project}?usage=true`);
