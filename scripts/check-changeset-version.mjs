@@ -1,9 +1,9 @@
-// Proves the release pipeline can version the packages, without touching the checkout: reads the
-// planned releases (`changeset status --output`, which fails on a changeset it cannot parse and on a
-// changed package without a changeset),
-// copies the working tree (tracked and untracked files, not ignored ones) to a scratch directory, runs
-// `changeset version` there, and checks that every planned release got its new version in its
-// package.json and a CHANGELOG.md section, and that no changeset is left over.
+// Proves the release pipeline can version the packages, without touching the checkout: runs
+// `changeset status` (which fails on a changeset it cannot parse, and on a package changed since the
+// base branch without a changeset), copies the working tree (tracked and untracked files, not ignored
+// ones) to a scratch directory, runs `changeset version` there, and checks that every package a
+// changeset names got a new version in its package.json and a CHANGELOG.md section for it, and that
+// no changeset is left over.
 //
 // Usage (through pnpm, so that it runs on the workspace's Node 24 with its @changesets/cli):
 //   pnpm check:release [--report <file.json>] [--keep]
@@ -58,6 +58,18 @@ function baseRef() {
   return 'HEAD';
 }
 
+/** The package names the changesets in `dir` bump (their frontmatter's `"name": patch|minor|major`). */
+function namedInChangesets(dir) {
+  const names = new Set();
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.md') && name !== 'README.md')) {
+    const frontmatter = /^---\n([\s\S]*?)\n?---/.exec(readFileSync(join(dir, file), 'utf8'))?.[1] ?? '';
+    for (const match of frontmatter.matchAll(/^\s*["']?([^"':\s]+)["']?\s*:\s*(patch|minor|major)\s*$/gm)) {
+      names.add(match[1]);
+    }
+  }
+  return names;
+}
+
 const results = []; // { name, ok, reason }
 const check = (name, body) => {
   try {
@@ -76,15 +88,8 @@ const check = (name, body) => {
 const scratch = mkdtempSync(join(tmpdir(), 'track-release-'));
 const copy = join(scratch, 'repo');
 try {
-  let releases = [];
-  check('changeset status parses every changeset', () => {
-    const output = join(scratch, 'status.json');
-    run(changeset, ['status', `--since=${baseRef()}`, `--output=${output}`], { cwd: root });
-    releases = JSON.parse(readFileSync(output, 'utf8')).releases.filter((release) => release.type !== 'none');
-    console.log(
-      releases.map((r) => `     ${r.name} ${r.oldVersion} -> ${r.newVersion} (${r.type})`).join('\n') ||
-        '     no release planned',
-    );
+  check('changeset status: every changeset parses, every changed package has one', () => {
+    run(changeset, ['status', `--since=${baseRef()}`], { cwd: root });
   });
 
   const copied = check('the working tree is copied to a scratch directory', () => {
@@ -96,26 +101,29 @@ try {
     symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'), 'dir');
   });
 
+  // Every workspace package (folder, name, version) before versioning, and the ones the changesets name.
+  const workspace = copied
+    ? run('git', ['ls-files', '-z', '*package.json'], { cwd: root })
+        .split('\0')
+        .filter((file) => file !== '' && !file.includes('node_modules') && existsSync(join(copy, file)))
+        .map((file) => ({ dir: dirname(file), ...JSON.parse(readFileSync(join(copy, file), 'utf8')) }))
+        .filter((manifest) => typeof manifest.name === 'string')
+    : [];
+  const named = copied ? namedInChangesets(join(copy, '.changeset')) : new Set();
+
   if (
     copied &&
     check('changeset version runs on the scratch copy', () => run(changeset, ['version'], { cwd: copy }))
   ) {
-    for (const release of releases) {
-      check(`${release.name} is versioned ${release.newVersion} with a changelog section`, () => {
-        const dir = run('git', ['ls-files', '-z', '*package.json'], { cwd: root })
-          .split('\0')
-          .map((file) => dirname(file))
-          .find((candidate) => {
-            const path = join(copy, candidate, 'package.json');
-            return existsSync(path) && JSON.parse(readFileSync(path, 'utf8')).name === release.name;
-          });
-        if (dir === undefined) throw new Error(`no package.json names ${release.name}`);
+    for (const { name, dir, version: before } of workspace.filter((manifest) => named.has(manifest.name))) {
+      check(`${name} is versioned past ${before}, with a changelog section`, () => {
         const { version } = JSON.parse(readFileSync(join(copy, dir, 'package.json'), 'utf8'));
-        if (version !== release.newVersion) throw new Error(`package.json says ${version}`);
+        if (version === before) throw new Error(`package.json still says ${version}`);
         const changelog = join(copy, dir, 'CHANGELOG.md');
-        if (!existsSync(changelog) || !readFileSync(changelog, 'utf8').includes(`## ${release.newVersion}`)) {
-          throw new Error(`${join(dir, 'CHANGELOG.md')} has no "## ${release.newVersion}" section`);
+        if (!existsSync(changelog) || !readFileSync(changelog, 'utf8').includes(`## ${version}`)) {
+          throw new Error(`${join(dir, 'CHANGELOG.md')} has no "## ${version}" section`);
         }
+        console.log(`     ${name} ${before} -> ${version}`);
       });
     }
     check('changeset version consumed every changeset', () => {

@@ -5,6 +5,6 @@ export default defineProject({
   resolve: { alias: workspaceAliases },
   test: {
     name: 'reporters',
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts'],
   },
 });

@@ -42,7 +42,7 @@ async function scenarioRun(
       manager,
       journal: new ResourceJournal('bench'),
       compute: { flavorRef: '1', imageRef: fake.computeDefaults.imageId },
-      parts: [{ scenario: volumeCreateDelete, workers: 8, kwargs: {} }],
+      parts: [{ scenario: volumeCreateDelete, concurrency: 8, kwargs: {} }],
       iterations,
       stopSignal: new AbortController().signal,
       abortSignal: new AbortController().signal,

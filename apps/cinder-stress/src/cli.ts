@@ -1,8 +1,11 @@
 import { OpenStackError } from '@track/openstack-clients';
 import { Command, CommanderError, Option } from 'commander';
-import { CliError, EXIT } from './cli-error';
-import { cleanupCommand, fakeCloudCommand, mergeCommand, scenariosCommand } from './commands/other-commands';
+import { CliError } from './cli-error';
+import { cleanupCommand } from './commands/cleanup-command';
+import { mergeCommand } from './commands/merge-command';
+import { fakeCloudCommand, scenariosCommand } from './commands/other-commands';
 import { type RunCommandOptions, runCommand } from './commands/run-command';
+import { EXIT, exitCodeHelp } from './exit-codes';
 
 function program(setExit: (code: number) => void): Command {
   const cli = new Command('cinder-stress')
@@ -21,15 +24,19 @@ function program(setExit: (code: number) => void): Command {
     .argument('[scenario]', 'a scenario from `cinder-stress scenarios`, or a scenario file', 'cinder-stress')
     .option('--duration <time>', 'how long to start iterations, e.g. 30s, 15m, 2h (default 60s; 1h for cho)')
     .option('--iterations <n>', 'stop after this many iterations in all (instead of --duration)')
-    .option('--concurrency <n>', 'parallel workers', '4')
+    .option(
+      '--concurrency <n>',
+      'concurrent iterations: how many iterations run at once, each one after the other in its slot',
+      '4',
+    )
     .option(
       '--workers <n>',
-      'worker threads sharing the workers, for more cores; their statistics are merged (each has its own embedded fake cloud)',
+      'worker threads sharing the concurrent iterations, for more cores; their statistics are merged (each has its own embedded fake cloud)',
     )
     .option('--stop-on-error', 'stop at the first failed iteration')
     .option(
       '--max-fail-rate <rate>',
-      'SLA: exit 1 when failed calls / all calls or failed iterations / all iterations exceeds this (0..1)',
+      'SLA: exit 1 when failed traced calls / all traced calls or failed iterations / all iterations exceeds this (0..1)',
     )
     .option('--seed <n>', 'seed of the fake cloud and of the scenario mix', '1')
     .option('--cloud <name>', 'a cloud from clouds.yaml (else OS_* settings, else the embedded fake)')
@@ -60,7 +67,11 @@ function program(setExit: (code: number) => void): Command {
       'embedded fake: multiplies OpenStack-like delays (1 = seconds, 0 = instant)',
       '0.01',
     )
-    .option('--drain-timeout <time>', 'after Ctrl-C, how long in-flight iterations may take', '30s')
+    .option(
+      '--drain-timeout <time>',
+      'after --duration ends or Ctrl-C, how long in-flight iterations may take; then they are abandoned and the end-of-run cleanup gets as long again',
+      '30s',
+    )
     .option('--request-timeout <time>', 'per-request HTTP timeout')
     .option(
       '--poll-interval <time>',
@@ -84,6 +95,11 @@ function program(setExit: (code: number) => void): Command {
     .option('--run <id>', 'only the resources of this run')
     .option('--dry-run', 'list what would be removed, remove nothing')
     .option('--poll-interval <time>', 'how often deletion waits poll', '1s')
+    .option(
+      '--timeout <time>',
+      'how long the whole cleanup may take; what is not removed by then is listed as left (exit 4)',
+      '10m',
+    )
     .action(async (options) => setExit(await cleanupCommand(options)));
 
   cli
@@ -92,6 +108,7 @@ function program(setExit: (code: number) => void): Command {
     .argument('<reports...>', 'report.json files')
     .option('--report <formats>', 'report formats', 'log,table,json,junit,html')
     .option('--out <dir>', 'directory for the merged reports', 'track-runs/merged')
+    .option('--allow-same', 'merge reports of the same run more than once (its counts are then added again)')
     .action(async (files: string[], options) => setExit(await mergeCommand(files, options)));
 
   cli
@@ -106,6 +123,7 @@ function program(setExit: (code: number) => void): Command {
     .addOption(new Option('--fault-rate <p>', 'probability (0..1) that a call fails with 500 or 503'))
     .addOption(new Option('--fake-latency <ms>', 'added latency per call, in ms'))
     .action(async (options) => setExit(await fakeCloudCommand(options)));
+  for (const command of [cli, ...cli.commands]) command.addHelpText('after', `\n${exitCodeHelp()}`);
   return cli;
 }
 

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FakeCloud } from '@track/fake-openstack';
 import { describe, expect, test } from 'vitest';
+import { readJournalFile } from '../src/run/resource-journal';
 import {
   CLI,
   cleanEnv,
@@ -127,7 +128,7 @@ describe('cinder-stress run on the embedded fake cloud', () => {
       outDir(),
     ]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/SLA breached: iteration fail rate [\d.]+% > --max-fail-rate 15\.00%/);
+    expect(result.stderr).toMatch(/SLA breached: iteration fail rate [\d.]+% > --max-fail-rate 15\.0%/);
     expect(result.stderr).not.toContain('call fail rate');
   });
 
@@ -157,10 +158,10 @@ describe('cinder-stress run on the embedded fake cloud', () => {
       'report.html',
       'stats.log',
       'summary.txt',
-      'journal.json',
+      'journal.jsonl',
     ])
       expect(existsSync(join(out, file))).toBe(true);
-    expect(JSON.parse(readFileSync(join(out, 'journal.json'), 'utf8')).resources).toEqual([]);
+    expect(readJournalFile(join(out, 'journal.jsonl')).resources).toEqual([]);
   });
 
   test('--workers spreads the run over worker threads and merges their statistics', async () => {
@@ -181,10 +182,10 @@ describe('cinder-stress run on the embedded fake cloud', () => {
     expect(seedLines(result.stdout).find((l) => l.method === 'createVolume')?.pass).toBe(8);
   });
 
-  test('--workers more than the parallel workers is a usage error', async () => {
+  test('--workers more than the concurrent iterations is a usage error', async () => {
     const result = await runCli(['run', '--concurrency', '2', '--workers', '3']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/--workers 3 is more than the 2 parallel workers/);
+    expect(result.stderr).toMatch(/--workers 3 \(worker threads\) is more than the 2 concurrent iterations/);
   });
 
   test('--iterations bounds the run', async () => {
@@ -216,7 +217,7 @@ describe('cinder-stress run on the embedded fake cloud', () => {
       outDir(),
     ]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/SLA breached: call fail rate [\d.]+% .*> --max-fail-rate 1.00%/);
+    expect(result.stderr).toMatch(/SLA breached: traced call fail rate [\d.]+% .*> --max-fail-rate 1\.0%/);
     const lines = seedLines(result.stdout);
     expect(lines.reduce((n, l) => n + l.fail, 0)).toBeGreaterThan(0);
     expect(result.stdout).toMatch(/\d+x ServerFault: /);
@@ -282,7 +283,7 @@ describe('cinder-stress run on the embedded fake cloud', () => {
     const createLines = result.stdout.split('\n').filter((l) => l.includes('[VolumesClient:createVolume]'));
     expect(createLines.length).toBeGreaterThanOrEqual(3);
     expect(result.stderr).toMatch(
-      /progress: \d+s elapsed, \d+ iterations \(0 failed\), \d+ calls\/s, \d+ pass, 0 fail, \d+s left/,
+      /progress: \d+s elapsed, \d+ iterations \(0 failed\), \d+ HTTP requests\/s, \d+ HTTP requests \(0 failed\), \d+ traced calls \(0 failed\), \d+s left/,
     );
   });
 
@@ -302,7 +303,7 @@ describe('cinder-stress run on the embedded fake cloud', () => {
     const lines = seedLines(result.stdout);
     expect(lines.find((l) => l.method === 'attachVolume')?.pass).toBe(6);
     expect(lines.find((l) => l.method === 'createServer')?.pass).toBe(2);
-    expect(JSON.parse(readFileSync(join(out, 'journal.json'), 'utf8')).resources).toEqual([]);
+    expect(readJournalFile(join(out, 'journal.jsonl')).resources).toEqual([]);
   });
 
   test('within the SLA the run exits 0 even with failures, and still leaves nothing behind', async () => {
@@ -320,7 +321,7 @@ describe('cinder-stress run on the embedded fake cloud', () => {
     const result = await runCli([...args, '--out', out]);
     expect(result.code, result.stderr).toBe(0);
     expect(seedLines(result.stdout).reduce((n, l) => n + l.fail, 0)).toBeGreaterThan(0);
-    expect(JSON.parse(readFileSync(join(out, 'journal.json'), 'utf8')).resources).toEqual([]);
+    expect(readJournalFile(join(out, 'journal.jsonl')).resources).toEqual([]);
     expect(existsSync(join(out, 'orphans.json'))).toBe(false);
   });
 });
@@ -337,7 +338,10 @@ describe('usage errors exit 2 with a message naming the problem', () => {
     [['run', '--duration', '0s'], /--duration must be at least 1ms, got "0s"/],
     [['run', '--report', ''], /--report must name at least one format/],
     [['run', '--workers', '0'], /--workers must be a whole number >= 1/],
-    [['run', '--iterations', '1', '--workers', '4'], /--workers 4 is more than the 1 iterations to share/],
+    [
+      ['run', '--iterations', '1', '--workers', '4'],
+      /--workers 4 \(worker threads\) is more than the 1 iterations to share/,
+    ],
     [['run', '--cloud', 'no-such-cloud'], /--cloud no-such-cloud: /],
     [['run', '--fake-latency', 'slow'], /--fake-latency must be a number >= 0/],
   ])('%j', async (args, message) => {
@@ -411,7 +415,7 @@ describe('other commands', () => {
     const result = await runCommand('script', ['-qfec', command, '/dev/null'], env);
     expect(result.code, result.stdout).toBe(0);
     expect(result.stdout).toMatch(
-      /\r\u001b\[2K\d+s elapsed, \d+ iterations \(0 failed\), \d+ calls\/s, \d+ pass, 0 fail, \d+s left/,
+      /\r\u001b\[2K\d+s elapsed, \d+ iterations \(0 failed\), \d+ HTTP requests\/s, \d+ HTTP requests \(0 failed\), \d+ traced calls \(0 failed\), \d+s left/,
     );
   });
 
@@ -476,10 +480,10 @@ describe('other commands', () => {
   test('merge of a file that is not a report names the file', async () => {
     const dir = outDir();
     const bad = join(dir, 'bad.json');
-    writeFileSync(bad, '{"version": 1, "methods": [{"client": "A"}]}');
+    writeFileSync(bad, '{"schemaVersion": 1, "stats": {"version": 1, "methods": [{"client": "A"}]}}');
     const result = await runCli(['merge', bad, '--out', dir]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`${bad}: Invalid statistics document: methods[0]`);
+    expect(result.stderr).toContain(`${bad}: stats: Invalid statistics document: methods[0]`);
   });
 });
 

@@ -21,12 +21,12 @@ describe('the start command on the realistic fault profile', () => {
       timeoutMs: 120_000,
     });
     expect(startArgs()).toEqual(expect.arrayContaining(['--fault-profile', 'realistic', '--max-fail-rate']));
-    const summary = /(\d+) calls passed, (\d+) failed/.exec(result.stdout);
+    const summary = /(\d+) traced calls \((\d+) failed/.exec(result.stdout);
     expect(summary, result.stdout.slice(-2000)).not.toBeNull();
     expect(Number(summary![2])).toBeGreaterThan(0);
     expect(result.stdout).toMatch(/ServerFault|ResourceErrorStatus/);
     expect(result.stdout).toMatch(/\[VolumesClient:waitForResourceDeletion\] [1-9]\d* pass, 0 fail/);
-    expect(result.stdout).toMatch(/^SLA met: call fail rate .* <= --max-fail-rate 25\.00%: exit 0$/m);
+    expect(result.stdout).toMatch(/^SLA met: traced call fail rate .* <= --max-fail-rate 25\.0%: exit 0$/m);
     expect(result.stderr).toContain('fault profile realistic');
     expect(result.code).toBe(0);
   }, 150_000);

@@ -74,6 +74,14 @@ export class Unauthorized extends OpenStackError {
   }
 }
 
+/**
+ * Keystone authenticated the user but issued a token without a project (no project scope was
+ * given): Cinder and Nova need a project-scoped token. Set a project name and domain, or a project id.
+ */
+export class UnscopedToken extends Unauthorized {
+  override readonly code = 'OPENSTACK_UNSCOPED_TOKEN';
+}
+
 /** 403: not allowed (Nova also answers 403 for quota exceeded). */
 export class Forbidden extends OpenStackError {
   constructor(message: string, facts: HttpFacts = {}, options?: { cause?: unknown }) {

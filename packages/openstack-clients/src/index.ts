@@ -3,6 +3,7 @@
  * a Manager. The fake cloud they are tested against is its own package, `@track/fake-openstack`.
  */
 
+export { abortableSleep } from './abortable-sleep';
 export type { ClientOptions, WaiterSettings, WaitOptions } from './client-options';
 export type { ComputeVersions } from './compute/compute-microversion';
 export { COMPUTE_MICROVERSION_CAP } from './compute/compute-microversion';
@@ -18,10 +19,11 @@ export * from './errors';
 export { FetchTransport } from './http/fetch-transport';
 export type { InProcessServer } from './http/in-process-transport';
 export { InProcessTransport } from './http/in-process-transport';
-export type { KeystoneSessionOptions, RetryEvent } from './http/keystone-session';
+export type { KeystoneSessionOptions, RequestCounts, RetryEvent } from './http/keystone-session';
 export { KeystoneSession } from './http/keystone-session';
 export { parseRetryAfter } from './http/retry-after';
-export type { RetryOptions } from './http/retry-policy';
+export type { RetryDecision, RetryOptions, RetryRunOptions } from './http/retry-policy';
+export { RetryPolicy } from './http/retry-policy';
 export { hashToken, redactBody, redactHeaders, SecretRegistry } from './http/secret-registry';
 export type { ServiceCallOptions, ServiceResponse, ServiceSession, ServiceType } from './http/session';
 export type { HttpMethod, Transport, TransportRequest, TransportResponse } from './http/transport';

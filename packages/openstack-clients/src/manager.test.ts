@@ -71,7 +71,7 @@ describe.skipIf(!hasOpenssl)(
       );
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       authUrl = `https://127.0.0.1:${(server.address() as AddressInfo).port}/v3`;
-    });
+    }, 60_000); // two RSA keys take seconds on a loaded CI machine
 
     afterAll(async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));

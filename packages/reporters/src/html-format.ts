@@ -1,11 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { MethodStats, TimelineBucket } from '@track/core';
+import { failRate, formatFailPercent } from './fail-percent';
+import { failureMessage } from './failure-message';
 import { uplotAssets } from './html-assets';
 import { REPORT_SCRIPT } from './html-report-script';
+import { type RedactOptions, redactMeta, redactStats } from './redact';
 import { epochOf, type ReportInput, type ReportMeta, toReportData } from './report-input';
+import { visibleText } from './visible-text';
 
 /** Options of {@link toHtml}. */
-export interface HtmlOptions {
+export interface HtmlOptions extends RedactOptions {
   /** Distinct failures shown in full per method (default 5; the JSON report keeps them all). */
   failuresPerMethod?: number;
   /** Characters of each stack shown (default 2,000). */
@@ -25,9 +29,13 @@ interface TraceBudget {
   stackChars: number;
 }
 
-/** Text escaped for HTML element content and attribute values. */
+/**
+ * Text escaped for HTML element content and attribute values: markup escaped, and every control,
+ * bidirectional override or lone surrogate shown as a visible escape ({@link visibleText}; line
+ * feeds and tabs kept), so a name never renders reversed.
+ */
 export function escapeHtml(text: string): string {
-  return text
+  return visibleText(text, { multiline: true })
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -62,7 +70,8 @@ const TRACE_OVERHEAD = 120;
  * method's stack traces folded under it. Every untrusted text is escaped; a Content-Security-Policy
  * allows only the two inline scripts by hash and no network. The whole document keeps within
  * `maxBytes` by showing fewer and shorter stack traces (it says what it left out); only a run whose
- * table alone is larger goes over.
+ * table alone is larger goes over. `options.redact` is applied to every text of the statistics and
+ * the meta before anything else.
  */
 export function toHtml(input: ReportInput, meta: ReportMeta = {}, options: HtmlOptions = {}): string {
   const asked: TraceBudget = {
@@ -70,7 +79,8 @@ export function toHtml(input: ReportInput, meta: ReportMeta = {}, options: HtmlO
     stackChars: options.maxStackChars ?? 2000,
   };
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const { methods, timeline } = toReportData(input);
+  const { methods, timeline } = toReportData(redactStats(input, options.redact));
+  meta = redactMeta(meta, options.redact);
   const page = renderPage(methods, timeline?.buckets ?? [], meta, options.chartMethods ?? 20);
   const rows = methods.map((m, index) => methodRow(m, index));
   const assemble = (budget: TraceBudget, notice: string) =>
@@ -125,10 +135,17 @@ function renderPage(
     meta.durationMs ?? (started !== undefined && ended !== undefined ? ended - started : undefined);
   if (duration !== undefined) facts.push(['duration', `${(duration / 1000).toFixed(1)} s`]);
   if (meta.concurrency !== undefined) facts.push(['concurrency', String(meta.concurrency)]);
+  if (meta.runId !== undefined) facts.push(['run', meta.runId]);
+  if (meta.runIds !== undefined) facts.push(['runs', meta.runIds.join(', ')]);
+  if (meta.httpRequests !== undefined) {
+    const { sent, failed } = meta.httpRequests;
+    const rate = duration ? `, ${((sent * 1000) / duration).toFixed(1)}/s` : '';
+    facts.push(['HTTP requests', `${sent} (${failed} failed${rate})`]);
+  }
   facts.push(
     ['methods', String(methods.length)],
-    ['pass', String(totals.pass)],
-    ['fail', String(totals.fail)],
+    [meta.httpRequests !== undefined ? 'traced calls pass' : 'pass', String(totals.pass)],
+    [meta.httpRequests !== undefined ? 'traced calls fail' : 'fail', String(totals.fail)],
   );
   for (const [tool, version] of Object.entries(meta.toolVersions ?? {})) facts.push([tool, version]);
 
@@ -163,6 +180,7 @@ td.fold{text-align:left;background:#fafafa}
 details summary{cursor:pointer;color:#b71c1c}
 pre{white-space:pre-wrap;word-break:break-word;font-size:12px;margin:4px 0 10px;max-height:300px;overflow:auto}
 p.ok{color:#2e7d32;font-weight:600}
+p.example{margin:4px 0;color:#555;font-size:12px;overflow-wrap:anywhere}
 p.trimmed{background:#fff8e1;border-left:4px solid #ffb300;padding:6px 10px}
 .chart{margin:10px 0 24px}
 .chart .u-legend{text-align:left}
@@ -224,7 +242,7 @@ export function rankMethods(
   return {
     failing: top(
       all.filter((r) => r.method.fail > 0),
-      (m) => [m.fail, failPercent(m)],
+      (m) => [m.fail, failRate(m.fail, m.pass + m.fail)],
     ),
     busiest: top(all, (m) => [m.pass + m.fail]),
     slowest: top(all, (m) => [m.latency.p99, m.latency.p95]),
@@ -234,11 +252,13 @@ export function rankMethods(
 function chartRow({ index, method: m }: RankedMethod) {
   return {
     i: index,
-    label: `${m.client}:${m.method}`,
+    // Drawn on the canvas and shown in the legend as text: the same visible escapes as the tables.
+    label: visibleText(`${m.client}:${m.method}`),
     pass: m.pass,
     fail: m.fail,
     // Unrounded: the chart's log axis reaches down to the smallest rate, 1 call in a million or less.
-    failPct: failPercent(m),
+    failPct: failRate(m.fail, m.pass + m.fail),
+    failPctText: formatFailPercent(m.fail, m.pass + m.fail),
     p50: round(m.latency.p50),
     p95: round(m.latency.p95),
     p99: round(m.latency.p99),
@@ -256,8 +276,10 @@ function failingList(failing: RankedMethod[], methods: MethodStats[]): string {
   const rows = failing
     .map(({ index, method: m }) => {
       const first = m.failures[0];
-      const error = first ? `${first.name ?? 'Error'}: ${clip(first.message ?? '', 200)}` : 'no trace kept';
-      return `<tr class="failing-method"><td>${escapeHtml(m.client)}</td><td><a href="#method-${index}">${escapeHtml(m.method)}</a></td><td>${m.fail}</td><td>${m.pass + m.fail}</td><td>${formatPercent(failPercent(m))}</td><td>${escapeHtml(error)}</td></tr>`;
+      const error = first
+        ? `${first.name ?? 'Error'}: ${clip(failureMessage(first).shown, 200)}`
+        : 'no trace kept';
+      return `<tr class="failing-method"><td>${escapeHtml(m.client)}</td><td><a href="#method-${index}">${escapeHtml(m.method)}</a></td><td>${m.fail}</td><td>${m.pass + m.fail}</td><td>${formatFailPercent(m.fail, m.pass + m.fail)}</td><td>${escapeHtml(error)}</td></tr>`;
     })
     .join('\n');
   return `<h2>${heading}</h2>
@@ -281,7 +303,9 @@ function fitTraces(methods: MethodStats[], asked: TraceBudget, bytes: number): T
       m.failures.slice(0, asked.perMethod).map((f) => {
         const escaped = Buffer.byteLength(escapeHtml(f.stack));
         return {
-          fixed: TRACE_OVERHEAD + Buffer.byteLength(escapeHtml(`${f.name ?? ''}${f.message ?? ''}`)),
+          fixed:
+            TRACE_OVERHEAD +
+            Buffer.byteLength(escapeHtml(`${f.name ?? ''}${f.message ?? ''}${failureMessage(f).shown}`)),
           length: f.stack.length,
           bytesPerChar: f.stack.length === 0 ? 1 : escaped / f.stack.length,
         };
@@ -344,18 +368,6 @@ function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
 
-function failPercent(m: MethodStats): number {
-  const total = m.pass + m.fail;
-  return total === 0 ? 0 : (100 * m.fail) / total;
-}
-
-/** Percent with enough digits that a 0.1 % fail rate never reads as 0. */
-function formatPercent(percent: number): string {
-  if (percent === 0) return '0';
-  if (percent < 0.01) return '&lt;0.01';
-  return percent < 1 ? percent.toFixed(2) : percent.toFixed(1);
-}
-
 function clip(text: string, chars: number): string {
   return text.length > chars ? `${text.slice(0, chars)}\u2026` : text;
 }
@@ -369,19 +381,19 @@ function cutStack(stack: string, chars: number): string {
 }
 
 function methodRow(m: MethodStats, index: number): string {
-  const failRate = failPercent(m);
+  const rate = failRate(m.fail, m.pass + m.fail);
   const cells = [
     escapeHtml(m.client),
     escapeHtml(m.method),
     String(m.pass),
     String(m.fail),
-    formatPercent(failRate),
+    formatFailPercent(m.fail, m.pass + m.fail),
     m.latency.p50.toFixed(2),
     m.latency.p95.toFixed(2),
     m.latency.p99.toFixed(2),
     m.latency.max.toFixed(2),
   ];
-  const data = `data-index="${index}" data-client="${escapeHtml(m.client)}" data-method="${escapeHtml(m.method)}" data-pass="${m.pass}" data-fail="${m.fail}" data-failrate="${failRate}" data-p50="${m.latency.p50}" data-p95="${m.latency.p95}" data-p99="${m.latency.p99}" data-max="${m.latency.max}"`;
+  const data = `data-index="${index}" data-client="${escapeHtml(m.client)}" data-method="${escapeHtml(m.method)}" data-pass="${m.pass}" data-fail="${m.fail}" data-failrate="${rate}" data-p50="${m.latency.p50}" data-p95="${m.latency.p95}" data-p99="${m.latency.p99}" data-max="${m.latency.max}"`;
   return `<tr id="method-${index}" class="method${m.fail > 0 ? ' failing' : ''}" ${data}>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>\n`;
 }
 
@@ -393,10 +405,12 @@ function foldRow(m: MethodStats, index: number, budget: TraceBudget): string {
   const notShown = m.failures.length - shown.length;
   const untraced = m.droppedFailures;
   const items = shown
-    .map(
-      (f) =>
-        `<details><summary>${f.count}x ${escapeHtml(f.name ?? 'Error')}: ${escapeHtml(f.message ?? '')}</summary><pre>${escapeHtml(cutStack(f.stack, budget.stackChars))}</pre></details>`,
-    )
+    .map((f) => {
+      const { shown, example } = failureMessage(f);
+      const original =
+        example === undefined ? '' : `<p class="example">e.g. ${escapeHtml(clip(example, 2000))}</p>`;
+      return `<details><summary>${f.count}x ${escapeHtml(f.name ?? 'Error')}: ${escapeHtml(shown)}</summary>${original}<pre>${escapeHtml(cutStack(f.stack, budget.stackChars))}</pre></details>`;
+    })
     .join('');
   const more =
     notShown > 0

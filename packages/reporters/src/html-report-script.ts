@@ -63,10 +63,11 @@ export const REPORT_SCRIPT = String.raw`(() => {
     return cut(largest(2, method.length - 1, (keep) => textWidth(cut(keep)) <= maxLabelPx));
   };
   const bars = uPlot.paths.bars({ size: [0.7, 18] });
+  // Counts are whole numbers: their axes tick at whole steps only, so a small axis reads 0 1 2, never 0 1 1 2 2.
+  const countIncrs = [];
+  for (let e = 0; e <= 15; e++) for (const m of [1, 2, 5]) countIncrs.push(m * Math.pow(10, e));
   const noPath = () => null;
   const count = (v) => (v == null ? '--' : Math.round(v).toLocaleString('en-US'));
-  // Two significant digits below 0.01 %: a 1-in-a-million rate reads 0.00010 %, not a vague < 0.01 %.
-  const percent = (v) => (v == null ? '--' : v >= 1 ? v.toFixed(1) + ' %' : v >= 0.01 ? v.toFixed(2) + ' %' : v > 0 ? v.toFixed(Math.min(20, 1 - Math.floor(Math.log10(v)))) + ' %' : '0 %');
   // A log axis's value as a plain decimal with no float noise: 0.0001, 0.5, 20, 1,000.
   const logTick = (t) => (t == null ? '' : t >= 1 ? count(t) : t.toFixed(Math.min(20, Math.max(0, -Math.floor(Math.log10(t) + 1e-9)))));
   // Ticks of a log axis over the decades 10^from .. 10^to: every decade, with 2 and 5 between when
@@ -140,7 +141,7 @@ export const REPORT_SCRIPT = String.raw`(() => {
       Object.assign({ scale: 'pct', label: 'fail % of calls' }, logAxis(fromDecade, 2)),
       { pct: { distr: 3, log: 10, range: () => [floor, 100] }, count: {} },
       [
-        { label: 'fail %', scale: 'pct', stroke: '#b71c1c', fill: 'rgba(198,40,40,0.75)', width: 1, paths: bars, points: { show: false }, value: (u, v) => percent(v) },
+        { label: 'fail %', scale: 'pct', stroke: '#b71c1c', fill: 'rgba(198,40,40,0.75)', width: 1, paths: bars, points: { show: false }, value: (u, v, s, i) => (i == null || !failing[i] ? '--' : failing[i].failPctText + ' %') },
         { label: 'failures', scale: 'count', stroke: '#b71c1c', paths: noPath, points: { show: false }, value: (u, v) => count(v) },
         { label: 'calls', scale: 'count', stroke: '#555', paths: noPath, points: { show: false }, value: (u, v) => count(v) },
       ],
@@ -152,7 +153,7 @@ export const REPORT_SCRIPT = String.raw`(() => {
     charts.push(methodChart(document.getElementById('chart-calls'),
       'Calls of the ' + busiest.length + ' busiest methods (pass, then fail)',
       busiest,
-      { scale: 'calls', label: 'calls', values: (u, ticks) => ticks.map((t) => (t == null ? '' : count(t))) },
+      { scale: 'calls', label: 'calls', incrs: countIncrs, values: (u, ticks) => ticks.map((t) => (t == null ? '' : count(t))) },
       { calls: { range: (u, min, max) => [0, max] } },
       [
         { label: 'fail', scale: 'calls', stroke: '#b71c1c', fill: '#e53935', width: 1, paths: bars, points: { show: false }, value: (u, v, s, i) => (i == null ? '--' : count(busiest[i].fail)) },
@@ -186,7 +187,7 @@ export const REPORT_SCRIPT = String.raw`(() => {
       width,
       height: 280,
       scales: { pass: {}, fail: { range: (u, min, max) => [0, Math.max(1, max)] } },
-      axes: [{ font: FONT }, { scale: 'pass', label: 'pass', font: FONT }, { scale: 'fail', label: 'fail', side: 1, font: FONT, grid: { show: false }, stroke: '#b71c1c' }],
+      axes: [{ font: FONT }, { scale: 'pass', label: 'pass', font: FONT, incrs: countIncrs }, { scale: 'fail', label: 'fail', side: 1, font: FONT, grid: { show: false }, stroke: '#b71c1c', incrs: countIncrs }],
       series: [{}, { label: 'pass', scale: 'pass', stroke: '#2e7d32', width: 1.5 }, { label: 'fail', scale: 'fail', stroke: '#b71c1c', width: 2 }],
     }, [data.timeline.map((b) => b.at / 1000), data.timeline.map((b) => b.pass), data.timeline.map((b) => b.fail)], document.getElementById('chart-timeline')));
   }

@@ -3,24 +3,30 @@
  * `Stats` (or its JSON). Pure formatters return strings; `writeReports` does the I/O.
  */
 
+export { describeWriteFailure, writeFileAtomic, writeFileAtomicSync } from './atomic-file';
+export type { ReportFileFailure } from './errors';
 export { ReportWriteError, UnknownReportFormat } from './errors';
+export { failRate, formatFailPercent, formatPercent } from './fail-percent';
 export type { HtmlOptions } from './html-format';
 export { escapeHtml, toHtml } from './html-format';
-export type { JsonReport, Redact, RedactOptions } from './json-report';
+export type { JsonReport } from './json-report';
 export {
   formatJsonReport,
   JSON_REPORT_SCHEMA,
   JSON_REPORT_SCHEMA_VERSION,
-  redactMeta,
-  redactStats,
   toJsonReport,
 } from './json-report';
 export type { JUnitOptions } from './junit-format';
 export { JUNIT_DEFAULT_MAX_BYTES, toJUnit } from './junit-format';
 export type { LogFormatOptions } from './log-format';
 export { formatLog, formatStatsLines, logStats, osloTimestamp } from './log-format';
+export { makeDirectorySync } from './make-directory';
+export type { Redact, RedactOptions } from './redact';
+export { redactMeta, redactStats } from './redact';
 export type { ReportInput, ReportMeta } from './report-input';
 export type { TableFormatOptions } from './table-format';
-export { formatTable, terminalText } from './table-format';
+export { formatTable } from './table-format';
+export type { VisibleTextOptions } from './visible-text';
+export { terminalText, visibleText } from './visible-text';
 export type { RenderOptions, ReportFormat, WriteReportsOptions } from './write-reports';
 export { parseReportFormats, REPORT_FORMATS, renderReport, writeReports } from './write-reports';

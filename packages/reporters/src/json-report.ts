@@ -1,57 +1,10 @@
-import type { FailureRecord, StatsJSON } from '@track/core';
+import type { StatsJSON } from '@track/core';
+import { type RedactOptions, redactMeta, redactStats } from './redact';
 import { epochOf, type ReportInput, type ReportMeta, toReportData } from './report-input';
 
-/**
- * Replaces the secrets in a text, e.g. `(text) => session.secrets.scrub(text)` with the HTTP layer's
- * `SecretRegistry`. Reporters know no secrets themselves: without one they print texts as given.
- */
-export type Redact = (text: string) => string;
-
-/** Options every format shares. */
-export interface RedactOptions {
-  /** Applied to every text taken from the statistics and the meta before it is formatted. */
-  redact?: Redact;
-}
-
-/**
- * The statistics document with `redact` applied to every text in it (client and method names,
- * failure names, messages and stacks); `input` itself when there is no `redact`. Applied before any
- * escaping, so a secret is caught however the format would have escaped it.
- */
-export function redactStats(input: ReportInput, redact: Redact | undefined): ReportInput {
-  if (!redact) return input;
-  // A text redacted to nothing would make the document invalid (names and stacks are non-empty).
-  const text = (value: string) => redact(value) || '***';
-  const doc = toReportData(input).doc;
-  return {
-    ...doc,
-    methods: doc.methods.map((m) => ({
-      ...m,
-      client: text(m.client),
-      method: text(m.method),
-      failures: m.failures.map((f): FailureRecord => {
-        const out: FailureRecord = { ...f, stack: text(f.stack) };
-        if (f.name !== undefined) out.name = redact(f.name);
-        if (f.message !== undefined) out.message = redact(f.message);
-        return out;
-      }),
-    })),
-  };
-}
-
-/** `meta` with `redact` applied to its texts (title, scenario, cloud name, tool names and versions). */
-export function redactMeta(meta: ReportMeta, redact: Redact | undefined): ReportMeta {
-  if (!redact) return meta;
-  const out: ReportMeta = { ...meta };
-  if (meta.title !== undefined) out.title = redact(meta.title);
-  if (meta.scenario !== undefined) out.scenario = redact(meta.scenario);
-  if (meta.cloudName !== undefined) out.cloudName = redact(meta.cloudName);
-  if (meta.toolVersions !== undefined)
-    out.toolVersions = Object.fromEntries(
-      Object.entries(meta.toolVersions).map(([tool, version]) => [redact(tool), redact(version)]),
-    );
-  return out;
-}
+// The redaction API, also where log-format.ts and write-reports.ts import it from.
+export type { Redact, RedactOptions } from './redact';
+export { redactMeta, redactStats } from './redact';
 
 /** Version of the JSON report document. */
 export const JSON_REPORT_SCHEMA_VERSION = 1;
@@ -65,6 +18,9 @@ export interface JsonReport {
     endedAt?: string;
     durationMs?: number;
     concurrency?: number;
+    runId?: string;
+    runIds?: string[];
+    httpRequests?: { sent: number; failed: number };
     cloudName?: string;
     toolVersions?: Record<string, string>;
     title?: string;
@@ -95,6 +51,10 @@ export function toJsonReport(
     meta.durationMs ?? (started !== undefined && ended !== undefined ? ended - started : undefined);
   if (duration !== undefined) out.durationMs = duration;
   if (meta.concurrency !== undefined) out.concurrency = meta.concurrency;
+  if (meta.runId !== undefined) out.runId = meta.runId;
+  if (meta.runIds !== undefined) out.runIds = [...meta.runIds];
+  if (meta.httpRequests !== undefined)
+    out.httpRequests = { sent: meta.httpRequests.sent, failed: meta.httpRequests.failed };
   if (meta.cloudName !== undefined) out.cloudName = meta.cloudName;
   if (meta.toolVersions !== undefined) out.toolVersions = { ...meta.toolVersions };
   const totals = data.methods.reduce(
@@ -136,6 +96,14 @@ export const JSON_REPORT_SCHEMA = {
         endedAt: { type: 'string', format: 'date-time' },
         durationMs: nonNegative,
         concurrency: count,
+        runId: { type: 'string', minLength: 1 },
+        runIds: { type: 'array', items: { type: 'string', minLength: 1 } },
+        httpRequests: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['sent', 'failed'],
+          properties: { sent: count, failed: count },
+        },
         cloudName: { type: 'string' },
         toolVersions: { type: 'object', additionalProperties: { type: 'string' } },
       },
@@ -186,6 +154,7 @@ export const JSON_REPORT_SCHEMA = {
                     count: { type: 'integer', minimum: 1 },
                     name: { type: 'string' },
                     message: { type: 'string' },
+                    normalizedMessage: { type: 'string' },
                     firstAt: nonNegative,
                     lastAt: nonNegative,
                   },

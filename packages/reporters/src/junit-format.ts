@@ -1,5 +1,6 @@
 import type { MethodStats } from '@track/core';
-import { type RedactOptions, redactMeta, redactStats } from './json-report';
+import { failureMessage } from './failure-message';
+import { type RedactOptions, redactMeta, redactStats } from './redact';
 import { epochOf, type ReportInput, type ReportMeta, toReportData } from './report-input';
 import { retriesText } from './table-format';
 import { capUtf8, cdata, escapeXml } from './xml-text';
@@ -178,14 +179,14 @@ function testcase(m: MethodStats, maxBytes: number, detail: Detail): string {
   const out = `      <system-out>${cdata(summary)}</system-out>\n`;
   if (m.fail === 0) return `${open}>\n${out}    </testcase>\n`;
   const top = m.failures[0];
-  const message = `${m.fail} of ${m.pass + m.fail} calls failed${top ? `; most frequent: ${top.name ?? 'Error'}: ${top.message ?? ''}` : ''}`;
+  const message = `${m.fail} of ${m.pass + m.fail} calls failed${top ? `; most frequent: ${top.name ?? 'Error'}: ${failureMessage(top).shown}` : ''}`;
   const shown = m.failures.slice(0, detail.traces);
   const notShown = m.failures.length - shown.length;
   const body = [
     `${summary}; ${m.failures.length} distinct failure${m.failures.length === 1 ? '' : 's'}${m.droppedFailures ? ` (+${m.droppedFailures} failures with traces not kept)` : ''}`,
     ...shown.map(
       (f, i) =>
-        `\n--- failure ${i + 1}: ${f.count}x, first ${new Date(f.firstAt).toISOString()}, last ${new Date(f.lastAt).toISOString()}\n${trimStack(f.stack, detail.frames)}`,
+        `\n--- failure ${i + 1}: ${f.count}x, first ${new Date(f.firstAt).toISOString()}, last ${new Date(f.lastAt).toISOString()}\n${messageLines(f)}${trimStack(f.stack, detail.frames)}`,
     ),
     ...(notShown > 0
       ? [
@@ -194,6 +195,15 @@ function testcase(m: MethodStats, maxBytes: number, detail: Detail): string {
       : []),
   ].join('\n');
   return `${open}>\n      <failure message="${escapeXml(capUtf8(message, 1024))}" type="${escapeXml(top?.name ?? 'Error')}">${cdata(capUtf8(body, maxBytes))}</failure>\n${out}    </testcase>\n`;
+}
+
+/**
+ * The normalized message and one original, each on its line, when the two differ (the stack's first
+ * line holds the original); nothing otherwise.
+ */
+function messageLines(failure: MethodStats['failures'][number]): string {
+  const { shown, example } = failureMessage(failure);
+  return example === undefined ? '' : `message: ${shown}\ne.g.: ${example}\n`;
 }
 
 /** `stack` with at most `frames` of its `at ...` lines, and a note of how many were cut. */

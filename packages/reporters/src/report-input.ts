@@ -12,8 +12,17 @@ export interface ReportMeta {
   endedAt?: Date | number;
   /** Duration in ms (default: end - start). */
   durationMs?: number;
-  /** Parallel workers. */
+  /** Concurrent iterations. */
   concurrency?: number;
+  /** Id of the run (a single run's report). */
+  runId?: string;
+  /** Ids of the runs a merged report combines. */
+  runIds?: string[];
+  /**
+   * HTTP requests counted at the transport (each request once, however many traced calls it sits
+   * under) and how many failed, for the headline beside the traced calls.
+   */
+  httpRequests?: { sent: number; failed: number };
   /** Cloud name (clouds.yaml key, `envvars` or `fake`). */
   cloudName?: string;
   /** Versions of the tools that produced the run, e.g. `{ '@track/core': '0.1.0', node: 'v24.21.0' }`. */

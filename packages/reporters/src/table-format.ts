@@ -1,6 +1,12 @@
 import type { FailureRecord } from '@track/core';
-import { type RedactOptions, redactStats } from './json-report';
+import { cutToWidth, displayWidth } from './display-width';
+import { formatFailPercent } from './fail-percent';
+import { failureMessage } from './failure-message';
+import { type RedactOptions, redactStats } from './redact';
 import { type ReportInput, toReportData } from './report-input';
+import { terminalText } from './visible-text';
+
+export { terminalText } from './visible-text';
 
 /** Options of {@link formatTable}. */
 export interface TableFormatOptions extends RedactOptions {
@@ -17,7 +23,8 @@ const RESET = '\u001b[0m';
 
 /**
  * An aligned summary for terminals: client, method, pass, fail, retries, fail %, p50/p95/p99 and max
- * latency; under each failing method its top failures (count, error name, message, first frame).
+ * latency; under each failing method its top failures (count, error name, message, first frame),
+ * the message normalized (ids as `{id}`) with one original under it (`e.g. ...`) where they differ.
  * Every text taken from the run goes through {@link terminalText}: an error message cannot move the
  * cursor, clear the screen or retitle the terminal.
  */
@@ -43,17 +50,21 @@ export function formatTable(input: ReportInput, options: TableFormatOptions = {}
     String(m.pass),
     String(m.fail),
     String(m.retries),
-    failPercent(m.fail, m.pass + m.fail),
+    formatFailPercent(m.fail, m.pass + m.fail),
     ms(m.latency.p50),
     ms(m.latency.p95),
     ms(m.latency.p99),
     ms(m.latency.max),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  // Widths in terminal columns of the text as printed (escapes, wide characters), not UTF-16 units.
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => displayWidth(r[i]!))));
   const numeric = (i: number) => i >= 2;
   const line = (cells: string[]) =>
     cells
-      .map((c, i) => (numeric(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .map((c, i) => {
+        const pad = ' '.repeat(widths[i]! - displayWidth(c));
+        return numeric(i) ? pad + c : c + pad;
+      })
       .join('  ')
       .trimEnd();
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  ')];
@@ -62,8 +73,13 @@ export function formatTable(input: ReportInput, options: TableFormatOptions = {}
     out.push(color ? `${m.fail > 0 ? RED : GREEN}${text}${RESET}` : text);
     for (const failure of m.failures.slice(0, top)) {
       const frame = firstFrame(failure);
-      const detail = `    ${failure.count}x ${oneLine(failure.name ?? 'Error')}: ${oneLine(failure.message ?? '')}${frame ? ` ${oneLine(frame)}` : ''}`;
+      const { shown, example } = failureMessage(failure);
+      const detail = `    ${failure.count}x ${oneLine(failure.name ?? 'Error')}: ${oneLine(shown)}${frame ? ` ${oneLine(frame)}` : ''}`;
       out.push(color ? `${DIM}${detail}${RESET}` : detail);
+      if (example !== undefined) {
+        const line = `        e.g. ${oneLine(example)}`;
+        out.push(color ? `${DIM}${line}${RESET}` : line);
+      }
     }
     // Two different counts: distinct traces kept but not listed here, and failures whose trace the
     // run did not keep at all (beyond its per-method trace limit). Adding them mixes traces and calls.
@@ -87,18 +103,6 @@ function ms(value: number): string {
   return value >= 100 ? value.toFixed(0) : value.toFixed(2);
 }
 
-/**
- * Failure rate in percent with one decimal, never hiding a failure or a pass behind rounding: 2 of
- * 6,227 is `<0.1`, not `0.0`; 6,226 of 6,227 is `>99.9`, not `100.0`.
- */
-export function failPercent(fail: number, total: number): string {
-  if (total === 0) return '0.0';
-  const text = ((100 * fail) / total).toFixed(1);
-  if (fail > 0 && text === '0.0') return '<0.1';
-  if (fail < total && text === '100.0') return '>99.9';
-  return text;
-}
-
 /** `1 failure without a kept trace (trace limit reached)`: failures counted whose trace was dropped. */
 function untracedText(failures: number): string {
   return `${failures} failure${failures === 1 ? '' : 's'} without a kept trace (trace limit reached)`;
@@ -111,25 +115,7 @@ export function retriesText(retries: number): string {
 
 function oneLine(text: string): string {
   const flat = terminalText(text.replace(/\s+/g, ' ').trim());
-  return flat.length > 120 ? `${flat.slice(0, 117)}...` : flat;
-}
-
-// C0 controls (ESC, BEL, CR, LF, TAB, ...), DEL, C1 controls (CSI, OSC, ...) and the bidirectional
-// overrides and isolates that can make a line read differently from what it holds.
-const UNSAFE_FOR_TERMINAL = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-
-/**
- * `text` fit for a terminal: every control character (ESC, BEL, CR, LF, C1 controls, bidirectional
- * overrides) shown as a visible `\xNN` / `\uNNNN` escape instead of being interpreted, so untrusted
- * text (error messages, names) cannot clear the screen, retitle the window or forge a line.
- */
-export function terminalText(text: string): string {
-  return text.replace(UNSAFE_FOR_TERMINAL, (c) => {
-    const code = c.charCodeAt(0);
-    return code <= 0xff
-      ? `\\x${code.toString(16).padStart(2, '0')}`
-      : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
+  return displayWidth(flat) > 120 ? `${cutToWidth(flat, 117)}...` : flat;
 }
 
 /** The first `at ...` frame of a stack, e.g. `(volumes-client.ts:42:11)`. */

@@ -1,11 +1,11 @@
-import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
-import { ReportWriteError, UnknownReportFormat } from './errors';
+import { describeWriteFailure, writeFileAtomic } from './atomic-file';
+import { type ReportFileFailure, ReportWriteError, UnknownReportFormat } from './errors';
 import { toHtml } from './html-format';
 import { formatJsonReport, type RedactOptions, redactMeta, redactStats } from './json-report';
 import { type JUnitOptions, toJUnit } from './junit-format';
 import { formatLog } from './log-format';
+import { makeDirectorySync } from './make-directory';
 import type { ReportInput, ReportMeta } from './report-input';
 import { formatTable } from './table-format';
 
@@ -84,25 +84,24 @@ export function renderReport(format: ReportFormat, input: ReportInput, options: 
 
 /**
  * Writes each format to `outDir` (created when missing): `stats.log`, `summary.txt`, `report.json`,
- * `junit.xml`, `report.html`. Each file is written atomically (temp file in the same directory,
- * fsync, rename), so a crash leaves the old file or the new one, never half of one. Returns the
- * written paths. An unknown format is an UnknownReportFormat, thrown before anything is written; a
- * directory or file that cannot be written is a ReportWriteError naming it. Pass
- * `now` and `pid` for reproducible files, and `redact` (e.g. the HTTP layer's secret registry) so
- * no secret reaches a file.
+ * `junit.xml`, `report.html`. Each file is complete or absent: it is written to a temp file in the
+ * same directory, checked (every byte written, size and content read back), fsynced and renamed, and
+ * the directory is fsynced; a file that cannot be written keeps its previous content (or stays
+ * absent) and its temp file is removed. A file that fails does not stop the others. Returns the
+ * written paths when all were written; otherwise throws a ReportWriteError listing each file (or the
+ * directory) that failed and why (`ENOSPC (no space left on device)`, `EROFS (read-only file
+ * system)`...), with the files written all the same in `written`. An unknown format is an
+ * UnknownReportFormat, thrown before anything is written. Pass `now` and `pid` for reproducible
+ * files, and `redact` (e.g. the HTTP layer's secret registry) so no secret reaches a file.
  */
 export async function writeReports(input: ReportInput, options: WriteReportsOptions): Promise<string[]> {
   // Checked before anything is written: a bad name in the list must not leave some reports behind.
   const formats = parseReportFormats(options.formats);
   const outDir = resolve(options.outDir);
   try {
-    await mkdir(outDir, { recursive: true });
+    makeDirectorySync(outDir);
   } catch (error) {
-    throw new ReportWriteError(
-      outDir,
-      `the directory cannot be created (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-      { cause: error },
-    );
+    throw new ReportWriteError([failureOf(outDir, error)], [], { cause: error });
   }
   // One time for every file, and the secrets redacted once for all formats.
   const now = options.now ?? Date.now();
@@ -110,19 +109,24 @@ export async function writeReports(input: ReportInput, options: WriteReportsOpti
   const { redact: _redacted, ...rest } = options;
   const renderOptions: RenderOptions = { ...rest, meta: redactMeta(options.meta ?? {}, options.redact), now };
   const written: string[] = [];
+  const failures: ReportFileFailure[] = [];
+  let firstError: unknown;
   for (const format of formats) {
     const path = join(outDir, FILE_NAMES[format]);
     const text = renderReport(format, source, renderOptions);
     try {
-      await writeFileAtomic(path, text, { encoding: 'utf8', fsync: true });
+      await writeFileAtomic(path, text);
+      written.push(path);
     } catch (error) {
-      throw new ReportWriteError(
-        path,
-        `${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; check that the directory is writable`,
-        { cause: error },
-      );
+      firstError ??= error;
+      failures.push(failureOf(path, error));
     }
-    written.push(path);
   }
+  if (failures.length > 0) throw new ReportWriteError(failures, written, { cause: firstError });
   return written;
+}
+
+function failureOf(path: string, error: unknown): ReportFileFailure {
+  const errno = (error as NodeJS.ErrnoException)?.code;
+  return { path, ...(typeof errno === 'string' ? { errno } : {}), reason: describeWriteFailure(error) };
 }

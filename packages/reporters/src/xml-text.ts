@@ -1,21 +1,23 @@
+import { visibleText } from './visible-text';
+
 /**
- * XML text helpers for a serializer that is always well-formed: characters XML 1.0 forbids are
- * dropped (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF), markup is escaped, and CDATA
- * sections split every `]]>`.
+ * XML text helpers for a serializer that is always well-formed and reads as it holds: controls,
+ * bidirectional overrides and lone surrogates are shown as visible escapes ({@link visibleText}; line
+ * feeds and tabs kept), the other characters XML 1.0 forbids (U+FFFE/U+FFFF) are dropped, markup is
+ * escaped, and CDATA sections split every `]]>`.
  */
 
-// Matching forbidden control characters is the point (the lint rule against them is off in biome.json).
-const FORBIDDEN =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** The non-characters XML 1.0 forbids that {@link visibleText} leaves alone. */
+const FORBIDDEN = /[\uFFFE\uFFFF]/g;
 
-/** `text` without the characters XML 1.0 cannot carry. */
-export function dropForbiddenXmlChars(text: string): string {
-  return text.replace(FORBIDDEN, '');
+/** `text` as the JUnit file carries it: visible escapes for controls and lone surrogates, no forbidden characters. */
+export function xmlSafeText(text: string): string {
+  return visibleText(text, { multiline: true }).replace(FORBIDDEN, '');
 }
 
 /** Escaped for an attribute value (double-quoted) or element text. */
 export function escapeXml(text: string): string {
-  return dropForbiddenXmlChars(text)
+  return xmlSafeText(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -27,12 +29,12 @@ export function escapeXml(text: string): string {
 
 /** Escaped for element text (newlines kept). */
 export function escapeXmlText(text: string): string {
-  return dropForbiddenXmlChars(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return xmlSafeText(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** A CDATA section holding `text`, every `]]>` split across two sections. */
 export function cdata(text: string): string {
-  return `<![CDATA[${dropForbiddenXmlChars(text).split(']]>').join(']]]]><![CDATA[>')}]]>`;
+  return `<![CDATA[${xmlSafeText(text).split(']]>').join(']]]]><![CDATA[>')}]]>`;
 }
 
 /** Caps `text` at `maxBytes` of UTF-8, with a note saying how much was cut. */

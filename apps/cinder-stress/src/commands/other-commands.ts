@@ -1,126 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { Stats, type StatsJSON } from '@track/core';
 import { FakeCloud, FakeCloudListenError, formatOsEnv } from '@track/fake-openstack';
-import { formatLog, formatTable, parseReportFormats, writeReports } from '@track/reporters';
 import { CliError, EXIT } from '../cli-error';
-import { cleanUpEntries, findToolResources } from '../run/cleanup';
-import { connectTarget } from '../run/cloud-target';
-import { parseDuration } from '../run/duration';
 import { ownSignals } from '../run/signals';
 import { SCENARIOS } from '../scenarios/registry';
-import { TOOL_VERSIONS } from '../tool-versions';
 
 /** `cinder-stress scenarios`: one line per built-in scenario. */
 export function scenariosCommand(): number {
   const width = Math.max(...[...SCENARIOS.keys()].map((k) => k.length));
   for (const scenario of SCENARIOS.values())
     process.stdout.write(`${scenario.name.padEnd(width)}  ${scenario.description}\n`);
-  return EXIT.ok;
-}
-
-/** `cinder-stress cleanup`: finds and deletes what this tool created (`track-` names), or lists it. */
-export async function cleanupCommand(options: {
-  cloud?: string;
-  run?: string;
-  dryRun?: boolean;
-  /** How often deletion waits poll (commander's default is `1s`). */
-  pollInterval?: string;
-}): Promise<number> {
-  if (options.run !== undefined && !/^[a-z0-9]+$/.test(options.run))
-    throw new CliError(`--run must be a run id like 20261125a1b2c3, got ${JSON.stringify(options.run)}`);
-  const pollIntervalMs =
-    options.pollInterval === undefined
-      ? undefined
-      : parseDuration(options.pollInterval, '--poll-interval', { minMs: 10 });
-  const target = await connectTarget({
-    ...(options.cloud ? { cloud: options.cloud } : {}),
-    seed: 1,
-    fakeTimeScale: 0.01,
-    concurrency: 4,
-    ...(pollIntervalMs !== undefined ? { pollIntervalMs } : {}),
-  });
-  if (target.fake) {
-    process.stderr.write(
-      'cinder-stress cleanup: no --cloud and no OS_* settings: nothing to clean on a new embedded fake cloud. Point it at a cloud (e.g. the OS_* lines of `cinder-stress fake-cloud`).\n',
-    );
-    return EXIT.usage;
-  }
-  const found = await findToolResources(target.manager, options.run);
-  if (found.length === 0) {
-    process.stdout.write(
-      `nothing to clean: no ${options.run ? `track-${options.run}-` : 'track-'} resources on ${target.description}\n`,
-    );
-    await target.manager.close();
-    return EXIT.ok;
-  }
-  if (options.dryRun) {
-    for (const entry of found)
-      process.stdout.write(`would remove ${entry.kind} ${entry.name} (${entry.id})\n`);
-    process.stdout.write(`${found.length} resource(s) would be removed\n`);
-    await target.manager.close();
-    return EXIT.ok;
-  }
-  const report = await cleanUpEntries(target.manager, undefined, found);
-  for (const r of report.removed) process.stdout.write(`removed ${r.kind} ${r.name} (${r.id})\n`);
-  for (const f of report.failed) process.stderr.write(`could not remove ${f.kind} ${f.name}: ${f.reason}\n`);
-  process.stdout.write(`${report.removed.length} removed, ${report.failed.length} failed\n`);
-  await target.manager.close();
-  return report.failed.length > 0 ? EXIT.failures : EXIT.ok;
-}
-
-/** `cinder-stress merge a.json b.json ...`: one report from runs on several hosts. */
-export async function mergeCommand(
-  files: string[],
-  options: { report: string; out: string },
-): Promise<number> {
-  if (files.length === 0) throw new CliError('merge needs at least one report.json');
-  const formats = (() => {
-    try {
-      return parseReportFormats(options.report.split(',').filter(Boolean));
-    } catch (error) {
-      throw new CliError(`--report: ${(error as Error).message}`);
-    }
-  })();
-  const merged = new Stats({ timeline: true });
-  let startedAt: number | undefined;
-  let endedAt: number | undefined;
-  let concurrency = 0;
-  for (const file of files) {
-    let document: {
-      stats?: StatsJSON;
-      meta?: { startedAt?: string; endedAt?: string; concurrency?: number };
-    } & Partial<StatsJSON>;
-    try {
-      document = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (error) {
-      throw new CliError(`${file}: cannot read a JSON report (${(error as Error).message})`);
-    }
-    try {
-      merged.merge(document.stats ?? (document as StatsJSON));
-    } catch (error) {
-      throw new CliError(`${file}: ${(error as Error).message}`);
-    }
-    const s = document.meta?.startedAt ? Date.parse(document.meta.startedAt) : undefined;
-    const e = document.meta?.endedAt ? Date.parse(document.meta.endedAt) : undefined;
-    if (s !== undefined) startedAt = Math.min(startedAt ?? s, s);
-    if (e !== undefined) endedAt = Math.max(endedAt ?? e, e);
-    concurrency += document.meta?.concurrency ?? 0;
-  }
-  process.stdout.write(formatLog(merged, { program: 'cinder-stress' }));
-  process.stdout.write(`\n${formatTable(merged)}`);
-  const written = await writeReports(merged, {
-    formats,
-    outDir: options.out,
-    program: 'cinder-stress',
-    meta: {
-      scenario: `merge of ${files.length} runs`,
-      ...(startedAt !== undefined ? { startedAt } : {}),
-      ...(endedAt !== undefined ? { endedAt } : {}),
-      ...(concurrency ? { concurrency } : {}),
-      toolVersions: TOOL_VERSIONS,
-    },
-  });
-  process.stdout.write(`reports: ${written.join(', ')}\n`);
   return EXIT.ok;
 }
 

@@ -1,15 +1,17 @@
 import { getEventListeners } from 'node:events';
+import { DEFAULT_WHITELIST, Stats, Trace } from '@track/core';
 import { FakeCloud } from '@track/fake-openstack';
-import { Manager } from '@track/openstack-clients';
+import { Manager, RequestTimeout, ServerFault } from '@track/openstack-clients';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
   CLEANUP_CONCURRENCY,
   cleanUpEntries,
-  findToolResources,
-  isToolResource,
+  isWorthSweeping,
+  LOOKUP_WINDOW_MS,
   settledStatusOf,
 } from './cleanup';
 import { ResourceJournal } from './resource-journal';
+import { setUpTracking } from './set-up-tracking';
 
 const open: Manager[] = [];
 afterEach(async () => {
@@ -21,43 +23,6 @@ function managerOf(fake: FakeCloud): Manager {
   open.push(manager);
   return manager;
 }
-
-describe('which resources cleanup takes as its own', () => {
-  test.each([
-    [
-      'name and metadata of the run',
-      'track-20261125ab12cd-volume-3',
-      { 'track-run': '20261125ab12cd' },
-      true,
-    ],
-    ['snapshot with metadata', 'track-20261125ab12cd-snapshot-1', { 'track-run': '20261125ab12cd' }, true],
-    ['name only, no metadata', 'track-20261125ab12cd-volume-3', {}, false],
-    ['metadata of another run', 'track-20261125ab12cd-volume-3', { 'track-run': '20261125ffffff' }, false],
-    ['prefix only', 'track-mine', { 'track-run': 'mine' }, false],
-    ['someone else', 'db-volume', { 'track-run': '20261125ab12cd' }, false],
-  ])('%s', (_what, name, metadata, ours) => {
-    expect(isToolResource({ name, metadata })).toBe(ours);
-  });
-
-  test('a run id narrows to that run', () => {
-    const resource = { name: 'track-20261125ab12cd-volume-3', metadata: { 'track-run': '20261125ab12cd' } };
-    expect(isToolResource(resource, '20261125ab12cd')).toBe(true);
-    expect(isToolResource(resource, '20261125ffffff')).toBe(false);
-  });
-
-  test('findToolResources skips a look-alike volume without the run metadata', async () => {
-    const fake = new FakeCloud({ seed: 2, timeScale: 0 });
-    const manager = managerOf(fake);
-    const tagged = await manager.volumesClient.createVolume({
-      size: 1,
-      name: 'track-20261125ab12cd-volume-1',
-      metadata: { 'track-run': '20261125ab12cd' },
-    });
-    await manager.volumesClient.createVolume({ size: 1, name: 'track-20261125ab12cd-volume-2' });
-    const found = await findToolResources(manager);
-    expect(found).toEqual([{ kind: 'volume', name: 'track-20261125ab12cd-volume-1', id: tagged.id }]);
-  });
-});
 
 describe('cleanUpEntries', () => {
   test('removes every resource through a 30% fault rate, with a bounded number of abort listeners', async () => {
@@ -90,7 +55,7 @@ describe('cleanUpEntries', () => {
     // All deletions waiting on one signal at once made Node print MaxListenersExceededWarning (> 10).
     expect(peak).toBeGreaterThan(0);
     expect(peak).toBeLessThanOrEqual(CLEANUP_CONCURRENCY);
-  });
+  }, 60_000);
 });
 
 describe('a resource journaled by name only', () => {
@@ -148,4 +113,92 @@ describe('volumes in transition', () => {
     expect(fake.resources().volumes).toEqual([]);
     expect(Date.now() - started).toBeLessThan(4_000);
   }, 10_000);
+});
+
+describe('a create that got no answer (maybe created)', () => {
+  const timeout = () => new RequestTimeout('POST /volumes timed out', { method: 'POST', timeoutMs: 1000 });
+
+  test('is looked up again by name until the cloud shows it, then deleted', async () => {
+    const fake = new FakeCloud({ seed: 21, timeScale: 0.002 });
+    const manager = managerOf(fake);
+    const journal = new ResourceJournal('lost1');
+    const entry = journal.reserve('volume');
+    journal.createFailed(entry, timeout());
+    // The cloud finishes the create after the client gave up: the first looks find nothing.
+    const late = setTimeout(() => {
+      void manager.volumesClient.createVolume({ size: 1, name: entry.name });
+    }, 400);
+    const report = await cleanUpEntries(manager, journal, journal.pending(), { lookupWindowMs: 10_000 });
+    clearTimeout(late);
+    expect(report.removed.map((r) => r.name)).toEqual([entry.name]);
+    expect(report.maybeCreated).toEqual([]);
+    expect(journal.pending()).toEqual([]);
+    expect(fake.resources().volumes).toEqual([]);
+  }, 30_000);
+
+  test('not found within the lookup window, it stays in the journal and is reported as maybe created', async () => {
+    const fake = new FakeCloud({ seed: 22, timeScale: 0 });
+    const manager = managerOf(fake);
+    const journal = new ResourceJournal('lost2');
+    const entry = journal.reserve('volume');
+    journal.createFailed(entry, timeout());
+    const report = await cleanUpEntries(manager, journal, journal.pending(), { lookupWindowMs: 600 });
+    expect(report.maybeCreated).toEqual([{ kind: 'volume', name: entry.name }]);
+    expect(report.failed).toEqual([]);
+    expect(journal.pending()).toEqual([entry]);
+    expect(entry.unanswered).toBe(true);
+  }, 30_000);
+
+  test('a create the cloud answered with a 500 and that is not there is dropped after one look', async () => {
+    const fake = new FakeCloud({ seed: 23, timeScale: 0 });
+    const manager = managerOf(fake);
+    const journal = new ResourceJournal('lost3');
+    const entry = journal.reserve('volume');
+    journal.createFailed(entry, new ServerFault('boom', { status: 500, method: 'POST' }));
+    const report = await cleanUpEntries(manager, journal, journal.pending(), { lookupWindowMs: 60_000 });
+    expect(report).toEqual({ removed: [], failed: [], maybeCreated: [] });
+    expect(journal.pending()).toEqual([]);
+  });
+
+  test('sweeps during the run keep trying it only within the lookup window', () => {
+    const sentAt = 1_000_000;
+    const entry = { kind: 'volume' as const, name: 'track-x-volume-1', unanswered: true, sentAt };
+    expect(isWorthSweeping(entry, sentAt + LOOKUP_WINDOW_MS - 1)).toBe(true);
+    expect(isWorthSweeping(entry, sentAt + LOOKUP_WINDOW_MS)).toBe(false);
+    expect(isWorthSweeping({ ...entry, id: 'v1' }, sentAt + 10 * LOOKUP_WINDOW_MS)).toBe(true);
+  });
+});
+
+describe("what the run's own cleanup counts", () => {
+  test('a volume or snapshot already deleted is an expected answer, not a failed call', async () => {
+    const fake = new FakeCloud({ seed: 24, timeScale: 0.002 });
+    const manager = managerOf(fake);
+    const stats = new Stats();
+    setUpTracking(new Trace({ stats, whitelist: [...DEFAULT_WHITELIST] }), manager);
+    const journal = new ResourceJournal('gone1');
+    const volumeEntry = journal.reserve('volume');
+    const volume = await manager.volumesClient.createVolume({ size: 1, name: volumeEntry.name });
+    journal.created(volumeEntry, volume.id);
+    await manager.volumesClient.waitForVolumeStatus(volume.id, 'available');
+    const snapshotEntry = journal.reserve('snapshot');
+    const snapshot = await manager.snapshotsClient.createSnapshot({
+      volumeId: volume.id,
+      name: snapshotEntry.name,
+    });
+    journal.created(snapshotEntry, snapshot.id);
+    await manager.snapshotsClient.waitForSnapshotStatus(snapshot.id, 'available');
+    // Deleted by the iteration, whose deletion wait then failed: the journal still lists them.
+    await manager.snapshotsClient.deleteSnapshot(snapshot.id);
+    await manager.snapshotsClient.waitForResourceDeletion(snapshot.id);
+    await manager.volumesClient.deleteVolume(volume.id);
+    await manager.volumesClient.waitForResourceDeletion(volume.id);
+    const report = await cleanUpEntries(manager, journal, journal.pending(), {});
+    expect(report.failed).toEqual([]);
+    expect(journal.pending()).toEqual([]);
+    const failures = stats
+      .methods()
+      .filter((m) => m.fail > 0)
+      .map((m) => `${m.client}.${m.method}: ${m.fail}`);
+    expect(failures).toEqual([]);
+  });
 });

@@ -1,27 +1,48 @@
 import {
-  ConnectionError,
+  abortableSleep,
   type Manager,
   NotFound,
-  OverLimit,
-  RequestTimeout,
-  ServerFault,
+  RetryPolicy,
+  type Snapshot,
+  type Volume,
 } from '@track/openstack-clients';
 import { DELETE_ORDER, type JournalEntry, type ResourceJournal, type ResourceKind } from './resource-journal';
 
 /** Tries per resource before cleanup gives up on it (and reports it as possibly left). */
 const CLEANUP_ATTEMPTS = 4;
-/** Tries of one call or one wait that failed transiently (5xx, timeout, lost connection, rate limit). */
-const CALL_ATTEMPTS = 5;
 /**
  * Deletions in flight at once. Bounds the load on the cloud and the abort listeners on the caller's
  * signal (every wait sleeps on it: hundreds at once raised MaxListenersExceededWarning).
  */
 export const CLEANUP_CONCURRENCY = 8;
+/**
+ * How long after its create was sent a resource whose create got no answer is looked for by name
+ * (a cloud can finish a create well after the client gave up on it), before it is listed as "maybe
+ * created".
+ */
+export const LOOKUP_WINDOW_MS = 60_000;
+
+/**
+ * The retry rule of every cleanup call: the clients' RetryPolicy, retrying 5xx, rate limits (not
+ * quota), lost connections and timeouts of non-POST calls, with exponential backoff from 200 ms up
+ * to 5 s, at most 6 retries (about 12 s per call at worst).
+ */
+export function cleanupRetryPolicy(random?: () => number): RetryPolicy {
+  return new RetryPolicy(
+    { max: 6, onStatuses: [413, 429, 500, 502, 503, 504], baseDelayMs: 200, maxDelayMs: 5_000 },
+    random,
+  );
+}
 
 /** The outcome of a cleanup. */
 export interface CleanupReport {
   removed: { kind: ResourceKind; name: string; id: string }[];
   failed: { kind: ResourceKind; name: string; id?: string; reason: string }[];
+  /**
+   * Resources whose create got no answer and that were not found by name within the lookup window:
+   * they may exist (they stay in the journal and are listed in `orphans.json`).
+   */
+  maybeCreated: { kind: ResourceKind; name: string }[];
 }
 
 /** Options of {@link cleanUpEntries}. */
@@ -30,45 +51,39 @@ export interface CleanupOptions {
   signal?: AbortSignal;
   /** Tries per resource (default 4); each call inside a try is itself retried on transient errors. */
   attempts?: number;
-}
-
-/** True for failures worth another try: 5xx, timeouts, lost connections, rate limits (not quota). */
-export function isTransient(error: unknown): boolean {
-  if (error instanceof OverLimit) return (error.retryAfter ?? 0) > 0;
-  return error instanceof ServerFault || error instanceof RequestTimeout || error instanceof ConnectionError;
+  /**
+   * How long after its create was sent an entry whose create got no answer is looked for again by
+   * name (with backoff) before it is reported in `maybeCreated` (default 0: one look).
+   */
+  lookupWindowMs?: number;
+  /** The retry rule of each call (default {@link cleanupRetryPolicy}). */
+  retryPolicy?: RetryPolicy;
 }
 
 /** Waits `ms`; resolves early (never rejects) when `signal` aborts, and leaves no listener behind. */
 export function pause(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
+  return abortableSleep(ms, signal).catch(() => undefined);
 }
 
-/** Runs `call`, again after a short pause when it fails transiently (at most {@link CALL_ATTEMPTS} tries). */
-async function retryTransient<T>(call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await call();
-    } catch (error) {
-      if (!isTransient(error) || attempt >= CALL_ATTEMPTS || signal?.aborted) throw error;
-      await pause(25 * attempt, signal);
-    }
-  }
+/** One cleanup's shared state: the retry rule and the signal every call and wait uses. */
+interface CleanupContext {
+  manager: Manager;
+  journal: ResourceJournal | undefined;
+  retry: RetryPolicy;
+  signal: AbortSignal | undefined;
+  attempts: number;
+  lookupWindowMs: number;
+  report: CleanupReport;
 }
 
 /**
  * Deletes `entries` in dependency order (servers, which detaches their volumes; snapshots; volumes),
- * waiting for each to be gone, {@link CLEANUP_CONCURRENCY} at a time. An entry without an id (its
- * create answer was lost) is looked up by its name; one not found was never created and is dropped
- * from the journal. Errors are collected, never thrown.
+ * waiting for each to be gone, {@link CLEANUP_CONCURRENCY} at a time; each call is retried on
+ * transient faults by the clients' RetryPolicy. An entry without an id is looked up by its name:
+ * when its create got no answer it is looked for again with backoff until `lookupWindowMs` after
+ * the create, then reported in `maybeCreated` (and kept in the journal); when the cloud answered
+ * its create with an error and the name is not there, it was never created and is dropped from the
+ * journal. An expected "already gone" is never a failed call. Errors are collected, never thrown.
  */
 export async function cleanUpEntries(
   manager: Manager,
@@ -76,40 +91,47 @@ export async function cleanUpEntries(
   entries: readonly JournalEntry[],
   options: CleanupOptions = {},
 ): Promise<CleanupReport> {
-  const report: CleanupReport = { removed: [], failed: [] };
-  const attempts = options.attempts ?? CLEANUP_ATTEMPTS;
+  const context: CleanupContext = {
+    manager,
+    journal,
+    retry: options.retryPolicy ?? cleanupRetryPolicy(),
+    signal: options.signal,
+    attempts: options.attempts ?? CLEANUP_ATTEMPTS,
+    lookupWindowMs: options.lookupWindowMs ?? 0,
+    report: { removed: [], failed: [], maybeCreated: [] },
+  };
   for (const kind of DELETE_ORDER) {
     const queue = entries.filter((e) => e.kind === kind);
     const lane = async () => {
       for (let entry = queue.shift(); entry !== undefined; entry = queue.shift())
-        await cleanUpEntry(manager, journal, entry, attempts, report, options.signal);
+        await cleanUpEntry(context, entry);
     };
     await Promise.all(Array.from({ length: Math.min(CLEANUP_CONCURRENCY, queue.length) }, lane));
   }
-  return report;
+  return context.report;
 }
 
-async function cleanUpEntry(
-  manager: Manager,
-  journal: ResourceJournal | undefined,
-  entry: JournalEntry,
-  attempts: number,
-  report: CleanupReport,
-  signal: AbortSignal | undefined,
-): Promise<void> {
+/** Runs one cloud call under the cleanup's retry rule. */
+function call<T>(context: CleanupContext, fn: () => Promise<T>): Promise<T> {
+  return context.retry.run(fn, context.signal ? { signal: context.signal } : {});
+}
+
+async function cleanUpEntry(context: CleanupContext, entry: JournalEntry): Promise<void> {
+  const { journal, report, signal } = context;
   let lastError: unknown;
   // Found by name once, kept: a later attempt must not take "gone" (deleted by an earlier attempt
   // whose wait failed) for "never created", or the removal would go unreported.
   let foundId = entry.id;
-  for (let attempt = 1; attempt <= attempts; attempt++) {
+  for (let attempt = 1; attempt <= context.attempts; attempt++) {
     try {
-      foundId ??= await retryTransient(() => findIdByName(manager, entry.kind, entry.name), signal);
+      foundId ??= await findCreated(context, entry);
       const id = foundId;
       if (id === undefined) {
-        journal?.deleted(entry);
+        if (entry.unanswered) report.maybeCreated.push({ kind: entry.kind, name: entry.name });
+        else journal?.deleted(entry);
         return;
       }
-      await deleteAndWait(manager, entry.kind, id, signal);
+      await deleteAndWait(context, entry, id);
       journal?.deleted(entry);
       report.removed.push({ kind: entry.kind, name: entry.name, id });
       return;
@@ -123,14 +145,81 @@ async function cleanUpEntry(
   report.failed.push({
     kind: entry.kind,
     name: entry.name,
-    ...(entry.id ? { id: entry.id } : {}),
+    ...(foundId ? { id: foundId } : {}),
     reason: (lastError as Error)?.message ?? String(lastError),
   });
 }
 
 /**
+ * The id of a resource journaled by name only. One whose create got no answer is looked for again,
+ * with backoff (250 ms doubling up to 5 s), until the lookup window after its create has passed.
+ */
+async function findCreated(context: CleanupContext, entry: JournalEntry): Promise<string | undefined> {
+  const until = entry.unanswered ? (entry.sentAt ?? 0) + context.lookupWindowMs : 0;
+  for (let look = 1; ; look++) {
+    const id = await call(context, () => findIdByName(context.manager, entry.kind, entry.name));
+    const left = until - Date.now();
+    if (id !== undefined || left <= 0 || context.signal?.aborted) return id;
+    await pause(Math.min(left, 5_000, 250 * 2 ** (look - 1)), context.signal);
+  }
+}
+
+/** How long the end-of-run cleanup may take before what is left is listed as left. */
+export const END_OF_RUN_CLEANUP_MS = 300_000;
+
+/**
+ * The run's own cleanup once its iterations are done: deletes what the journal still lists (each
+ * call retried on transient faults), looks for unanswered creates by name until `lookupWindowMs`
+ * after each was sent, and says on stderr what it could not remove and what may have been created.
+ * Bounded by `timeoutMs` (default {@link END_OF_RUN_CLEANUP_MS}): a call stuck past it (an answer
+ * that never comes) is not waited for. What is left stays in the journal.
+ */
+export async function cleanUpAfterRun(
+  manager: Manager,
+  journal: ResourceJournal,
+  options: { lookupWindowMs: number; timeoutMs?: number; retryPolicy?: RetryPolicy },
+): Promise<CleanupReport | undefined> {
+  const pending = journal.pending();
+  if (pending.length === 0) return undefined;
+  const timeoutMs = options.timeoutMs ?? END_OF_RUN_CLEANUP_MS;
+  process.stderr.write(
+    `cinder-stress: cleaning up ${pending.length} resource(s) left by the run (for up to ${timeoutMs / 1000}s)\n`,
+  );
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error('cleanup timeout')), timeoutMs);
+  const report = await Promise.race([
+    cleanUpEntries(manager, journal, pending, {
+      signal: controller.signal,
+      lookupWindowMs: options.lookupWindowMs,
+      ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
+    }),
+    new Promise<undefined>((resolve) =>
+      controller.signal.addEventListener('abort', () => resolve(undefined)),
+    ),
+  ]);
+  clearTimeout(timer);
+  for (const failed of report?.failed ?? [])
+    process.stderr.write(`cinder-stress: could not remove ${failed.kind} ${failed.name}: ${failed.reason}\n`);
+  for (const maybe of report?.maybeCreated ?? [])
+    process.stderr.write(
+      `cinder-stress: ${maybe.kind} ${maybe.name} may have been created (its create got no answer) but was not found by name within ${Math.round(options.lookupWindowMs / 1000)}s\n`,
+    );
+  return report;
+}
+
+/**
+ * True when an abandoned entry is still worth another sweep during the run: it has an id, or its
+ * create got no answer and the lookup window after its create has not passed yet. The others wait
+ * for the end-of-run cleanup (one more look) and `orphans.json`.
+ */
+export function isWorthSweeping(entry: JournalEntry, now = Date.now()): boolean {
+  if (entry.id !== undefined || !entry.unanswered) return true;
+  return now < (entry.sentAt ?? 0) + LOOKUP_WINDOW_MS;
+}
+
+/**
  * Retries what iterations could not delete ({@link ResourceJournal.abandon}), up to `max` entries;
- * those still left are abandoned again for a later sweep. Never throws.
+ * those still left are abandoned again for a later sweep (see {@link isWorthSweeping}). Never throws.
  */
 export async function sweepAbandoned(
   manager: Manager,
@@ -142,53 +231,77 @@ export async function sweepAbandoned(
   const report = await cleanUpEntries(manager, journal, taken, {
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  for (const entry of taken) journal.abandon(entry);
+  for (const entry of taken) if (isWorthSweeping(entry)) journal.abandon(entry);
   return report.removed.length;
 }
 
-async function deleteAndWait(
-  manager: Manager,
-  kind: ResourceKind,
-  id: string,
-  signal?: AbortSignal,
-): Promise<void> {
+async function deleteAndWait(context: CleanupContext, entry: JournalEntry, id: string): Promise<void> {
+  const { manager, signal } = context;
   const wait = signal ? { signal } : {};
-  const call = <T>(fn: () => Promise<T>) => retryTransient(fn, signal);
   try {
-    if (kind === 'server') {
-      await call(() => manager.serversClient.deleteServer(id));
-      await call(() => manager.serversClient.waitForServerTermination(id, wait));
-    } else if (kind === 'snapshot') {
-      const snapshot = await call(() => manager.snapshotsClient.getSnapshot(id));
+    if (entry.kind === 'server') {
+      // isResourceDeleted is whitelisted: a server already gone is an expected answer, not a failure.
+      if (await call(context, () => manager.serversClient.isResourceDeleted(id))) return;
+      await call(context, () => manager.serversClient.deleteServer(id));
+      await call(context, () => manager.serversClient.waitForServerTermination(id, wait));
+    } else if (entry.kind === 'snapshot') {
+      const snapshot = await currentSnapshot(context, entry.name, id);
+      if (snapshot === undefined) return;
       // Cinder deletes only available or error snapshots: let a create finish first.
       if (snapshot.status === 'creating')
-        await call(() => manager.snapshotsClient.waitForSnapshotStatus(id, 'available', wait)).catch(
+        await call(context, () => manager.snapshotsClient.waitForSnapshotStatus(id, 'available', wait)).catch(
           () => undefined,
         );
-      if (snapshot.status !== 'deleting') await call(() => manager.snapshotsClient.deleteSnapshot(id));
-      await call(() => manager.snapshotsClient.waitForResourceDeletion(id, wait));
+      if (snapshot.status !== 'deleting')
+        await call(context, () => manager.snapshotsClient.deleteSnapshot(id));
+      await call(context, () => manager.snapshotsClient.waitForResourceDeletion(id, wait));
     } else {
-      const volume = await call(() => manager.volumesClient.getVolume(id));
+      const volume = await currentVolume(context, entry.name, id);
+      if (volume === undefined) return;
       if (['creating', 'attaching', 'detaching', 'reserved', 'extending'].includes(volume.status)) {
         // Let a transition finish before deleting (Cinder refuses deletes in these states).
-        await call(() => manager.volumesClient.waitForVolumeStatus(id, settledStatusOf(volume), wait)).catch(
+        await call(context, () =>
+          manager.volumesClient.waitForVolumeStatus(id, settledStatusOf(volume), wait),
+        ).catch(() => undefined);
+      }
+      const current = await currentVolume(context, entry.name, id);
+      if (current === undefined) return;
+      for (const attachment of current.attachments) {
+        await call(context, () => manager.serversClient.detachVolume(attachment.serverId, id)).catch(
           () => undefined,
         );
       }
-      const current = await call(() => manager.volumesClient.getVolume(id));
-      for (const attachment of current.attachments) {
-        await call(() => manager.serversClient.detachVolume(attachment.serverId, id)).catch(() => undefined);
-      }
       if (current.attachments.length > 0)
-        await call(() => manager.volumesClient.waitForVolumeStatus(id, 'available', wait));
+        await call(context, () => manager.volumesClient.waitForVolumeStatus(id, 'available', wait));
       if (current.status !== 'deleting')
-        await call(() => manager.volumesClient.deleteVolume(id, { cascade: true }));
-      await call(() => manager.volumesClient.waitForResourceDeletion(id, wait));
+        await call(context, () => manager.volumesClient.deleteVolume(id, { cascade: true }));
+      await call(context, () => manager.volumesClient.waitForResourceDeletion(id, wait));
     }
   } catch (error) {
+    // Gone between two calls: what cleanup wanted.
     if (error instanceof NotFound) return;
     throw error;
   }
+}
+
+/**
+ * The volume as it is now, or undefined when it is gone. Read from the list filtered by name, so a
+ * volume already deleted is an empty list (an expected answer), not a NotFound counted as a failed
+ * `getVolume`.
+ */
+async function currentVolume(context: CleanupContext, name: string, id: string): Promise<Volume | undefined> {
+  const list = await call(context, () => context.manager.volumesClient.listVolumesDetail({ name }));
+  return list.find((v) => v.id === id);
+}
+
+/** The snapshot as it is now, or undefined when it is gone (see {@link currentVolume}). */
+async function currentSnapshot(
+  context: CleanupContext,
+  name: string,
+  id: string,
+): Promise<Snapshot | undefined> {
+  const list = await call(context, () => context.manager.snapshotsClient.listSnapshotsDetail({ name }));
+  return list.find((s) => s.id === id);
 }
 
 /**
@@ -207,40 +320,4 @@ async function findIdByName(manager: Manager, kind: ResourceKind, name: string):
   if (kind === 'snapshot')
     return (await manager.snapshotsClient.listSnapshots({ name })).find((s) => s.name === name)?.id;
   return (await manager.volumesClient.listVolumes({ name })).find((v) => v.name === name)?.id;
-}
-
-/**
- * Every resource of this tool (`track-` names), or of one run (`track-<runId>-`), on the cloud. A
- * resource must carry both the full name pattern and the `track-run` metadata of the run its name
- * names (servers, volumes and snapshots all take metadata), so a look-alike name alone is not enough.
- */
-export async function findToolResources(manager: Manager, runId?: string): Promise<JournalEntry[]> {
-  const [servers, snapshots, volumes] = await Promise.all([
-    manager.serversClient.listServersDetail(),
-    manager.snapshotsClient.listSnapshotsDetail(),
-    manager.volumesClient.listVolumesDetail(),
-  ]);
-  const ours = (r: { name: string | null; metadata?: Record<string, string> }): r is { name: string } =>
-    isToolResource(r, runId);
-  return [
-    ...servers.filter(ours).map((s) => ({ kind: 'server' as const, name: s.name, id: s.id })),
-    ...snapshots.filter(ours).map((s) => ({ kind: 'snapshot' as const, name: s.name!, id: s.id })),
-    ...volumes.filter(ours).map((v) => ({ kind: 'volume' as const, name: v.name!, id: v.id })),
-  ];
-}
-
-const TOOL_NAME = /^track-([a-z0-9]+)-(server|snapshot|volume)-\d+$/;
-
-/**
- * True when `resource` was created by this tool (by run `runId` when given): its name has the full
- * `track-<runId>-<kind>-<n>` pattern and its `track-run` metadata names the same run.
- */
-export function isToolResource(
-  resource: { name: string | null; metadata?: Record<string, string> },
-  runId?: string,
-): boolean {
-  const match = resource.name === null ? null : TOOL_NAME.exec(resource.name);
-  if (!match) return false;
-  if (runId !== undefined && match[1] !== runId) return false;
-  return resource.metadata?.['track-run'] === match[1];
 }

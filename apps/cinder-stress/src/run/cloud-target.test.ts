@@ -1,5 +1,5 @@
 import { FakeCloud, type ListeningFakeCloud } from '@track/fake-openstack';
-import { type CloudConfig, ConnectionError, Unauthorized } from '@track/openstack-clients';
+import { type CloudConfig, ConnectionError, Unauthorized, UnscopedToken } from '@track/openstack-clients';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CliError } from '../cli-error';
 import { connectTarget, credentialError, settingName } from './cloud-target';
@@ -56,6 +56,17 @@ describe('connectTarget authenticates before the run starts', () => {
     expect(error.message).not.toContain(PASSWORD);
   });
 
+  test("a Keystone answering 503 twice is retried by the clients' RetryPolicy, and the run connects", async () => {
+    const handle = fake.faults.add({ service: 'identity', status: 503, times: 2 });
+    try {
+      const target = await connectTarget(options, osEnv());
+      expect(handle.fired).toBe(2);
+      await target.manager.close();
+    } finally {
+      handle.remove();
+    }
+  });
+
   test('an unreachable auth URL is a configuration error naming OS_AUTH_URL', async () => {
     const error = await configError(osEnv({ OS_AUTH_URL: 'http://127.0.0.1:1/identity/v3' }));
     expect(error.exitCode).toBe(2);
@@ -90,6 +101,25 @@ describe('credentialError names the setting of its source', () => {
     const message = credentialError(error, config, source).message;
     expect(message).toContain(field);
     expect(message).not.toContain('hunter2-secret');
+  });
+
+  test.each([
+    ['raw', (secret: string) => secret],
+    ['URL-encoded', encodeURIComponent],
+    ['base64', (secret: string) => Buffer.from(secret).toString('base64')],
+  ])('the password is redacted from what Keystone said in its %s form too', (_form, encode) => {
+    const secret = 'hunter2 secret/+=';
+    const withSpecials: CloudConfig = {
+      ...config,
+      auth: { ...config.auth, password: secret } as CloudConfig['auth'],
+    };
+    const error = new Unauthorized(`Keystone said: bad password ${encode(secret)}`, { status: 401 });
+    expect(credentialError(error, withSpecials, 'environment').message).not.toContain(encode(secret));
+  });
+
+  test('an unscoped token is recognised by its error code, whatever its message says', () => {
+    const error = new UnscopedToken('Keystone gave a token without a project', { status: 201 });
+    expect(credentialError(error, config, 'environment').message).toContain('check OS_PROJECT_NAME');
   });
 
   test('settingName maps clouds.yaml keys to OS_* variables', () => {

@@ -9,9 +9,9 @@ import {
   Manager,
   type ManagerOptions,
   OpenStackError,
-  OverLimit,
   RequestTimeout,
-  ServerFault,
+  RetryPolicy,
+  SecretRegistry,
   Unauthorized,
 } from '@track/openstack-clients';
 import { CliError } from '../cli-error';
@@ -129,8 +129,17 @@ export async function connectTarget(
 /** Where a real cloud's settings came from: the OS_* environment, or a clouds.yaml cloud. */
 export type CredentialSource = 'environment' | { cloud: string };
 
-/** Tries of the up-front authentication when Keystone answers 5xx or 413/429 (transient). */
-const AUTH_ATTEMPTS = 3;
+/**
+ * The retry rule of the up-front authentication: the clients' RetryPolicy, two retries (250 ms,
+ * then 500 ms) when Keystone answers 5xx or a rate limit; an unreachable Keystone is not retried,
+ * so a wrong auth URL is said at once.
+ */
+export function authRetryPolicy(random?: () => number): RetryPolicy {
+  return new RetryPolicy(
+    { max: 2, onStatuses: [413, 429, 500, 502, 503, 504], onConnectionErrors: false, baseDelayMs: 250 },
+    random,
+  );
+}
 
 /** The setting the user edits for `key` (a clouds.yaml key such as `password`), by source. */
 export function settingName(source: CredentialSource, key: string, inAuth = true): string {
@@ -148,21 +157,13 @@ export async function verifyCredentials(
   manager: Manager,
   config: CloudConfig,
   source: CredentialSource,
-  pause: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  retryPolicy: RetryPolicy = authRetryPolicy(),
 ): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await manager.session.endpoint('block-storage');
-      return;
-    } catch (error) {
-      const transient = error instanceof ServerFault || error instanceof OverLimit;
-      if (transient && attempt < AUTH_ATTEMPTS) {
-        await pause(250 * attempt);
-        continue;
-      }
-      await manager.close().catch(() => undefined);
-      throw credentialError(error, config, source);
-    }
+  try {
+    await retryPolicy.run(() => manager.session.endpoint('block-storage'), { method: 'POST' });
+  } catch (error) {
+    await manager.close().catch(() => undefined);
+    throw credentialError(error, config, source);
   }
 }
 
@@ -170,9 +171,11 @@ export async function verifyCredentials(
 export function credentialError(error: unknown, config: CloudConfig, source: CredentialSource): Error {
   if (!(error instanceof OpenStackError)) return error as Error;
   const auth = config.auth;
-  const secret = auth.type === 'password' ? auth.password : auth.applicationCredentialSecret;
-  const redact = (text: string) =>
-    secret && secret.length > 0 ? text.split(secret).join('<redacted>') : text;
+  // The raw, URL-encoded and base64 forms of the password or secret, and a password in the auth URL.
+  const secrets = new SecretRegistry();
+  secrets.keep(auth.type === 'password' ? auth.password : auth.applicationCredentialSecret);
+  secrets.addUserinfoOf(auth.authUrl);
+  const redact = (text: string) => secrets.scrub(text);
   const authUrl = settingName(source, 'auth_url');
   const detail = redact(error.message);
   const cloud = `cloud ${config.name}`;
@@ -202,7 +205,7 @@ export function credentialError(error: unknown, config: CloudConfig, source: Cre
       `Keystone rejected the credentials of ${cloud} (HTTP 401): check ${fields[0]} (and ${fields.slice(1).join(', ')} and their domains). Keystone said: ${detail}`,
     );
   }
-  if (error instanceof Unauthorized && /unscoped/i.test(error.message)) {
+  if (error.code === 'OPENSTACK_UNSCOPED_TOKEN') {
     return new CliError(
       `${cloud}: ${detail} (check ${settingName(source, auth.type === 'password' && auth.projectId !== undefined ? 'project_id' : 'project_name')})`,
     );

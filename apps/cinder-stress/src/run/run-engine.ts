@@ -1,13 +1,14 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_WHITELIST, replaceIds, Stats, Trace } from '@track/core';
-import { OpenStackError } from '@track/openstack-clients';
+import { type Manager, OpenStackError, type RequestCounts } from '@track/openstack-clients';
+import { describeWriteFailure, makeDirectorySync } from '@track/reporters';
 import { CliError } from '../cli-error';
 import { findScenario, SCENARIOS } from '../scenarios/registry';
-import { loadScenarioFile } from '../scenarios/scenario-file';
-import { cleanUpEntries } from './cleanup';
+import { loadScenarioFile, ScenarioFileError } from '../scenarios/scenario-file';
+import { cleanUpAfterRun, LOOKUP_WINDOW_MS } from './cleanup';
 import { connectTarget, type TargetOptions } from './cloud-target';
 import { type JournalEntry, ResourceJournal } from './resource-journal';
+import { callTotalsOf, type RunTotals } from './run-totals';
 import { type RunPart, type RunProgress, runParts } from './runner';
 import { setUpTracking } from './set-up-tracking';
 
@@ -16,15 +17,17 @@ export interface EngineConfig {
   /** Scenario name or scenario file path. */
   target: string;
   targetOptions: TargetOptions;
-  /** Parallel workers of this engine. */
+  /** Concurrent iterations of this engine (`--concurrency`, or its worker thread's share). */
   concurrency: number;
   /**
-   * This engine's workers per part (see {@link partsFor}), when worker threads split the run;
-   * a part with 0 workers is left out. Absent: all of `concurrency` / the file's threads.
+   * This engine's concurrent iterations per part (see {@link partsFor}), when worker threads split
+   * the run; a part with 0 is left out. Absent: all of `concurrency` / the file's threads.
    */
-  partWorkers?: number[];
+  partConcurrency?: number[];
   durationMs?: number;
   iterations?: number;
+  /** How long in-flight iterations may take once the run stops before its budget is spent. */
+  drainMs: number;
   stopOnError: boolean;
   seed: number;
   extraWhitelist: string[];
@@ -34,48 +37,116 @@ export interface EngineConfig {
   thread: number;
 }
 
+/** How long the end-of-run cleanup may take when every iteration ended. */
+const CLEANUP_TIMEOUT_MS = 300_000;
+
 /**
- * The parts of a run: a built-in scenario name, or a scenario file. With `partWorkers` (a worker
- * thread's share), each part gets that many workers and parts with none are left out.
+ * The parts of a run: a built-in scenario name, or a scenario file. With `partConcurrency` (a
+ * worker thread's share), each part gets that many concurrent iterations and parts with none are
+ * left out.
  */
-export function partsFor(target: string, concurrency: number, partWorkers?: readonly number[]): RunPart[] {
+export function partsFor(
+  target: string,
+  concurrency: number,
+  partConcurrency?: readonly number[],
+): RunPart[] {
   const share = (parts: RunPart[]): RunPart[] =>
-    partWorkers === undefined
+    partConcurrency === undefined
       ? parts
-      : parts.map((p, i) => ({ ...p, workers: partWorkers[i] ?? 0 })).filter((p) => p.workers > 0);
+      : parts
+          .map((p, i) => ({ ...p, concurrency: partConcurrency[i] ?? 0 }))
+          .filter((p) => p.concurrency > 0);
   const scenario = findScenario(target);
-  if (scenario) return share([{ scenario, workers: concurrency, kwargs: {} }]);
+  if (scenario) return share([{ scenario, concurrency, kwargs: {} }]);
   try {
     return share(loadScenarioFile(target));
   } catch (error) {
-    if (error instanceof CliError && /Cannot read scenario file .*ENOENT/.test(error.message)) {
+    if (error instanceof ScenarioFileError && error.code === 'SCENARIO_FILE_NOT_FOUND') {
       throw new CliError(
         `Unknown scenario ${JSON.stringify(target)}: use one of ${[...SCENARIOS.keys()].join(', ')}, or a scenario file path`,
+        undefined,
+        'UNKNOWN_SCENARIO',
       );
     }
     throw error;
   }
 }
 
+/** What an engine gives back when it is done. */
+export interface EngineResult {
+  /** Resources that may still exist after the end-of-run cleanup. */
+  left: JournalEntry[];
+  cloudName: string;
+  /** HTTP requests counted at the transport. */
+  requests: RequestCounts;
+  /** Why the journal file could not be written, when it could not (the run then exits 3). */
+  journalFailure?: string;
+}
+
+/** A running engine: its live statistics and progress, and what its owner may ask of it. */
+export interface EngineRun {
+  readonly stats: Stats;
+  readonly progress: RunProgress;
+  /** Traced calls and HTTP requests so far. */
+  totals(): RunTotals;
+  /** Resources that may exist right now. */
+  pending(): JournalEntry[];
+  /** No new iterations; in-flight ones get the drain timeout. */
+  stop(): void;
+  readonly done: Promise<EngineResult>;
+}
+
 /**
- * One engine: connects, decorates every client with one Trace counting into `stats`, runs the parts
- * until done or stopped, then deletes whatever the run left. Returns what may still be left.
+ * Starts one engine (the one wiring of a run, in this thread or in a worker thread): connects,
+ * decorates every client with one Trace counting into its `stats`, runs the parts until done or
+ * stopped, drains, then deletes whatever the run left.
  */
-export async function runEngine(
+export function startEngine(
+  config: EngineConfig,
+  hooks: { onConnected?: (description: string, fake: boolean) => void } = {},
+): EngineRun {
+  const stats = runStats();
+  const progress = newProgress();
+  const stopController = new AbortController();
+  let journal: ResourceJournal | undefined;
+  let manager: Manager | undefined;
+  const done = runEngine(config, {
+    stats,
+    progress,
+    stopSignal: stopController.signal,
+    onStarted: (m, j) => {
+      manager = m;
+      journal = j;
+    },
+    ...(hooks.onConnected ? { onConnected: hooks.onConnected } : {}),
+  });
+  return {
+    stats,
+    progress,
+    totals: () => ({
+      calls: callTotalsOf(stats),
+      requests: manager?.session.requestCounts ?? { sent: 0, failed: 0 },
+    }),
+    pending: () => journal?.pending() ?? [],
+    stop: () => stopController.abort(),
+    done,
+  };
+}
+
+async function runEngine(
   config: EngineConfig,
   control: {
     stats: Stats;
     progress: RunProgress;
     stopSignal: AbortSignal;
-    abortSignal: AbortSignal;
-    journal?: (journal: ResourceJournal) => void;
-    onConnected?: (description: string, parts: RunPart[]) => void;
+    onStarted: (manager: Manager, journal: ResourceJournal) => void;
+    onConnected?: (description: string, fake: boolean) => void;
   },
-): Promise<{ left: JournalEntry[]; cloudName: string }> {
-  const parts = partsFor(config.target, config.concurrency, config.partWorkers);
+): Promise<EngineResult> {
+  const parts = partsFor(config.target, config.concurrency, config.partConcurrency);
   const cloud = await connectTarget({
     ...config.targetOptions,
-    concurrency: parts.reduce((n, p) => n + p.workers, 0),
+    concurrency: parts.reduce((n, p) => n + p.concurrency, 0),
   }).catch((error: unknown) => {
     // A configuration error (unknown --cloud, missing OS_* variable) is a usage error, also when it
     // happens in a worker thread.
@@ -93,14 +164,12 @@ export async function runEngine(
   }
   try {
     // Created only now that the run starts, so a usage or connection error leaves no empty directory.
-    mkdirSync(config.outDir, { recursive: true });
+    makeDirectorySync(config.outDir);
   } catch (error) {
     await cloud.manager.close();
-    throw new CliError(
-      `--out ${config.outDir} cannot be created: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    );
+    throw new CliError(`--out ${config.outDir} cannot be created: ${describeWriteFailure(error)}`);
   }
-  control.onConnected?.(cloud.description, parts);
+  control.onConnected?.(cloud.description, cloud.fake !== undefined);
   const trace = new Trace({
     stats: control.stats,
     whitelist: [...DEFAULT_WHITELIST, ...config.extraWhitelist],
@@ -109,14 +178,22 @@ export async function runEngine(
     normalizeStack: replaceIds,
   });
   setUpTracking(trace, cloud.manager);
-  const journal = new ResourceJournal(
-    config.runId,
-    join(config.outDir, config.thread === 0 ? 'journal.json' : `journal-${config.thread}.json`),
-    config.thread * 1_000_000_000,
-  );
-  control.journal?.(journal);
+  let journal: ResourceJournal;
   try {
-    await runParts(
+    journal = new ResourceJournal(
+      config.runId,
+      join(config.outDir, config.thread === 0 ? 'journal.jsonl' : `journal-${config.thread}.jsonl`),
+      config.thread * 1_000_000_000,
+    );
+  } catch (error) {
+    // A journal that cannot be created (JournalWriteError, exit 3): nothing may be created.
+    await cloud.manager.close();
+    throw error;
+  }
+  control.onStarted(cloud.manager, journal);
+  let abandoned = 0;
+  try {
+    abandoned = await runParts(
       {
         manager: cloud.manager,
         journal,
@@ -126,30 +203,38 @@ export async function runEngine(
         ...(config.iterations !== undefined ? { iterations: config.iterations } : {}),
         stopOnError: config.stopOnError,
         stopSignal: control.stopSignal,
-        abortSignal: control.abortSignal,
+        drainMs: config.drainMs,
         seed: config.seed + config.thread * 104_729,
       },
       control.progress,
     );
-    const pending = journal.pending();
-    if (pending.length > 0) {
-      process.stderr.write(`cinder-stress: cleaning up ${pending.length} resource(s) left by the run\n`);
-      const cleanupController = new AbortController();
-      const timer = setTimeout(() => cleanupController.abort(new Error('cleanup timeout')), 300_000);
-      const report = await cleanUpEntries(cloud.manager, journal, pending, {
-        signal: cleanupController.signal,
-      });
-      clearTimeout(timer);
-      for (const failed of report.failed)
-        process.stderr.write(
-          `cinder-stress: could not remove ${failed.kind} ${failed.name}: ${failed.reason}\n`,
-        );
-    }
-    return { left: journal.pending(), cloudName: cloud.cloudName };
+    await cleanUpAfterRun(cloud.manager, journal, {
+      // After abandoned iterations the cloud is not answering in time: the cleanup gets the drain
+      // timeout again, and what it cannot remove is listed in orphans.json.
+      timeoutMs: abandoned > 0 ? config.drainMs : CLEANUP_TIMEOUT_MS,
+      // A create that got no answer is looked for by name this long after it was sent.
+      lookupWindowMs: cloud.fake
+        ? Math.max(1000, LOOKUP_WINDOW_MS * config.targetOptions.fakeTimeScale)
+        : LOOKUP_WINDOW_MS,
+    });
+    const left = journal.pending();
+    // Closed (fsynced) before the result is read, so a failure to make it durable is in the result.
+    journal.close();
+    return {
+      left,
+      cloudName: cloud.cloudName,
+      requests: cloud.manager.session.requestCounts,
+      ...(journal.writeFailure ? { journalFailure: journal.writeFailure.message } : {}),
+    };
   } finally {
     journal.close();
-    await cloud.manager.close();
+    // Abandoned iterations may still hold requests: closing waits for them only briefly.
+    await (abandoned > 0 ? Promise.race([cloud.manager.close(), delay(1000)]) : cloud.manager.close());
   }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 /** A fresh progress record. */
@@ -159,6 +244,7 @@ export function newProgress(): RunProgress {
     iterationsStarted: 0,
     iterationsPassed: 0,
     iterationsFailed: 0,
+    iterationsAbandoned: 0,
     iterationErrors: new Map(),
   };
 }

@@ -8,7 +8,14 @@ import { backoffMs, errorGroup, recordIterationError, runParts } from './runner'
 
 function run(
   scenario: Scenario,
-  options: { workers?: number; iterations?: number; stop?: AbortSignal; abort?: AbortSignal } = {},
+  options: {
+    concurrency?: number;
+    iterations?: number;
+    stop?: AbortSignal;
+    abort?: AbortSignal;
+    drainMs?: number;
+    durationMs?: number;
+  } = {},
 ) {
   const p = newProgress();
   const done = runParts(
@@ -16,8 +23,11 @@ function run(
       manager: {} as never,
       journal: new ResourceJournal('unit1'),
       compute: { flavorRef: 'f', imageRef: 'i' },
-      parts: [{ scenario, workers: options.workers ?? 1, kwargs: {} }],
-      ...(options.iterations !== undefined ? { iterations: options.iterations } : { durationMs: 600_000 }),
+      parts: [{ scenario, concurrency: options.concurrency ?? 1, kwargs: {} }],
+      ...(options.iterations !== undefined
+        ? { iterations: options.iterations }
+        : { durationMs: options.durationMs ?? 600_000 }),
+      ...(options.drainMs !== undefined ? { drainMs: options.drainMs } : {}),
       stopSignal: options.stop ?? new AbortController().signal,
       abortSignal: options.abort ?? new AbortController().signal,
       seed: 1,
@@ -73,7 +83,7 @@ describe('backoff after failed iterations', () => {
     expect(backoffMs(failures, () => 0.99)).toBeGreaterThanOrEqual(Math.floor(max * 0.8));
   });
 
-  test('a failing setUp is retried instead of ending the worker', async () => {
+  test('a failing setUp is retried instead of ending the slot', async () => {
     let setUps = 0;
     const scenario: Scenario = {
       name: 'flaky-setup',
@@ -90,7 +100,7 @@ describe('backoff after failed iterations', () => {
     expect(p.iterationsFailed).toBe(2);
   });
 
-  test('a worker that keeps failing backs off, and a stop ends the pause at once', async () => {
+  test('a slot that keeps failing backs off, and a stop ends the pause at once', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
       const stop = new AbortController();
@@ -106,7 +116,7 @@ describe('backoff after failed iterations', () => {
       // Without backoff this hot loop ran hundreds of thousands of iterations.
       expect(p.iterationsFailed).toBeGreaterThan(5);
       expect(p.iterationsFailed).toBeLessThan(20);
-      // The worker now sleeps a 1 s pause on a fake clock that no longer moves: only the stop ends it.
+      // The slot now sleeps a 1 s pause on a fake clock that no longer moves: only the stop ends it.
       stop.abort();
       await done;
       expect(p.stoppedBy).toBe('signal');
@@ -117,7 +127,7 @@ describe('backoff after failed iterations', () => {
 });
 
 describe('abort signal listeners', () => {
-  test('many workers waiting at once add one listener to the run signal, and remove it at the end', async () => {
+  test('many slots waiting at once add one listener to the run signal, and remove it at the end', async () => {
     const abort = new AbortController();
     let peak = 0;
     let release: () => void = () => undefined;
@@ -137,7 +147,7 @@ describe('abort signal listeners', () => {
         await gate;
       },
     };
-    const { done } = run(scenario, { workers: 30, iterations: 30, abort: abort.signal });
+    const { done } = run(scenario, { concurrency: 30, iterations: 30, abort: abort.signal });
     await done;
     expect(peak).toBe(1);
     expect(getEventListeners(abort.signal, 'abort')).toHaveLength(0);
@@ -145,7 +155,7 @@ describe('abort signal listeners', () => {
 });
 
 describe('backoff pauses and the run signals', () => {
-  test('workers backing off at once add one listener each to the stop and abort signals', async () => {
+  test('slots backing off at once add one listener each to the stop and abort signals', async () => {
     const stop = new AbortController();
     const abort = new AbortController();
     let peak = 0;
@@ -165,7 +175,7 @@ describe('backoff pauses and the run signals', () => {
       },
     };
     const { progress: p, done } = run(scenario, {
-      workers: 30,
+      concurrency: 30,
       iterations: 90,
       stop: stop.signal,
       abort: abort.signal,
@@ -174,4 +184,53 @@ describe('backoff pauses and the run signals', () => {
     expect(p.iterationsFailed).toBe(60);
     expect(peak).toBe(1);
   });
+});
+
+describe('the drain timeout', () => {
+  /** A scenario whose iterations end only when aborted, or never when `ignoreAbort`. */
+  function stuck(ignoreAbort: boolean): Scenario {
+    return {
+      name: 'stuck',
+      description: '',
+      iteration: (context) =>
+        new Promise<void>((_, reject) => {
+          if (!ignoreAbort) context.signal.addEventListener('abort', () => reject(context.signal.reason));
+        }),
+    };
+  }
+
+  test.each([
+    ['that ignore the abort', true],
+    ['that end on the abort', false],
+  ])(
+    'applies at the end of the duration: iterations %s are abandoned, not waited for',
+    async (_name, ignoreAbort) => {
+      const { progress: p, done } = run(stuck(ignoreAbort), { concurrency: 3, durationMs: 20, drainMs: 50 });
+      await expect(done).resolves.toBe(3);
+      expect(p.stoppedBy).toBe('duration');
+      expect(p.iterationsAbandoned).toBe(3);
+      expect(p.iterationsFailed).toBe(0);
+    },
+    10_000,
+  );
+
+  test('applies after the stop signal', async () => {
+    const stop = new AbortController();
+    const { progress: p, done } = run(stuck(true), { concurrency: 2, stop: stop.signal, drainMs: 20 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    stop.abort();
+    await expect(done).resolves.toBe(2);
+    expect(p.stoppedBy).toBe('signal');
+  }, 10_000);
+
+  test('does not cut the iterations an --iterations budget started', async () => {
+    const scenario: Scenario = {
+      name: 'slow',
+      description: '',
+      iteration: () => new Promise((resolve) => setTimeout(resolve, 100)),
+    };
+    const { progress: p, done } = run(scenario, { concurrency: 2, iterations: 2, drainMs: 1 });
+    await expect(done).resolves.toBe(0);
+    expect(p.iterationsPassed).toBe(2);
+  }, 10_000);
 });

@@ -1,74 +1,70 @@
-import type { Stats } from '@track/core';
 import { formatDuration } from './duration';
+import type { RunTotals } from './run-totals';
 import type { RunProgress } from './runner';
 
-/** Totals of a Stats. */
-export function totalsOf(stats: Stats): { pass: number; fail: number } {
-  let pass = 0;
-  let fail = 0;
-  for (const m of stats.methods()) {
-    pass += m.pass;
-    fail += m.fail;
-  }
-  return { pass, fail };
+/**
+ * One status line: elapsed time, iterations, HTTP requests per second since the last line, HTTP
+ * requests and traced calls with their failures (each labelled: a waiter and the HTTP calls it makes
+ * are two traced calls but one request), and the time left.
+ */
+export function formatStatusLine(
+  totals: RunTotals,
+  progress: Pick<RunProgress, 'startedAt' | 'iterationsPassed' | 'iterationsFailed'>,
+  options: { now: number; requestsPerSecond: number; durationMs?: number },
+): string {
+  const elapsed = options.now - progress.startedAt;
+  const remaining =
+    options.durationMs === undefined
+      ? ''
+      : `, ${formatDuration(Math.max(0, options.durationMs - elapsed))} left`;
+  return `${formatDuration(elapsed)} elapsed, ${progress.iterationsPassed + progress.iterationsFailed} iterations (${progress.iterationsFailed} failed), ${options.requestsPerSecond.toFixed(0)} HTTP requests/s, ${totals.requests.sent} HTTP requests (${totals.requests.failed} failed), ${totals.calls.pass + totals.calls.fail} traced calls (${totals.calls.fail} failed)${remaining}`;
 }
 
 /**
- * Progress while a run goes: on a TTY one status line redrawn in place (elapsed, iterations, calls/s,
- * pass/fail, remaining); otherwise a plain line every `intervalMs`.
+ * Progress while a run goes: on a TTY one status line redrawn in place every second; otherwise a
+ * plain `progress:` line every `intervalMs`. See {@link formatStatusLine}.
  */
 export class StatusLine {
   readonly #stream: NodeJS.WriteStream;
   readonly #tty: boolean;
   readonly #timer: NodeJS.Timeout;
-  #lastCalls = 0;
+  #lastRequests = 0;
   #lastAt = Date.now();
   #drawn = false;
 
   constructor(
-    totals: () => { pass: number; fail: number },
+    totals: () => RunTotals,
     progress: RunProgress,
-    options: {
-      stream?: NodeJS.WriteStream;
-      intervalMs: number;
-      durationMs?: number;
-      onInterval?: () => void;
-    },
+    options: { stream?: NodeJS.WriteStream; intervalMs: number; durationMs?: number },
   ) {
     this.#stream = options.stream ?? process.stderr;
     this.#tty = Boolean(this.#stream.isTTY) && !process.env.CI;
-    const every = this.#tty ? 1000 : options.intervalMs;
-    let sinceReport = 0;
-    this.#timer = setInterval(() => {
-      const { pass, fail } = totals();
-      const now = Date.now();
-      const calls = pass + fail;
-      const rate = ((calls - this.#lastCalls) * 1000) / Math.max(1, now - this.#lastAt);
-      this.#lastCalls = calls;
-      this.#lastAt = now;
-      const elapsed = now - progress.startedAt;
-      const remaining =
-        options.durationMs === undefined
-          ? ''
-          : `, ${formatDuration(Math.max(0, options.durationMs - elapsed))} left`;
-      const line = `${formatDuration(elapsed)} elapsed, ${progress.iterationsPassed + progress.iterationsFailed} iterations (${progress.iterationsFailed} failed), ${rate.toFixed(0)} calls/s, ${pass} pass, ${fail} fail${remaining}`;
-      if (this.#tty) {
-        this.#stream.write(`\r\u001b[2K${line}`);
-        this.#drawn = true;
-        sinceReport += every;
-        if (options.onInterval && sinceReport >= options.intervalMs) {
-          sinceReport = 0;
-          this.clear();
-          options.onInterval();
+    this.#timer = setInterval(
+      () => {
+        const current = totals();
+        const now = Date.now();
+        const requestsPerSecond =
+          ((current.requests.sent - this.#lastRequests) * 1000) / Math.max(1, now - this.#lastAt);
+        this.#lastRequests = current.requests.sent;
+        this.#lastAt = now;
+        const line = formatStatusLine(current, progress, {
+          now,
+          requestsPerSecond,
+          ...(options.durationMs !== undefined ? { durationMs: options.durationMs } : {}),
+        });
+        if (this.#tty) {
+          this.#stream.write(`\r\u001b[2K${line}`);
+          this.#drawn = true;
+        } else {
+          this.#stream.write(`progress: ${line}\n`);
         }
-      } else {
-        this.#stream.write(`progress: ${line}\n`);
-        options.onInterval?.();
-      }
-    }, every);
+      },
+      this.#tty ? 1000 : options.intervalMs,
+    );
     this.#timer.unref();
   }
 
+  /** Erases the line on a TTY, so other output starts on a clean line. */
   clear(): void {
     if (this.#drawn) this.#stream.write('\r\u001b[2K');
     this.#drawn = false;

@@ -3,7 +3,7 @@ import { splitAcrossThreads } from './thread-pool';
 
 describe('splitAcrossThreads keeps the requested totals', () => {
   test.each([
-    // [workers per part, threads, iterations, expected workers per thread, expected iterations per thread]
+    // [concurrent iterations per part, threads, iterations, expected per thread, expected iterations per thread]
     [[3], 2, 5, [[2], [1]], [3, 2]],
     [[4], 2, 8, [[2], [2]], [4, 4]],
     [[7], 3, 10, [[3], [2], [2]], [4, 3, 3]],
@@ -28,21 +28,24 @@ describe('splitAcrossThreads keeps the requested totals', () => {
       ],
       [2, 1],
     ],
-  ])('workers %j over %i threads, %s iterations', (parts, threads, iterations, workers, perThread) => {
-    const shares = splitAcrossThreads(parts, threads, iterations);
-    expect(shares.map((s) => s.partWorkers)).toEqual(workers);
-    expect(shares.map((s) => s.iterations).filter((n) => n !== undefined)).toEqual(perThread ?? []);
-    for (const share of shares) {
-      expect(share.partWorkers.reduce((n, w) => n + w, 0)).toBeGreaterThan(0);
-      if (share.iterations !== undefined) expect(share.iterations).toBeGreaterThan(0);
-    }
-  });
+  ])(
+    'concurrent iterations %j over %i threads, %s iterations',
+    (parts, threads, iterations, concurrency, perThread) => {
+      const shares = splitAcrossThreads(parts, threads, iterations);
+      expect(shares.map((s) => s.partConcurrency)).toEqual(concurrency);
+      expect(shares.map((s) => s.iterations).filter((n) => n !== undefined)).toEqual(perThread ?? []);
+      for (const share of shares) {
+        expect(share.partConcurrency.reduce((n, c) => n + c, 0)).toBeGreaterThan(0);
+        if (share.iterations !== undefined) expect(share.iterations).toBeGreaterThan(0);
+      }
+    },
+  );
 
   test.each([
-    [[2], 3, undefined, /--workers 3 is more than the 2 parallel workers/],
-    [[4], 4, 1, /--workers 4 is more than the 1 iterations/],
+    [[2], 3, undefined, /--workers 3 \(worker threads\) is more than the 2 concurrent iterations/],
+    [[4], 4, 1, /--workers 4 \(worker threads\) is more than the 1 iterations/],
   ])(
-    'workers %j over %i threads with %s iterations is a usage error',
+    'concurrent iterations %j over %i threads with %s iterations is a usage error',
     (parts, threads, iterations, message) => {
       expect(() => splitAcrossThreads(parts, threads, iterations)).toThrow(message);
     },

@@ -1,85 +1,76 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ResourceJournal } from './resource-journal';
-import { type EngineConfig, newProgress, runEngine, runStats } from './run-engine';
+import type { JournalEntry } from './resource-journal';
+import { type EngineConfig, startEngine } from './run-engine';
+import type { RunTotals } from './run-totals';
+import type { StopReason } from './runner';
+
+/** The progress a worker thread reports (a plain copy of its RunProgress). */
+export interface ThreadProgress {
+  iterationsStarted: number;
+  iterationsPassed: number;
+  iterationsFailed: number;
+  iterationsAbandoned: number;
+  stoppedBy?: StopReason;
+}
 
 /** Messages a worker thread sends to the main thread. */
 export type WorkerMessage =
-  | { type: 'connected'; description: string }
-  | {
-      type: 'heartbeat';
-      pass: number;
-      fail: number;
-      iterationsPassed: number;
-      iterationsFailed: number;
-      pending: { kind: string; name: string; id?: string }[];
-    }
+  | { type: 'connected'; description: string; fake: boolean }
+  | { type: 'heartbeat'; totals: RunTotals; progress: ThreadProgress; pending: JournalEntry[] }
   | { type: 'stats'; stats: unknown }
   | {
       type: 'done';
       stats: unknown;
       cloudName: string;
-      left: unknown[];
-      iterationsPassed: number;
-      iterationsFailed: number;
+      left: JournalEntry[];
+      journalFailure?: string;
+      totals: RunTotals;
+      progress: ThreadProgress;
       iterationErrors: [string, number][];
-      stoppedBy?: string;
     }
   | { type: 'failed'; message: string; exitCode?: number };
 
-/** Messages the main thread sends: stop starting iterations, abort in-flight ones, or send the stats now. */
-export type ControlMessage = { type: 'stop' } | { type: 'abort' } | { type: 'stats' };
+/** Messages the main thread sends: stop starting iterations, or send the stats now. */
+export type ControlMessage = { type: 'stop' } | { type: 'stats' };
 
-/** The worker thread's body: one engine, reporting to the main thread. */
+/** The worker thread's body: one engine (the same wiring as in the main thread), reporting to the main thread. */
 export async function workerMain(): Promise<void> {
   const port = parentPort!;
-  const config = workerData as EngineConfig;
-  const stats = runStats();
-  const progress = newProgress();
-  const stop = new AbortController();
-  const abort = new AbortController();
-  let journal: ResourceJournal | undefined;
+  const engine = startEngine(workerData as EngineConfig, {
+    onConnected: (description, fake) =>
+      port.postMessage({ type: 'connected', description, fake } satisfies WorkerMessage),
+  });
+  const { stats, progress } = engine;
+  const progressCopy = (): ThreadProgress => ({
+    iterationsStarted: progress.iterationsStarted,
+    iterationsPassed: progress.iterationsPassed,
+    iterationsFailed: progress.iterationsFailed,
+    iterationsAbandoned: progress.iterationsAbandoned,
+    ...(progress.stoppedBy ? { stoppedBy: progress.stoppedBy } : {}),
+  });
   port.on('message', (message: ControlMessage) => {
-    if (message.type === 'stop') stop.abort();
-    else if (message.type === 'abort') abort.abort(new Error('drain timeout'));
+    if (message.type === 'stop') engine.stop();
     else port.postMessage({ type: 'stats', stats: stats.toJSON() } satisfies WorkerMessage);
   });
   const heartbeat = setInterval(() => {
-    let pass = 0;
-    let fail = 0;
-    for (const m of stats.methods()) {
-      pass += m.pass;
-      fail += m.fail;
-    }
     port.postMessage({
       type: 'heartbeat',
-      pass,
-      fail,
-      iterationsPassed: progress.iterationsPassed,
-      iterationsFailed: progress.iterationsFailed,
-      pending: journal?.pending() ?? [],
+      totals: engine.totals(),
+      progress: progressCopy(),
+      pending: engine.pending(),
     } satisfies WorkerMessage);
   }, 500);
   try {
-    const result = await runEngine(config, {
-      stats,
-      progress,
-      stopSignal: stop.signal,
-      abortSignal: abort.signal,
-      journal: (j) => {
-        journal = j;
-      },
-      onConnected: (description) =>
-        port.postMessage({ type: 'connected', description } satisfies WorkerMessage),
-    });
+    const result = await engine.done;
     port.postMessage({
       type: 'done',
       stats: stats.toJSON(),
       cloudName: result.cloudName,
       left: result.left,
-      iterationsPassed: progress.iterationsPassed,
-      iterationsFailed: progress.iterationsFailed,
+      ...(result.journalFailure ? { journalFailure: result.journalFailure } : {}),
+      totals: { calls: engine.totals().calls, requests: result.requests },
+      progress: progressCopy(),
       iterationErrors: [...progress.iterationErrors],
-      ...(progress.stoppedBy ? { stoppedBy: progress.stoppedBy } : {}),
     } satisfies WorkerMessage);
   } catch (error) {
     port.postMessage({

@@ -25,7 +25,7 @@ describe('cho through faults', () => {
           manager,
           journal,
           compute: { flavorRef: flavorId, imageRef: imageId },
-          parts: [{ scenario: cho, workers: 4, kwargs: {} }],
+          parts: [{ scenario: cho, concurrency: 4, kwargs: {} }],
           iterations: 150,
           stopSignal: new AbortController().signal,
           abortSignal: new AbortController().signal,
@@ -37,7 +37,7 @@ describe('cho through faults', () => {
       clearInterval(sampler);
     }
     expect(progress.iterationsFailed).toBeGreaterThan(10);
-    // 4 workers: a server each plus what one iteration holds (a volume and a snapshot), and a few
+    // 4 slots: a server each plus what one iteration holds (a volume and a snapshot), and a few
     // abandoned ones waiting for the next sweep. Before the fix this grew with every failed wait.
     expect(peak).toBeLessThanOrEqual(20);
     expect(journal.pending().length).toBeLessThanOrEqual(20);

@@ -17,14 +17,14 @@ interface Part {
 }
 
 /**
- * Attach/detach on the worker's long-lived server (created on first use, deleted at tear-down). A
- * server whose create or wait failed is kept in the worker's state and checked, waited for or
+ * Attach/detach on the slot's long-lived server (created on first use, deleted at tear-down). A
+ * server whose create or wait failed is kept in the slot's state and checked, waited for or
  * replaced by the next iteration, never abandoned.
  */
 const attachDetachOnWorkerServer: Scenario = {
   name: 'attach-detach',
   needsServers: true,
-  description: 'attach and detach a fresh volume on the worker server',
+  description: 'attach and detach a fresh volume on a long-lived server of its slot',
   async iteration(context) {
     const server = await ensureActiveServer(context, 'server');
     await withCleanup(context, async (owned) => {
@@ -75,7 +75,7 @@ export const cinderStress: Scenario = mix(
 
 /**
  * Continuous hours of operation: the same mix for a long run. Every iteration deletes what it
- * created (the worker's server is reused), so the cloud never grows; failures are counted and the
+ * created (the slot's server is reused), so the cloud never grows; failures are counted and the
  * run keeps going; memory stays flat because only counts and histograms are kept.
  */
 export const cho: Scenario = mix(

@@ -50,6 +50,7 @@ export async function createTracked<T extends { id: string }>(
     created = await send(entry.name);
   } catch (error) {
     if (isCreateRefused(error)) context.journal.deleted(entry);
+    else context.journal.createFailed(entry, error);
     throw error;
   }
   context.journal.created(entry, created.id);
@@ -59,7 +60,7 @@ export async function createTracked<T extends { id: string }>(
 /**
  * Runs `body` with a fresh list of what it creates; whatever of it still exists afterwards (also
  * after a failure) is deleted. What even that cleanup cannot delete is abandoned to the journal, for
- * a worker to retry between iterations.
+ * a slot to retry between iterations.
  */
 export async function withCleanup(
   context: ScenarioContext,
@@ -185,7 +186,7 @@ async function unlessGone<T>(get: Promise<T>): Promise<T | undefined> {
 }
 
 /**
- * Deletes the worker's `state[key]` resource when it still may exist; throws when that fails, so the
+ * Deletes the slot's `state[key]` resource when it still may exist; throws when that fails, so the
  * broken resource is never dropped from view while it lives.
  */
 async function discard(context: ScenarioContext, key: string): Promise<void> {
@@ -215,7 +216,7 @@ async function replace(
 }
 
 /**
- * Makes `context.state[key]` an ACTIVE server of this worker: keeps it when ACTIVE, waits while it
+ * Makes `context.state[key]` an ACTIVE server of this slot: keeps it when ACTIVE, waits while it
  * builds, and replaces it (deleting the old one first) when it is gone, in ERROR or another state,
  * or its create answer was lost. Throws when that fails; the next call picks up where it stopped.
  */
@@ -242,7 +243,7 @@ const SETTLING: Record<string, string> = {
 };
 
 /**
- * Makes `context.state[key]` an available, detached volume of this worker: waits for a transition to
+ * Makes `context.state[key]` an available, detached volume of this slot: waits for a transition to
  * finish, detaches it from whatever server holds it, and replaces it when it is gone, in an error
  * status or its create answer was lost. Throws when that fails; the next call tries again.
  */

@@ -9,20 +9,20 @@ export interface ComputeSettings {
   networks?: 'auto' | 'none' | string[];
 }
 
-/** What a scenario's iteration works with. One context per parallel worker. */
+/** What a scenario's iteration works with. One context per slot: one of the run's concurrent iterations (`--concurrency`), running its iterations one after the other. */
 export interface ScenarioContext {
   manager: Manager;
   journal: ResourceJournal;
   compute: ComputeSettings;
-  /** Aborted when the run must stop now (second signal, drain timeout). */
+  /** Aborted when the run must stop now (the drain timeout). */
   signal: AbortSignal;
   /** Scenario arguments (from a scenario file's kwargs). */
   kwargs: Record<string, unknown>;
-  /** Index of this worker. */
-  worker: number;
-  /** Seeded random source of this worker, 0..1. */
+  /** Index of this slot among the run's concurrent iterations (of this worker thread). */
+  slot: number;
+  /** Seeded random source of this slot, 0..1. */
   random: () => number;
-  /** Per-worker state a scenario keeps between iterations (e.g. its long-lived server). */
+  /** Per-slot state a scenario keeps between iterations (e.g. its long-lived server). */
   state: Record<string, unknown>;
 }
 
@@ -33,10 +33,10 @@ export interface Scenario {
   description: string;
   /** Boots servers (a real cloud then needs --flavor and --image). */
   needsServers?: boolean;
-  /** Runs once per worker before its first iteration. */
+  /** Runs once per slot before its first iteration. */
   setUp?(context: ScenarioContext): Promise<void>;
   iteration(context: ScenarioContext): Promise<void>;
-  /** Runs once per worker at the end, also after failures and interrupts. */
+  /** Runs once per slot at the end, also after failures and interrupts. */
   tearDown?(context: ScenarioContext): Promise<void>;
 }
 

@@ -23,7 +23,7 @@ function contextOn(fake: FakeCloud, journal = new ResourceJournal('unit1')): Sce
     compute: { flavorRef: flavorId, imageRef: imageId },
     signal: new AbortController().signal,
     kwargs: {},
-    worker: 0,
+    slot: 0,
     random: () => 0.5,
     state: {},
   };
@@ -107,7 +107,7 @@ describe('volume-attach-verify recovers after faults', () => {
         manager: context.manager,
         journal: context.journal,
         compute: context.compute,
-        parts: [{ scenario: volumeAttachVerify, workers: 2, kwargs: {} }],
+        parts: [{ scenario: volumeAttachVerify, concurrency: 2, kwargs: {} }],
         iterations: 200,
         stopSignal: stop.signal,
         abortSignal: new AbortController().signal,

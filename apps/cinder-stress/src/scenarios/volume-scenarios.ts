@@ -46,7 +46,7 @@ export const volumeAttachDelete: Scenario = {
 };
 
 /**
- * Attach/detach on the worker's long-lived server and volume. After a failed iteration (or a failed
+ * Attach/detach on the slot's long-lived server and volume. After a failed iteration (or a failed
  * setUp) the next one first restores them: waits for transitions, detaches, and re-creates what is
  * gone or broken, so one fault does not fail every later iteration.
  */
@@ -78,7 +78,7 @@ export const volumeAttachVerify: Scenario = {
   },
 };
 
-/** Brings the worker's server to ACTIVE and its volume to available and detached (see above). */
+/** Brings the slot's server to ACTIVE and its volume to available and detached (see above). */
 async function restoreAttachVerify(context: ScenarioContext): Promise<void> {
   context.state.needsRestore = true;
   const server = await ensureActiveServer(context, 'server');

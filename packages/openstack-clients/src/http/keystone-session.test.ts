@@ -50,6 +50,29 @@ function cloud(
 }
 
 describe('KeystoneSession', () => {
+  test('counts every request it sends, and as failed those with no answer, a 5xx or a body that is not JSON', async () => {
+    let call = 0;
+    const session = new KeystoneSession(
+      config,
+      cloud((request) => {
+        call++;
+        if (call === 2) return { status: 503, headers: {}, body: '' };
+        if (call === 3) throw new Error('socket hang up');
+        if (request.url.endsWith('/gone')) return { status: 404, headers: {}, body: '' };
+        if (request.url.endsWith('/html')) return { status: 200, headers: {}, body: '<html>' };
+        return { status: 200, headers: {}, body: '{}' };
+      }),
+      { retries: { max: 1, baseDelayMs: 0 }, sleep: async () => {} },
+    );
+    await session.request('block-storage', 'GET', '/volumes'); // 200
+    await session.request('block-storage', 'GET', '/volumes').catch(() => undefined); // 503, then reset
+    await session.request('block-storage', 'GET', '/gone', { expectedStatus: [404] }); // expected 404
+    await session.request('block-storage', 'GET', '/gone').catch(() => undefined); // refused: 404
+    await session.request('block-storage', 'POST', '/html').catch(() => undefined); // not JSON
+    expect(session.requestCounts).toEqual({ sent: call, failed: 3 });
+    expect(call).toBe(6);
+  });
+
   test('a 200 whose body is not JSON is a ServerFault naming the content type', async () => {
     const session = new KeystoneSession(
       config,

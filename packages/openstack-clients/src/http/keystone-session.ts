@@ -19,6 +19,17 @@ export interface RetryEvent {
   reason: string;
 }
 
+/**
+ * HTTP requests a session sent to the service endpoints (each attempt of a retried or re-authenticated
+ * request counts; authentication requests do not), and how many of them failed: no answer (timeout,
+ * reset, refused), a 5xx answer, or a success whose body is not JSON. A 4xx answer is the cloud
+ * refusing the request (a deletion probe's 404, a quota's 413), counted as sent, not as failed.
+ */
+export interface RequestCounts {
+  sent: number;
+  failed: number;
+}
+
 /** Options of {@link KeystoneSession}. */
 export interface KeystoneSessionOptions {
   /** Per-request timeout in ms (default: the cloud's `api_timeout`, else 60,000; 0 = none). */
@@ -61,6 +72,8 @@ export class KeystoneSession implements ServiceSession {
   #pending: Promise<IssuedToken> | undefined;
   #endpoints = new Map<ServiceType, string>();
   #authentications = 0;
+  #requestsSent = 0;
+  #requestsFailed = 0;
 
   constructor(config: CloudConfig, transport: Transport, options: KeystoneSessionOptions = {}) {
     this.#config = config;
@@ -84,6 +97,11 @@ export class KeystoneSession implements ServiceSession {
   /** Re-authentications done after the first token (renewals and 401 recoveries). */
   get reauthentications(): number {
     return Math.max(0, this.#authentications - 1);
+  }
+
+  /** Requests sent and failed so far (see {@link RequestCounts}): two counters, no per-request cost beyond that. */
+  get requestCounts(): RequestCounts {
+    return { sent: this.#requestsSent, failed: this.#requestsFailed };
   }
 
   /** The cloud's name. */
@@ -125,6 +143,8 @@ export class KeystoneSession implements ServiceSession {
       const url = `${this.#endpointOf(token, service)}${path}${query}`;
       headers['x-auth-token'] = token.id;
       let error: unknown;
+      let answered = false;
+      this.#requestsSent++;
       try {
         const response = await this.#transport.request({
           method,
@@ -137,7 +157,16 @@ export class KeystoneSession implements ServiceSession {
         const expected = options.expectedStatus
           ? options.expectedStatus.includes(response.status)
           : response.status >= 200 && response.status < 300;
-        if (expected) return this.#success<T>(response, method, url);
+        answered = true;
+        if (expected) {
+          try {
+            return this.#success<T>(response, method, url);
+          } catch (notJson) {
+            this.#requestsFailed++;
+            throw notJson;
+          }
+        }
+        if (response.status >= 500) this.#requestsFailed++;
         if (response.status === 401 && !reauthenticated) {
           // keystoneauth: invalidate, re-authenticate and retry this request once.
           reauthenticated = true;
@@ -150,6 +179,8 @@ export class KeystoneSession implements ServiceSession {
         }
         error = errorFromResponse(response, { method, url }, this.#secrets, this.#now);
       } catch (thrown) {
+        // No answer (a failed re-authentication after a 401 is not this request's failure).
+        if (!answered) this.#requestsFailed++;
         error = thrown;
       }
       const decision = this.#retry.decide(error, attempt, method);

@@ -1,6 +1,6 @@
 import { FakeCloud, FaultPresets } from '@track/fake-openstack';
 import { describe, expect, test } from 'vitest';
-import { OverLimit, ServerFault } from '../errors';
+import { OverLimit, RequestTimeout, ServerFault } from '../errors';
 import { fakeCloudConfig } from '../manager';
 import { InProcessTransport } from './in-process-transport';
 import { KeystoneSession } from './keystone-session';
@@ -63,5 +63,50 @@ describe('retries through a session', () => {
     expect(slept).toHaveLength(1);
     expect(slept[0]).toBeGreaterThanOrEqual(7_000);
     expect(slept[0]).toBeLessThanOrEqual(8_400);
+  });
+});
+
+describe('RetryPolicy.run', () => {
+  test('retries what decide retries, with its delays, and returns the first success', async () => {
+    const policy = new RetryPolicy({ max: 3, onStatuses: [500, 503], baseDelayMs: 100 }, () => 0.5);
+    const slept: number[] = [];
+    let calls = 0;
+    const value = await policy.run(
+      async () => {
+        calls++;
+        if (calls < 3) throw new ServerFault('boom', { status: 500, method: 'GET' });
+        return 'ok';
+      },
+      { sleep: async (ms) => void slept.push(ms) },
+    );
+    expect(value).toBe('ok');
+    expect(calls).toBe(3);
+    expect(slept).toEqual([100, 200]);
+  });
+
+  test('throws the last error once the retries are spent, and never replays a POST after a timeout', async () => {
+    const policy = new RetryPolicy({ max: 2, onStatuses: [500] }, () => 0.5);
+    let calls = 0;
+    const sleep = async () => undefined;
+    await expect(
+      policy.run(
+        async () => {
+          calls++;
+          throw new ServerFault(`boom ${calls}`, { status: 500, method: 'DELETE' });
+        },
+        { sleep },
+      ),
+    ).rejects.toThrow('boom 3');
+    calls = 0;
+    await expect(
+      policy.run(
+        async () => {
+          calls++;
+          throw new RequestTimeout('slow', { method: 'POST', timeoutMs: 1 });
+        },
+        { sleep },
+      ),
+    ).rejects.toThrow('slow');
+    expect(calls).toBe(1);
   });
 });

@@ -1,3 +1,4 @@
+import { abortableSleep } from '../abortable-sleep';
 import { ConnectionError, type OpenStackError, OverLimit, RequestTimeout, ServerFault } from '../errors';
 
 /** Opt-in retries: off by default, because retries hide the very failures a stress run counts. */
@@ -21,6 +22,18 @@ export interface RetryOptions {
 
 /** What to do after a failed attempt. */
 export type RetryDecision = { retry: false } | { retry: true; delayMs: number; reason: string };
+
+/** Options of {@link RetryPolicy.run}. */
+export interface RetryRunOptions {
+  /** HTTP method of the call when its error does not say (a POST is never replayed after a timeout). */
+  method?: string;
+  /** Ends the waiting between attempts: the run then rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Sleep between attempts (default: an abortable timer). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Told of each retry before its wait. */
+  onRetry?: (error: unknown, decision: { delayMs: number; reason: string; attempt: number }) => void;
+}
 
 /** Decides retries from {@link RetryOptions}. */
 export class RetryPolicy {
@@ -67,6 +80,26 @@ export class RetryPolicy {
       return { retry: true, delayMs, reason: `status ${status}` };
     }
     return { retry: false };
+  }
+
+  /**
+   * Runs `call` until it succeeds or {@link decide} says not to retry its failure (the last error is
+   * thrown), sleeping the decided delay between attempts. The method given to `decide` is the
+   * error's own (an OpenStackError's `method`), else `options.method`, else `GET`.
+   */
+  async run<T>(call: () => Promise<T>, options: RetryRunOptions = {}): Promise<T> {
+    const sleep = options.sleep ?? abortableSleep;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await call();
+      } catch (error) {
+        const method = (error as OpenStackError)?.method ?? options.method ?? 'GET';
+        const decision = this.decide(error, attempt, method);
+        if (!decision.retry || options.signal?.aborted) throw error;
+        options.onRetry?.(error, { delayMs: decision.delayMs, reason: decision.reason, attempt });
+        await sleep(decision.delayMs, options.signal);
+      }
+    }
   }
 
   /** Exponential backoff with ±20% jitter, never above the cap. */

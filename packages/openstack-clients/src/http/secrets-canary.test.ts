@@ -177,7 +177,7 @@ describe('secrets never leak from Keystone failures', () => {
       const error = await manager.volumesClient.getVolume('v1').catch((e: unknown) => e);
       expect(error).toBeInstanceOf(Unauthorized);
       expect(error).toMatchObject({
-        code: 'OPENSTACK_UNAUTHORIZED',
+        code: prefix === 'unscoped' ? 'OPENSTACK_UNSCOPED_TOKEN' : 'OPENSTACK_UNAUTHORIZED',
         message: expect.stringMatching(message),
         url: `http://127.0.0.1:${port}/${prefix}/v3/auth/tokens`,
       });

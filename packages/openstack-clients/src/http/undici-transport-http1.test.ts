@@ -37,7 +37,7 @@ describe.skipIf(!hasOpenssl)('UndiciTransport over TLS (needs openssl on PATH to
     );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
+  }, 60_000); // an RSA key takes seconds on a loaded CI machine
 
   afterAll(async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,4 +1,4 @@
-import { Unauthorized } from '../errors';
+import { Unauthorized, UnscopedToken } from '../errors';
 import { errorFromResponse } from '../http/response-error';
 import type { SecretRegistry } from '../http/secret-registry';
 import type { Transport } from '../http/transport';
@@ -131,7 +131,7 @@ export async function authenticate(
   const token = body.token;
   const projectId = token?.project?.id;
   if (!token || !projectId) {
-    throw new Unauthorized(
+    throw new UnscopedToken(
       `Keystone at ${safeUrl} issued an unscoped token: give a project (project_name + project_domain_name, or project_id).`,
       { status: response.status, method: 'POST', url: safeUrl },
     );

@@ -144,9 +144,12 @@ const cases: FaultCase[] = [
   },
   {
     name: 'a server create whose answer never comes is a RequestTimeout, and the server exists',
-    manager: () => ({ requestTimeoutMs: 100 }),
+    // A loaded machine can take longer than a short timeout to deliver the create, which then
+    // never reaches the fake; the compute microversion is negotiated before the fault is armed.
+    manager: () => ({ requestTimeoutMs: 1_500 }),
     act: async ({ fake, manager, compute }) => {
       await manager.volumesClient.listVolumes();
+      await manager.serversClient.listServers();
       fake!.faults.add({ ...FaultPresets.createResponseLost('POST /servers', 1, 'hang'), times: 1 });
       return manager.serversClient.createServer({
         name: 'lost-server',

@@ -1,0 +1,56 @@
+import { Stats } from '@track/core';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { describe, expect, test } from 'vitest';
+import { JSON_REPORT_SCHEMA, toJsonReport } from './json-report';
+import { FIXED_DOC, sampleStats } from './test-support/sample-stats';
+
+const meta = {
+  scenario: 'cinder-stress',
+  startedAt: 1_764_000_000_000,
+  endedAt: 1_764_000_090_000,
+  concurrency: 4,
+  cloudName: 'fake',
+  toolVersions: { node: 'v20' },
+};
+
+describe('JSON', () => {
+  test('carries the run id and the HTTP requests counted at the transport, valid against the schema', () => {
+    const report = toJsonReport(FIXED_DOC, {
+      ...meta,
+      runId: '20261201abcdef',
+      httpRequests: { sent: 11_142, failed: 12 },
+    });
+    const ajv = new Ajv2020({ strict: true });
+    addFormats(ajv);
+    expect(ajv.validate(JSON_REPORT_SCHEMA, JSON.parse(JSON.stringify(report)))).toBe(true);
+    expect(report.meta).toMatchObject({
+      runId: '20261201abcdef',
+      httpRequests: { sent: 11_142, failed: 12 },
+    });
+    const merged = toJsonReport(FIXED_DOC, { runIds: ['a1', 'b2'] });
+    expect(ajv.validate(JSON_REPORT_SCHEMA, JSON.parse(JSON.stringify(merged)))).toBe(true);
+  });
+
+  test('valid against the shipped schema, carries the meta and round-trips through Stats.fromJSON', async () => {
+    const stats = await sampleStats();
+    const report = toJsonReport(stats, meta);
+    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON_REPORT_SCHEMA);
+    expect(validate(JSON.parse(JSON.stringify(report))), JSON.stringify(validate.errors)).toBe(true);
+    expect(report).toMatchObject({
+      schemaVersion: 1,
+      meta: { scenario: 'cinder-stress', durationMs: 90_000, concurrency: 4, cloudName: 'fake' },
+    });
+    expect(Stats.fromJSON(JSON.parse(JSON.stringify(report.stats))).toJSON()).toEqual(stats.toJSON());
+  });
+
+  test('the schema rejects a report carrying anything else, e.g. a credential', () => {
+    const ajv = new Ajv2020({ strict: true });
+    addFormats(ajv);
+    const report = JSON.parse(JSON.stringify(toJsonReport(FIXED_DOC, meta)));
+    report.meta.password = 'x';
+    expect(ajv.validate(JSON_REPORT_SCHEMA, report)).toBe(false);
+  });
+});
