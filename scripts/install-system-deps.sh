@@ -14,9 +14,9 @@ command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 /usr/bin/python3 -c 'import tempest.lib.api_schema' >/dev/null 2>&1 || missing+=(python3-tempest)
-command -v openstack >/dev/null 2>&1 || missing+=(python3-openstackclient)
+[ -x /usr/bin/openstack ] || missing+=(python3-openstackclient)
 /usr/bin/python3 -c 'import cinderclient' >/dev/null 2>&1 || missing+=(python3-cinderclient)
-command -v rally >/dev/null 2>&1 || missing+=(rally)
+[ -x /usr/bin/rally ] || missing+=(rally)
 /usr/bin/python3 -c 'import rally_openstack' >/dev/null 2>&1 || missing+=(python3-rally-openstack)
 if [ ${#missing[@]} -eq 0 ]; then
   echo "system deps: xmllint, chromium, openssl, tempest, openstackclient, cinderclient and rally present"
