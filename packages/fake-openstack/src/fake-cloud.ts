@@ -16,7 +16,7 @@ import { FakeGlance, glanceVersions } from './glance/fake-glance';
 import { type ListeningFakeCloud, listenHttp } from './http-server';
 import { type InProcessRequest, type InProcessResponse, socketError, untilAborted } from './in-process';
 import { FakeKeystone, type FakeToken } from './keystone/fake-keystone';
-import { rangeMax, rangeMin } from './microversion';
+import { parseMicroversion, rangeMax, rangeMin } from './microversion';
 import { FakeNeutron } from './neutron/fake-neutron';
 import { FakeNova, NOVA_MICROVERSIONS } from './nova/fake-nova';
 import { serverStatus } from './nova/server-body';
@@ -347,7 +347,7 @@ export class FakeCloud {
       response.headers.vary = 'X-Auth-Token';
       return response;
     }
-    const versionDoc = this.#versionDocument(service, segments, request.origin);
+    const versionDoc = this.#versionDocument(service, segments, request.origin, request.headers);
     if (versionDoc) return versionDoc;
     const token = this.#keystone.validate(request.headers['x-auth-token']);
     if (token === undefined || token.project === undefined)
@@ -493,7 +493,12 @@ export class FakeCloud {
     }
   }
 
-  #versionDocument(service: FakeService, segments: string[], origin: string): FakeResponse | undefined {
+  #versionDocument(
+    service: FakeService,
+    segments: string[],
+    origin: string,
+    headers: FakeRequest['headers'],
+  ): FakeResponse | undefined {
     if (service === 'block-storage') {
       // Cinder 21's document, field by field; a list even under /v3/.
       const doc = {
@@ -510,14 +515,18 @@ export class FakeCloud {
           { base: 'application/json', type: 'application/vnd.openstack.volume+json;version=3' },
         ],
       };
-      if (segments.length === 1) return json(300, { versions: [doc] });
-      // Cinder answers /v3/ through its versioned API: with the base microversion's headers.
+      // Cinder answers its version documents through its versioned API: with the served
+      // microversion's headers (the base one when the asked one is not served).
+      let served = 'volume 3.0';
+      try {
+        served = parseMicroversion(headers['openstack-api-version'], CINDER_MICROVERSIONS).header;
+      } catch {
+        // A version document is answered whatever version was asked for.
+      }
+      const versionHeaders = { 'openstack-api-version': served, vary: 'OpenStack-API-Version' };
+      if (segments.length === 1) return json(300, { versions: [doc] }, versionHeaders);
       if (segments.length === 2 && segments[1] === 'v3')
-        return json(
-          200,
-          { versions: [doc] },
-          { 'openstack-api-version': 'volume 3.0', vary: 'OpenStack-API-Version' },
-        );
+        return json(200, { versions: [doc] }, versionHeaders);
     } else if (service === 'compute') {
       // Nova 26's document of v2.1 (the legacy v2.0 it also lists is not served by the fake).
       const doc = {

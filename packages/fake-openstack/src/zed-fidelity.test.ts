@@ -451,4 +451,22 @@ describe('the fake answers as Zed does', () => {
     now += 300;
     expect((await raw.send('GET', `cinder:/volumes/${id}`)).status).toBe(404);
   });
+
+  test("volume types show qos_specs_id to admins only; Cinder's root document carries the version headers", async () => {
+    const fake = new FakeCloud({ timeScale: 0 });
+    const member = await RawOpenStack.connect(fake);
+    const admin = await RawOpenStack.connect(fake, fake.adminCredentials);
+    expect((await member.send('GET', 'cinder:/types')).json.volume_types[0]).not.toHaveProperty(
+      'qos_specs_id',
+    );
+    expect(
+      (await admin.send('GET', `/volume/v3/${admin.projectId}/types`)).json.volume_types[0],
+    ).toHaveProperty('qos_specs_id');
+    const root = await member.send('GET', '/volume/', undefined, volume('3.70'));
+    expect([root.status, root.headers['openstack-api-version'], root.headers.vary]).toEqual([
+      300,
+      'volume 3.70',
+      'OpenStack-API-Version',
+    ]);
+  });
 });
