@@ -2,7 +2,9 @@
 // turns `workspace:` ranges into versions), installs all the tarballs with npm into an empty project
 // outside the workspace, then loads every entry point of `exports` there twice on this Node: with
 // `import` and with `require()` (Node's require(esm), what CommonJS users of an ESM-only package
-// get), and checks that both give the same non-empty exports, and that every `bin` file is packed.
+// get), and checks that both give the same non-empty exports, and that every `bin` file is packed
+// and answers `npx <bin> --help` there. A package whose only surface is its bins (no `exports`, no
+// `main`: the cinder-stress CLI) is checked through its bins alone.
 // Publishable means not `private`, in a folder pnpm-workspace.yaml lists: a new package is checked
 // without any change here.
 //
@@ -137,9 +139,11 @@ try {
       });
       continue;
     }
-    const subpaths = Object.keys(manifest.exports ?? { '.': null }).filter(
-      (subpath) => !subpath.endsWith('.json'),
-    );
+    const isBinOnly =
+      manifest.exports === undefined && manifest.main === undefined && manifest.bin !== undefined;
+    const subpaths = isBinOnly
+      ? []
+      : Object.keys(manifest.exports ?? { '.': null }).filter((subpath) => !subpath.endsWith('.json'));
     for (const subpath of subpaths) {
       const specifier = `${manifest.name}${subpath.slice(1)}`;
       const keys = {};
@@ -167,6 +171,10 @@ try {
       check(`${manifest.name}: bin ${bin} is packed`, () => {
         if (!existsSync(join(consumer, 'node_modules', manifest.name, file)))
           throw new Error(`${file} is missing`);
+      });
+      check(`${manifest.name}: npx ${bin} --help`, () => {
+        const out = run('npx', ['--no-install', bin, '--help'], { cwd: consumer, env: consumerEnv() });
+        if (!out.includes('Usage')) throw new Error(`no usage text:\n${out}`);
       });
     }
   }

@@ -12,7 +12,7 @@ export default defineConfig({
   banner: { js: '#!/usr/bin/env node' },
   define: {
     __TRACK_VERSIONS__: JSON.stringify({
-      'cinder-stress': version('package.json'),
+      '@track/cinder-stress': version('package.json'),
       '@track/core': version('../../packages/core/package.json'),
       '@track/fake-openstack': version('../../packages/fake-openstack/package.json'),
       '@track/openstack-clients': version('../../packages/openstack-clients/package.json'),

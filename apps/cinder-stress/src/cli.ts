@@ -2,6 +2,7 @@ import { OpenStackError } from '@track/openstack-clients';
 import { Command, CommanderError, Option } from 'commander';
 import { CliError } from './cli-error';
 import { cleanupCommand } from './commands/cleanup-command';
+import { compareCommand } from './commands/compare-command';
 import { mergeCommand } from './commands/merge-command';
 import { fakeCloudCommand, scenariosCommand } from './commands/other-commands';
 import { type RunCommandOptions, runCommand } from './commands/run-command';
@@ -74,6 +75,27 @@ function program(setExit: (code: number) => void): Command {
     )
     .option('--request-timeout <time>', 'per-request HTTP timeout')
     .option(
+      '--metrics-port <n>',
+      'serve /metrics (Prometheus text format) on this port during the run and --metrics-linger after (0: any free port)',
+    )
+    .option(
+      '--metrics-host <addr>',
+      'address /metrics listens on (default 127.0.0.1; 0.0.0.0 in a container)',
+    )
+    .option(
+      '--metrics-linger <time>',
+      'how long /metrics stays up after the run, for a last scrape (default 30s)',
+    )
+    .option('--shard <i/n>', 'run shard i (0 to n-1) of a fleet of n: own resource names and seeds')
+    .option(
+      '--shard-count <n>',
+      'run as one of n shards, the index from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job)',
+    )
+    .option(
+      '--run-id <id>',
+      "the fleet's run id, shared by its shards (lower-case letters and digits; default: a new id)",
+    )
+    .option(
       '--poll-interval <time>',
       'how often waiters poll (default 1s on a real cloud; scaled on the fake)',
     )
@@ -92,7 +114,8 @@ function program(setExit: (code: number) => void): Command {
       'find and delete the resources this tool created (names track-<run id>-...), in dependency order',
     )
     .option('--cloud <name>', 'a cloud from clouds.yaml (else OS_* settings)')
-    .option('--run <id>', 'only the resources of this run')
+    .option('--run <id>', 'only the resources of this run (a shard of a fleet run: <id>s<i>)')
+    .option('--all-shards', 'with --run: the resources of every shard of that fleet run too')
     .option('--dry-run', 'list what would be removed, remove nothing')
     .option('--poll-interval <time>', 'how often deletion waits poll', '1s')
     .option(
@@ -110,6 +133,31 @@ function program(setExit: (code: number) => void): Command {
     .option('--out <dir>', 'directory for the merged reports', 'track-runs/merged')
     .option('--allow-same', 'merge reports of the same run more than once (its counts are then added again)')
     .action(async (files: string[], options) => setExit(await mergeCommand(files, options)));
+
+  cli
+    .command('compare')
+    .description(
+      'per method, what got worse from a baseline run to the current one (fail rate, p50/p95/p99, new failure traces); exit 1 when a limit is crossed',
+    )
+    .argument('<baseline>', "the baseline run's report.json")
+    .argument('<current>', "the current run's report.json")
+    .option(
+      '--max-fail-rate-increase <pp>',
+      "most a method's fail rate may rise, in percentage points, e.g. 0.5pp",
+    )
+    .option(
+      '--max-p95-increase <percent>',
+      "most a method's p95 latency may rise, in percent of the baseline's, e.g. 20%",
+    )
+    .option(
+      '--no-fail-on-new-failures',
+      'failure traces the baseline did not have do not fail the comparison',
+    )
+    .option('--json', 'print the comparison as JSON instead of the table')
+    .option('--out <dir>', 'also write compare.json and compare.html there')
+    .action(async (baseline: string, current: string, options) =>
+      setExit(await compareCommand(baseline, current, options)),
+    );
 
   cli
     .command('fake-cloud')

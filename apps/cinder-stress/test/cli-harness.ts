@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 
 /** The built CLI (the root test command builds before testing). */
 export const CLI = join(__dirname, '..', 'dist', 'cli.js');
@@ -40,8 +41,13 @@ export function runCommand(
   args: string[],
   env: NodeJS.ProcessEnv,
   timeoutMs = 60_000,
+  cwd?: string,
 ): Promise<Finished> {
-  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] }) as ChildProcess & {
+  const child = spawn(command, args, {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(cwd ? { cwd } : {}),
+  }) as ChildProcess & {
     out: { stdout: string; stderr: string };
   };
   child.out = { stdout: '', stderr: '' };
@@ -131,4 +137,29 @@ export function tableP50(stdout: string, client: string, method: string): number
   const row = lines.find((l) => l.split(/\s+/)[0] === client && l.split(/\s+/)[1] === method);
   if (column < 0 || !row) throw new Error(`no p50 of ${client}.${method} in:\n${stdout}`);
   return Number(row.trim().split(/\s+/)[column]);
+}
+
+/**
+ * Serves the fake cloud over loopback HTTP (`cinder-stress fake-cloud`) and returns the environment
+ * of its `export OS_*` / `TRACK_*` lines; `stop` ends it with SIGTERM and checks it stopped cleanly.
+ */
+export async function serveFakeCloud(
+  timeScale = '0.005',
+): Promise<{ env: NodeJS.ProcessEnv; stop: () => Promise<void> }> {
+  const server = startCli(['fake-cloud', '--port', '0', '--time-scale', timeScale]);
+  await waitForOutput(server, (o) => o.stdout.includes('TRACK_NETWORK'));
+  const env = cleanEnv();
+  for (const line of server.out.stdout.trim().split('\n')) {
+    const match = /^export ((?:OS|TRACK)_\w+)='(.*)'$/.exec(line);
+    if (match) env[match[1]!] = match[2]!;
+  }
+  return {
+    env,
+    stop: async () => {
+      server.kill('SIGTERM');
+      const done = await finished(server, 10_000);
+      expect(done.code).toBe(0);
+      expect(done.stderr).toContain('fake cloud stopped (SIGTERM)');
+    },
+  };
 }

@@ -12,6 +12,7 @@ import {
   runCli,
   runCommand,
   seededRandom,
+  serveFakeCloud,
   startCli,
   tableP50,
   waitForOutput,
@@ -32,7 +33,7 @@ describe('cinder-stress run on the embedded fake cloud', () => {
   test('`pnpm start` runs the cinder-stress mix and prints seed-style lines for volumes, snapshots and servers', async () => {
     // The root `start` builds, then runs the app's `start` script: run that script's command here.
     const root = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
-    expect(root.scripts.start).toContain('--filter cinder-stress start');
+    expect(root.scripts.start).toContain('--filter @track/cinder-stress start');
     const app = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'));
     const [node, script, ...args] = (app.scripts.start as string).split(/\s+/);
     expect([node, script]).toEqual(['node', 'dist/cli.js']);
@@ -488,29 +489,8 @@ describe('other commands', () => {
 });
 
 describe('over real HTTP: fake-cloud, a second run using its OS_* lines, cleanup, signals', () => {
-  async function serveFake(
-    timeScale = '0.005',
-  ): Promise<{ env: NodeJS.ProcessEnv; stop: () => Promise<void> }> {
-    const server = startCli(['fake-cloud', '--port', '0', '--time-scale', timeScale]);
-    await waitForOutput(server, (o) => o.stdout.includes('TRACK_NETWORK'));
-    const env = cleanEnv();
-    for (const line of server.out.stdout.trim().split('\n')) {
-      const match = /^export ((?:OS|TRACK)_\w+)='(.*)'$/.exec(line);
-      if (match) env[match[1]!] = match[2]!;
-    }
-    return {
-      env,
-      stop: async () => {
-        server.kill('SIGTERM');
-        const done = await finished(server, 10_000);
-        expect(done.code).toBe(0);
-        expect(done.stderr).toContain('fake cloud stopped (SIGTERM)');
-      },
-    };
-  }
-
   test('fake-cloud prints export lines; a run over HTTP with them works; cleanup finds nothing left', async () => {
-    const fake = await serveFake();
+    const fake = await serveFakeCloud();
     expect(fake.env.OS_AUTH_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/identity\/v3$/);
     const run = await runCli(
       [
@@ -536,7 +516,7 @@ describe('over real HTTP: fake-cloud, a second run using its OS_* lines, cleanup
   });
 
   test('--cloud NAME runs on the cloud of that name in the clouds.yaml of OS_CLIENT_CONFIG_FILE', async () => {
-    const fake = await serveFake();
+    const fake = await serveFakeCloud();
     const dir = outDir();
     const cloudsYaml = join(dir, 'clouds.yaml');
     writeFileSync(
@@ -641,7 +621,7 @@ describe('over real HTTP: fake-cloud, a second run using its OS_* lines, cleanup
   });
 
   test('SIGINT at random moments: exit 130, reports written, and the cloud holds none of our resources', async () => {
-    const fake = await serveFake();
+    const fake = await serveFakeCloud();
     // Random moments, from a seed that is printed on failure (set INTERRUPT_SEED to replay one).
     const seed = Number(process.env.INTERRUPT_SEED ?? Date.now() % 1_000_000);
     const random = seededRandom(seed);
@@ -679,7 +659,7 @@ describe('over real HTTP: fake-cloud, a second run using its OS_* lines, cleanup
 
   test('a second SIGINT exits at once and lists what may be left in orphans.json', async () => {
     // Slower transitions (a server boots in ~1.6 s), so the second signal lands while iterations drain.
-    const fake = await serveFake('0.2');
+    const fake = await serveFakeCloud('0.2');
     const out = outDir();
     const run = startCli(
       [

@@ -90,4 +90,20 @@ describe('LatencyHistogram', () => {
       expect(Math.round(once.sum * 1e6)).toBe(ns);
     }
   });
+
+  test('countsAtOrBelow gives cumulative counts per bound, equal to the total at the top', () => {
+    const histogram = new LatencyHistogram();
+    for (const ms of [0.5, 1, 4, 9, 9, 20, 250]) histogram.record(ms);
+    expect(histogram.countsAtOrBelow([1, 5, 10, 100, 1000])).toEqual([2, 3, 5, 6, 7]);
+    expect(new LatencyHistogram().countsAtOrBelow([1, 2])).toEqual([0, 0]);
+    expect(() => histogram.countsAtOrBelow([5, 1])).toThrow(RangeError);
+  });
+
+  test('countsAtOrBelow survives a JSON round trip (what a scrape reads from a merged Stats)', () => {
+    const histogram = new LatencyHistogram();
+    for (let i = 1; i <= 1000; i++) histogram.record(i / 10);
+    const again = LatencyHistogram.fromJSON(histogram.toJSON());
+    expect(again.countsAtOrBelow([5, 50, 100])).toEqual(histogram.countsAtOrBelow([5, 50, 100]));
+    expect(histogram.countsAtOrBelow([100])).toEqual([1000]);
+  });
 });

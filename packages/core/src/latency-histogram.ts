@@ -118,6 +118,25 @@ export class LatencyHistogram {
     };
   }
 
+  /**
+   * Samples at or below each of `boundsMs` (ascending, in ms): the cumulative counts of a
+   * Prometheus-style histogram. A sample counts under a bound when its bucket starts at or below it,
+   * so a sample exactly at a bound is under it and one up to a bucket's width (~1.6%) above may be.
+   * Throws a `RangeError` when the bounds are not ascending.
+   */
+  countsAtOrBelow(boundsMs: readonly number[]): number[] {
+    for (let i = 1; i < boundsMs.length; i++) {
+      if (!(boundsMs[i]! > boundsMs[i - 1]!))
+        throw new RangeError(`countsAtOrBelow expects ascending bounds, got ${boundsMs.join(', ')}`);
+    }
+    const counts = boundsMs.map(() => 0);
+    for (const [bucket, count] of this.#buckets) {
+      const value = lowerBoundOf(bucket) / UNITS_PER_MS;
+      for (let i = 0; i < boundsMs.length; i++) if (value <= boundsMs[i]!) counts[i]! += count;
+    }
+    return counts;
+  }
+
   /** Adds every sample of `other` to this histogram. */
   merge(other: LatencyHistogram): this {
     for (const [bucket, count] of other.#buckets)

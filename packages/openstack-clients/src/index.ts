@@ -19,7 +19,12 @@ export * from './errors';
 export { FetchTransport } from './http/fetch-transport';
 export type { InProcessServer } from './http/in-process-transport';
 export { InProcessTransport } from './http/in-process-transport';
-export type { KeystoneSessionOptions, RequestCounts, RetryEvent } from './http/keystone-session';
+export type {
+  KeystoneSessionOptions,
+  RequestCounts,
+  RequestOutcome,
+  RetryEvent,
+} from './http/keystone-session';
 export { KeystoneSession } from './http/keystone-session';
 export { parseRetryAfter } from './http/retry-after';
 export type { RetryDecision, RetryOptions, RetryRunOptions } from './http/retry-policy';

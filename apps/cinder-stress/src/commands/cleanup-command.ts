@@ -4,6 +4,7 @@ import { EXIT } from '../exit-codes';
 import { cleanUpEntries } from '../run/cleanup';
 import { connectTarget } from '../run/cloud-target';
 import { parseDuration } from '../run/duration';
+import { isNameOfRunOrShard } from '../run/shard';
 import { findToolResources } from '../run/tool-resources';
 
 /** Options of `cinder-stress cleanup`, as commander gives them. */
@@ -15,6 +16,8 @@ export interface CleanupCommandOptions {
   pollInterval?: string;
   /** How long the whole cleanup may take (commander's default is `10m`). */
   timeout?: string;
+  /** With `run`: the resources of every shard of that fleet run too (`<run>s<i>`). */
+  allShards?: boolean;
 }
 
 /** Where {@link cleanUpCloud} writes: lines for stdout and for stderr. */
@@ -29,6 +32,8 @@ export interface CleanupOutput {
  * resources are left (or could not be listed), 0 when none are.
  */
 export async function cleanupCommand(options: CleanupCommandOptions): Promise<number> {
+  if (options.allShards && options.run === undefined)
+    throw new CliError('--all-shards needs --run <the fleet run id> (its shards are <id>s0, <id>s1, ...)');
   if (options.run !== undefined && !/^[a-z0-9]+$/.test(options.run))
     throw new CliError(`--run must be a run id like 20261125a1b2c3, got ${JSON.stringify(options.run)}`);
   const pollIntervalMs =
@@ -55,6 +60,7 @@ export async function cleanupCommand(options: CleanupCommandOptions): Promise<nu
       target.manager,
       {
         ...(options.run !== undefined ? { runId: options.run } : {}),
+        allShards: options.allShards === true,
         dryRun: options.dryRun === true,
         ...(timeoutMs !== undefined ? { signal: AbortSignal.timeout(timeoutMs) } : {}),
         description: target.description,
@@ -79,6 +85,8 @@ export async function cleanUpCloud(
   manager: Manager,
   options: {
     runId?: string;
+    /** With `runId`: every shard of that fleet run too (`<runId>s<i>`). */
+    allShards?: boolean;
     dryRun: boolean;
     signal?: AbortSignal;
     description: string;
@@ -91,7 +99,14 @@ export async function cleanUpCloud(
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
   };
-  const found = await findToolResources(manager, options.runId, signal);
+  const fleetRunId = options.allShards ? options.runId : undefined;
+  const found = await findToolResources(
+    manager,
+    fleetRunId === undefined ? options.runId : undefined,
+    signal,
+  );
+  if (fleetRunId !== undefined)
+    found.resources = found.resources.filter((entry) => isNameOfRunOrShard(entry.name, fleetRunId));
   for (const skip of found.skipped)
     output.err(
       `skipping ${skip.kinds.map((k) => `${k}s`).join(' and ')}: the catalog has no ${skip.service} endpoint (${skip.reason})`,
@@ -102,7 +117,9 @@ export async function cleanUpCloud(
     );
   const unlisted = found.unlisted.flatMap((u) => u.kinds.map((k) => `${k}s`));
   const unlistedNote = unlisted.length > 0 ? `; ${unlisted.join(' and ')} could not be listed` : '';
-  const pattern = options.runId ? `track-${options.runId}-` : 'track-';
+  const pattern = options.runId
+    ? `track-${options.runId}${fleetRunId !== undefined ? '[s<i>]' : ''}-`
+    : 'track-';
   if (found.resources.length === 0) {
     output.out(`nothing to clean: no ${pattern} resources on ${options.description}${unlistedNote}`);
     return unlisted.length > 0 ? EXIT.resourcesLeft : EXIT.ok;

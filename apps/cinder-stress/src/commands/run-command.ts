@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { environmentHasCloud } from '@track/openstack-clients';
 import { describeWriteFailure } from '@track/reporters';
+import { serveRunMetrics } from '../metrics/run-metrics-endpoint';
 import { startLocalRun } from '../run/local-run';
 import { describeReportFiles, writeReportFiles } from '../run/report-files';
 import { credentialRedaction } from '../run/report-redaction';
@@ -8,6 +9,8 @@ import { newRunId } from '../run/resource-journal';
 import { partsFor } from '../run/run-engine';
 import type { RunHandle } from '../run/run-handle';
 import { callTotalsOf } from '../run/run-totals';
+import { shardLabel, shardRunId } from '../run/shard';
+import { ownSignals } from '../run/signals';
 import { runInThreads, splitAcrossThreads } from '../run/thread-pool';
 import { handleInterrupts } from './run/interrupts';
 import { describeLeft, orphansPath, writeOrphans } from './run/orphans-file';
@@ -49,7 +52,7 @@ export async function runCommand(target: string, options: RunCommandOptions): Pr
 
   // Everything is validated before the output directory exists: a usage error leaves nothing behind
   // (the engine creates the directory once it is connected and the run starts).
-  const runId = newRunId();
+  const runId = shardRunId(settings.runId ?? newRunId(), settings.shard);
   const outDir = resolve(settings.out ?? join('track-runs', runId));
   const config = engineConfigOf(settings, runId, outDir);
   const announce = (description: string, fake: boolean) => {
@@ -69,7 +72,22 @@ export async function runCommand(target: string, options: RunCommandOptions): Pr
 
   // Credentials never appear in what the run prints or writes, whatever an error message carried.
   const redact = await credentialRedaction(settings.cloud);
-  const run: RunHandle = shares
+  // Up before the run starts (a port in use is a usage error, before anything is created), read at
+  // each scrape from the run's handle.
+  let run: RunHandle | undefined;
+  const metrics = settings.metrics
+    ? await serveRunMetrics(
+        {
+          run: { runId, scenario: target, shard: shardLabel(settings.shard) },
+          stats: () => run!.snapshot(),
+          progress: () => run!.progress,
+          pending: () => run!.pending(),
+          httpRequests: () => run!.totals().requestOutcomes ?? [],
+        },
+        settings.metrics,
+      )
+    : undefined;
+  run = shares
     ? runInThreads(config, shares, new URL('./worker.js', import.meta.url), announce)
     : startLocalRun(config, announce);
   const interrupts = handleInterrupts(() => run, { runId, outDir, drainMs: settings.drainMs });
@@ -83,6 +101,7 @@ export async function runCommand(target: string, options: RunCommandOptions): Pr
     result = await run.done;
   } catch (error) {
     interrupts.release();
+    await metrics?.close();
     throw error;
   } finally {
     output.stop();
@@ -129,10 +148,22 @@ export async function runCommand(target: string, options: RunCommandOptions): Pr
   process.stderr.write(reportLines.stderr);
   if (result.journalFailure) process.stderr.write(`cinder-stress: ${result.journalFailure}\n`);
   interrupts.release();
-  return runExitCode(totals, progress, {
+  const exitCode = runExitCode(totals, progress, {
     notWritten,
     resourcesLeft: result.left.length,
     ...(interrupts.interruptedBy ? { interruptedBy: interrupts.interruptedBy } : {}),
     ...(settings.maxFailRate !== undefined ? { maxFailRate: settings.maxFailRate } : {}),
   });
+  if (metrics) {
+    // The final figures stay up for a last scrape; a signal ends the wait (an interrupted run does not wait).
+    const endLinger = new AbortController();
+    if (interrupts.interruptedBy) endLinger.abort();
+    const releaseSignals = ownSignals({
+      onFirst: () => endLinger.abort(),
+      onSecond: () => process.exit(exitCode),
+    });
+    await metrics.lingerAndClose(endLinger.signal);
+    releaseSignals();
+  }
+  return exitCode;
 }

@@ -126,6 +126,7 @@ export function startEngine(
     totals: () => ({
       calls: callTotalsOf(stats),
       requests: manager?.session.requestCounts ?? { sent: 0, failed: 0 },
+      requestOutcomes: manager?.session.requestOutcomes() ?? [],
     }),
     pending: () => journal?.pending() ?? [],
     stop: () => stopController.abort(),

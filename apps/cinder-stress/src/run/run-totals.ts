@@ -1,5 +1,5 @@
 import type { Stats } from '@track/core';
-import type { RequestCounts } from '@track/openstack-clients';
+import type { RequestCounts, RequestOutcome } from '@track/openstack-clients';
 
 /**
  * The headline counts of a run: traced calls (every decorated client method, so a waiter and the
@@ -8,6 +8,8 @@ import type { RequestCounts } from '@track/openstack-clients';
 export interface RunTotals {
   calls: { pass: number; fail: number };
   requests: RequestCounts;
+  /** The same requests per service, method and status (what `/metrics` shows); absent: none yet. */
+  requestOutcomes?: RequestOutcome[];
 }
 
 /** No calls, no requests. */
@@ -27,11 +29,18 @@ export function callTotalsOf(stats: Stats): RunTotals['calls'] {
 /** The sum of several runs' totals (worker threads). */
 export function addTotals(totals: Iterable<RunTotals>): RunTotals {
   const sum = { calls: { pass: 0, fail: 0 }, requests: { sent: 0, failed: 0 } };
+  const outcomes = new Map<string, RequestOutcome>();
   for (const t of totals) {
     sum.calls.pass += t.calls.pass;
     sum.calls.fail += t.calls.fail;
     sum.requests.sent += t.requests.sent;
     sum.requests.failed += t.requests.failed;
+    for (const outcome of t.requestOutcomes ?? []) {
+      const key = `${outcome.service} ${outcome.method} ${outcome.status}`;
+      const seen = outcomes.get(key);
+      if (seen) seen.count += outcome.count;
+      else outcomes.set(key, { ...outcome });
+    }
   }
-  return sum;
+  return { ...sum, requestOutcomes: [...outcomes.values()] };
 }

@@ -68,7 +68,7 @@ export async function workerMain(): Promise<void> {
       cloudName: result.cloudName,
       left: result.left,
       ...(result.journalFailure ? { journalFailure: result.journalFailure } : {}),
-      totals: { calls: engine.totals().calls, requests: result.requests },
+      totals: { ...engine.totals(), requests: result.requests },
       progress: progressCopy(),
       iterationErrors: [...progress.iterationErrors],
     } satisfies WorkerMessage);

@@ -71,6 +71,14 @@ describe('KeystoneSession', () => {
     await session.request('block-storage', 'POST', '/html').catch(() => undefined); // not JSON
     expect(session.requestCounts).toEqual({ sent: call, failed: 3 });
     expect(call).toBe(6);
+    // The same requests per service, method and status; every attempt counts, `error` when unanswered.
+    expect(session.requestOutcomes()).toEqual([
+      { service: 'block-storage', method: 'GET', status: '200', count: 1 },
+      { service: 'block-storage', method: 'GET', status: '503', count: 1 },
+      { service: 'block-storage', method: 'GET', status: 'error', count: 1 },
+      { service: 'block-storage', method: 'GET', status: '404', count: 2 },
+      { service: 'block-storage', method: 'POST', status: '200', count: 1 },
+    ]);
   });
 
   test('a 200 whose body is not JSON is a ServerFault naming the content type', async () => {

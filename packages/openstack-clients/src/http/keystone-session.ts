@@ -30,6 +30,14 @@ export interface RequestCounts {
   failed: number;
 }
 
+/** HTTP requests of one service, method and status (`error`: no answer came), for metrics. */
+export interface RequestOutcome {
+  service: ServiceType;
+  method: HttpMethod;
+  status: string;
+  count: number;
+}
+
 /** Options of {@link KeystoneSession}. */
 export interface KeystoneSessionOptions {
   /** Per-request timeout in ms (default: the cloud's `api_timeout`, else 60,000; 0 = none). */
@@ -74,6 +82,8 @@ export class KeystoneSession implements ServiceSession {
   #authentications = 0;
   #requestsSent = 0;
   #requestsFailed = 0;
+  /** Requests per `service method status`: one map update per request. */
+  readonly #outcomes = new Map<string, RequestOutcome>();
 
   constructor(config: CloudConfig, transport: Transport, options: KeystoneSessionOptions = {}) {
     this.#config = config;
@@ -102,6 +112,18 @@ export class KeystoneSession implements ServiceSession {
   /** Requests sent and failed so far (see {@link RequestCounts}): two counters, no per-request cost beyond that. */
   get requestCounts(): RequestCounts {
     return { sent: this.#requestsSent, failed: this.#requestsFailed };
+  }
+
+  /** Requests sent so far per service, method and status (`error` when no answer came). */
+  requestOutcomes(): RequestOutcome[] {
+    return [...this.#outcomes.values()].map((outcome) => ({ ...outcome }));
+  }
+
+  #countOutcome(service: ServiceType, method: HttpMethod, status: string): void {
+    const key = `${service} ${method} ${status}`;
+    const outcome = this.#outcomes.get(key);
+    if (outcome) outcome.count++;
+    else this.#outcomes.set(key, { service, method, status, count: 1 });
   }
 
   /** The cloud's name. */
@@ -158,6 +180,7 @@ export class KeystoneSession implements ServiceSession {
           ? options.expectedStatus.includes(response.status)
           : response.status >= 200 && response.status < 300;
         answered = true;
+        this.#countOutcome(service, method, String(response.status));
         if (expected) {
           try {
             return this.#success<T>(response, method, url);
@@ -180,7 +203,10 @@ export class KeystoneSession implements ServiceSession {
         error = errorFromResponse(response, { method, url }, this.#secrets, this.#now);
       } catch (thrown) {
         // No answer (a failed re-authentication after a 401 is not this request's failure).
-        if (!answered) this.#requestsFailed++;
+        if (!answered) {
+          this.#requestsFailed++;
+          this.#countOutcome(service, method, 'error');
+        }
         error = thrown;
       }
       const decision = this.#retry.decide(error, attempt, method);

@@ -1,8 +1,10 @@
 import { FAULT_PROFILES, type FaultProfileName } from '@track/fake-openstack';
 import { parseReportFormats, type ReportFormat } from '@track/reporters';
 import { CliError } from '../../cli-error';
+import { type MetricsSettings, parseMetricsOptions } from '../../metrics/metrics-options';
 import { parseDuration } from '../../run/duration';
 import type { EngineConfig } from '../../run/run-engine';
+import { parseRunId, resolveShard, type Shard, shardSeed } from '../../run/shard';
 
 /** Options of `cinder-stress run`, as commander gives them. */
 export interface RunCommandOptions {
@@ -30,6 +32,12 @@ export interface RunCommandOptions {
   drainTimeout: string;
   requestTimeout?: string;
   pollInterval?: string;
+  metricsPort?: string;
+  metricsHost?: string;
+  metricsLinger?: string;
+  shard?: string;
+  shardCount?: string;
+  runId?: string;
 }
 
 /** The validated settings of one `run`. */
@@ -45,6 +53,7 @@ export interface RunSettings {
   /** `--duration` as given, for messages. */
   durationText?: string;
   maxFailRate?: number;
+  /** `--seed`, spaced apart per shard (see `shardSeed`). */
   seed: number;
   reportIntervalMs: number;
   drainMs: number;
@@ -64,6 +73,12 @@ export interface RunSettings {
   pollIntervalMs?: number;
   /** `--out` as given. */
   out?: string;
+  /** The `/metrics` endpoint (`--metrics-port`), if any. */
+  metrics?: MetricsSettings;
+  /** Which shard of a fleet this run is (`--shard`, `--shard-count`); shard 0 of 1 otherwise. */
+  shard: Shard;
+  /** The fleet's run id (`--run-id`); each run makes its own otherwise. */
+  runId?: string;
 }
 
 function positiveInt(value: string | undefined, option: string): number | undefined {
@@ -127,6 +142,7 @@ export function parseRunOptions(target: string, options: RunCommandOptions): Run
           : 60_000
         : undefined
       : parseDuration(options.duration, '--duration', { minMs: 1 });
+  const shard = resolveShard(options);
   const optional = <K extends string, V>(key: K, value: V | undefined) =>
     (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
   return {
@@ -137,7 +153,7 @@ export function parseRunOptions(target: string, options: RunCommandOptions): Run
     ...optional('durationMs', durationMs),
     ...optional('durationText', options.duration),
     ...optional('maxFailRate', number(options.maxFailRate, '--max-fail-rate', 0, 1)),
-    seed: number(options.seed, '--seed', 0)!,
+    seed: shardSeed(number(options.seed, '--seed', 0)!, shard),
     // Below a second the stats lines would flood the terminal and the log.
     reportIntervalMs: parseDuration(options.reportInterval, '--report-interval', { minMs: 1000 }),
     drainMs: parseDuration(options.drainTimeout, '--drain-timeout'),
@@ -168,6 +184,9 @@ export function parseRunOptions(target: string, options: RunCommandOptions): Run
         : parseDuration(options.pollInterval, '--poll-interval', { minMs: 1 }),
     ),
     ...optional('out', options.out),
+    ...optional('metrics', parseMetricsOptions(options)),
+    shard,
+    ...optional('runId', options.runId === undefined ? undefined : parseRunId(options.runId)),
   };
 }
 
