@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, test } from 'vitest';
@@ -66,5 +67,37 @@ describe('track-fake-cloud bin', () => {
     const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
     expect(stderr).toContain('--port must be an integer 0..65535');
     expect(code).toBe(2);
+  });
+
+  test('prints TRACK_FLAVOR/IMAGE/NETWORK, and writes a clouds.yaml with member and admin and the admin env (0600)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'track-fake-cloud-'));
+    const clouds = join(dir, 'clouds.yaml');
+    const adminEnv = join(dir, 'admin-env.sh');
+    const child = spawn(
+      process.execPath,
+      [BIN, '--port', '0', '--clouds-yaml', clouds, '--admin-env', adminEnv],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const lines: string[] = [];
+    for await (const line of createInterface({ input: child.stdout })) {
+      lines.push(line);
+      if (line.startsWith('export TRACK_NETWORK=')) break;
+    }
+    expect(lines.filter((l) => l.startsWith('export TRACK_')).map((l) => l.split('=')[0])).toEqual([
+      'export TRACK_FLAVOR',
+      'export TRACK_IMAGE',
+      'export TRACK_NETWORK',
+    ]);
+    expect(readFileSync(clouds, 'utf8')).toMatch(
+      /^clouds:\n {2}member:\n[\s\S]+\n {2}admin:\n[\s\S]+username: "admin"/,
+    );
+    expect(statSync(clouds).mode & 0o777).toBe(0o600);
+    expect(readFileSync(adminEnv, 'utf8')).toContain("export OS_USERNAME='admin'");
+    expect(statSync(adminEnv).mode & 0o777).toBe(0o600);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
   });
 });

@@ -1,18 +1,33 @@
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { cloudsYaml, formatTrackEnv } from './cloud-files';
 import { FakeCloud } from './fake-cloud';
 import type { ListeningFakeCloud } from './http-server';
 import { FakeCloudListenError } from './listen-error';
 import { formatOsEnv } from './os-env';
 
 const usage = `Usage: track-fake-cloud [--port N] [--host 127.0.0.1] [--seed N] [--time-scale X]
+                        [--clouds-yaml FILE] [--admin-env FILE]
 
-Serves a fake OpenStack cloud (Keystone v3, Cinder v3, Nova v2.1, Neutron floating IPs) on HTTP and
-prints the OS_* settings that point any OpenStack tool at it. Stops on SIGINT or SIGTERM.
+Serves a fake OpenStack cloud (Keystone v3, Cinder v3, Nova v2.1, Glance v2 images, Neutron floating
+IPs and quotas; Zed's APIs) on HTTP and prints the OS_* settings of its member user and the
+TRACK_FLAVOR/IMAGE/NETWORK a server boots with. Stops on SIGINT or SIGTERM.
+
+  --clouds-yaml FILE  also write a clouds.yaml with clouds "member" and "admin" (mode 0600)
+  --admin-env FILE    also write the admin's export OS_... lines (for rally deployment create --fromenv)
 
 Exit codes: 0 stopped by a signal; 2 bad option, or the port is in use (or cannot be listened on).`;
 
 async function main(): Promise<number> {
-  let values: { port?: string; host?: string; seed?: string; 'time-scale'?: string; help?: boolean };
+  let values: {
+    port?: string;
+    host?: string;
+    seed?: string;
+    'time-scale'?: string;
+    'clouds-yaml'?: string;
+    'admin-env'?: string;
+    help?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       options: {
@@ -20,6 +35,8 @@ async function main(): Promise<number> {
         host: { type: 'string', default: '127.0.0.1' },
         seed: { type: 'string', default: '1' },
         'time-scale': { type: 'string', default: '0.01' },
+        'clouds-yaml': { type: 'string' },
+        'admin-env': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -56,12 +73,21 @@ async function main(): Promise<number> {
     process.stderr.write(`track-fake-cloud: ${error.message}\n`);
     return 2;
   }
-  process.stdout.write(`${formatOsEnv(fake.credentialsAt(listening.url))}\n`);
-  process.stderr.write(`fake cloud listening on ${listening.url} (Ctrl-C to stop)\n`);
-  await new Promise<void>((resolve) => {
+  // Listen for the stop signals before printing: whoever reads the settings may stop it at once.
+  const stopped = new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  const member = fake.credentialsAt(listening.url);
+  const admin = fake.adminCredentialsAt(listening.url);
+  // Passwords: the files are the user's only (0600).
+  if (values['clouds-yaml'] !== undefined)
+    writeFileSync(values['clouds-yaml'], cloudsYaml({ member, admin }), { mode: 0o600 });
+  if (values['admin-env'] !== undefined)
+    writeFileSync(values['admin-env'], `${formatOsEnv(admin)}\n`, { mode: 0o600 });
+  process.stdout.write(`${formatOsEnv(member)}\n${formatTrackEnv(fake.computeDefaults)}\n`);
+  process.stderr.write(`fake cloud listening on ${listening.url} (Ctrl-C to stop)\n`);
+  await stopped;
   await fake.close();
   return 0;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { FakeCinder } from './cinder/fake-cinder';
+import { CINDER_MICROVERSIONS, FakeCinder } from './cinder/fake-cinder';
 import {
   DEFAULT_DELAYS,
   DEFAULT_QUOTAS,
@@ -10,13 +10,15 @@ import {
 } from './fake-cloud-options';
 import { type FakeContext, FakeHttpError, serviceOfSegment } from './fake-context';
 import { type FakeRequest, type FakeResponse, json, splitUrl } from './fake-request';
-import { type FakeService, fault, htmlErrorPage, tokenRejected } from './fault-bodies';
+import { type FakeService, fault, htmlErrorPage, tokenRejected, webobError } from './fault-bodies';
 import { type FaultHandle, type FaultRule, FaultRules } from './fault-rules';
+import { FakeGlance, glanceVersions } from './glance/fake-glance';
 import { type ListeningFakeCloud, listenHttp } from './http-server';
 import { type InProcessRequest, type InProcessResponse, socketError, untilAborted } from './in-process';
 import { FakeKeystone, type FakeToken } from './keystone/fake-keystone';
+import { parseMicroversion, rangeMax, rangeMin } from './microversion';
 import { FakeNeutron } from './neutron/fake-neutron';
-import { FakeNova } from './nova/fake-nova';
+import { FakeNova, NOVA_MICROVERSIONS } from './nova/fake-nova';
 import { serverStatus } from './nova/server-body';
 import { osEnvironment } from './os-env';
 import { Scheduler } from './scheduler';
@@ -65,6 +67,7 @@ export class FakeCloud {
   readonly #cinder: FakeCinder;
   readonly #nova: FakeNova;
   readonly #neutron: FakeNeutron;
+  readonly #glance: FakeGlance;
   readonly #scheduler: Scheduler;
   readonly #rules: FaultRules;
   readonly #random: SeededRandom;
@@ -118,6 +121,7 @@ export class FakeCloud {
     this.#nova = new FakeNova(context, this.#cinder, () =>
       this.#neutron.networks.filter((n) => !n.external).map((n) => n.id),
     );
+    this.#glance = new FakeGlance(this.#nova.state.imageIds);
     this.#rules = new FaultRules(this.#random, now);
     for (const rule of options.faults ?? []) this.#rules.add(rule);
     if (options.faultRate !== undefined && options.faultRate > 0) {
@@ -159,8 +163,13 @@ export class FakeCloud {
 
   /** Credentials of the admin user (admin role on the default project too). */
   get adminCredentials(): FakeCloudCredentials {
+    return this.adminCredentialsAt(this.#inProcessOrigin);
+  }
+
+  /** The admin's credentials with the auth URL at `origin` (e.g. a listening server's URL). */
+  adminCredentialsAt(origin: string): FakeCloudCredentials {
     return {
-      ...this.credentials,
+      ...this.credentialsAt(origin),
       username: this.#keystone.adminUser.name,
       password: this.#keystone.adminUser.password,
     };
@@ -313,7 +322,7 @@ export class FakeCloud {
       try {
         response = await this.#dispatch(request, service, segments);
       } catch (error) {
-        response = this.#errorResponse(service, error);
+        response = this.#errorResponse(service, error, request.origin);
       }
     }
     response.headers['x-openstack-request-id'] = requestId;
@@ -326,24 +335,27 @@ export class FakeCloud {
     if (service === 'identity') {
       const rest = segments.slice(1);
       const match = rest.length === 0 ? 'GET /' : `${request.method} /${rest.join('/')}`;
-      return this.#withFaults(service, request.method, match, async () => {
+      const response = await this.#withFaults(service, request.method, match, async () => {
         if (match === 'POST /v3/auth/tokens') {
           // Keystone takes time to issue (or refuse) a token, like every other backend step.
           const issueMs = this.#context.delay(this.#context.delays.tokenIssue);
           if (issueMs > 0) await new Promise((resolve) => setTimeout(resolve, issueMs));
         }
         return this.#keystone.handle(request, rest);
-      });
+      }).catch((error: unknown) => this.#errorResponse(service, error, request.origin));
+      // Keystone varies every answer on the token.
+      response.headers.vary = 'X-Auth-Token';
+      return response;
     }
-    const versionDoc = this.#versionDocument(service, segments, request.origin);
+    const versionDoc = this.#versionDocument(service, segments, request.origin, request.headers);
     if (versionDoc) return versionDoc;
     const token = this.#keystone.validate(request.headers['x-auth-token']);
     if (token === undefined || token.project === undefined)
-      return tokenRejected(`${request.origin}/identity`);
+      return tokenRejected(`${request.origin}/identity/v3`);
 
     if (service === 'block-storage') {
       // /volume/v3/{project_id}/...
-      if (segments[1] !== 'v3') throw new FakeHttpError(404, 'The resource could not be found.');
+      if (segments[1] !== 'v3') return notFound(request);
       if (segments[2] !== token.project.id && !token.roles.includes('admin')) {
         throw new FakeHttpError(
           400,
@@ -359,12 +371,16 @@ export class FakeCloud {
         token,
         version,
       );
+      if (response === undefined) return notFound(request);
       response.headers['openstack-api-version'] = header;
       response.headers.vary = 'OpenStack-API-Version';
+      // Cinder's empty answers are bare webob responses.
+      if (response.body === '' && response.headers['content-type'] === undefined)
+        response.headers['content-type'] = 'text/html; charset=UTF-8';
       return response;
     }
     if (service === 'compute') {
-      if (segments[1] !== 'v2.1') throw new FakeHttpError(404, 'The resource could not be found.');
+      if (segments[1] !== 'v2.1') return notFound(request);
       const { version, header } = this.#nova.microversion(request);
       const response = await this.#route(
         this.#nova.routes,
@@ -374,14 +390,27 @@ export class FakeCloud {
         token,
         version,
       );
+      if (response === undefined) return notFound(request);
       response.headers['openstack-api-version'] = header;
       response.headers['x-openstack-nova-api-version'] = header.slice('compute '.length);
       response.headers.vary = 'OpenStack-API-Version, X-OpenStack-Nova-API-Version';
+      // Nova's serializer sets the negotiated content type on every answer, empty or not.
+      if (response.headers['content-type'] === undefined)
+        response.headers['content-type'] = 'application/json';
       return response;
     }
-    return this.#route(this.#neutron.routes, service, request, segments.slice(1), token, 0);
+    const routes = service === 'image' ? this.#glance.routes : this.#neutron.routes;
+    const response = await this.#route(routes, service, request, segments.slice(1), token, 0);
+    if (response !== undefined) return response;
+    if (service === 'image') return notFound(request);
+    throw new FakeHttpError(404, 'The resource could not be found.');
   }
 
+  /**
+   * Runs the handler of the route of `request` (`undefined` when the service has no route for its
+   * path and method); an error a handler throws becomes the service's error answer here, so the
+   * caller adds the served microversion's headers to it as to any answer.
+   */
   async #route(
     routes: ServiceRoutes,
     service: FakeService,
@@ -389,15 +418,17 @@ export class FakeCloud {
     rest: string[],
     token: FakeToken,
     version: number,
-  ): Promise<FakeResponse> {
+  ): Promise<FakeResponse | undefined> {
     const match = routes.match(request.method, rest);
-    if (match === undefined) throw new FakeHttpError(404, 'The resource could not be found.');
-    if (match === 'method-not-allowed')
-      throw new FakeHttpError(405, 'The method specified is not allowed for this resource.');
+    if (match === undefined || match === 'method-not-allowed') return undefined;
     this.#counters.byRoute[match.key] = (this.#counters.byRoute[match.key] ?? 0) + 1;
-    return this.#withFaults(service, request.method, match.key, () =>
-      match.handler(request, match.params, token, version),
-    );
+    try {
+      return await this.#withFaults(service, request.method, match.key, () =>
+        match.handler(request, match.params, token, version),
+      );
+    } catch (error) {
+      return this.#errorResponse(service, error, request.origin);
+    }
   }
 
   /**
@@ -462,32 +493,60 @@ export class FakeCloud {
     }
   }
 
-  #versionDocument(service: FakeService, segments: string[], origin: string): FakeResponse | undefined {
+  #versionDocument(
+    service: FakeService,
+    segments: string[],
+    origin: string,
+    headers: FakeRequest['headers'],
+  ): FakeResponse | undefined {
     if (service === 'block-storage') {
+      // Cinder 21's document, field by field; a list even under /v3/.
       const doc = {
         id: 'v3.0',
         status: 'CURRENT',
-        min_version: '3.0',
-        version: '3.71',
-        updated: '2023-08-31T00:00:00Z',
-        links: [{ rel: 'self', href: `${origin}/volume/v3/` }],
+        version: rangeMax(CINDER_MICROVERSIONS),
+        min_version: rangeMin(CINDER_MICROVERSIONS),
+        updated: '2022-08-31T00:00:00Z',
+        links: [
+          { rel: 'describedby', type: 'text/html', href: 'https://docs.openstack.org/' },
+          { rel: 'self', href: `${origin}/volume/v3/` },
+        ],
         'media-types': [
           { base: 'application/json', type: 'application/vnd.openstack.volume+json;version=3' },
         ],
       };
-      if (segments.length === 1) return json(300, { versions: [doc] });
-      if (segments.length === 2 && segments[1] === 'v3') return json(200, { versions: [doc] });
+      // Cinder answers its version documents through its versioned API: with the served
+      // microversion's headers (the base one when the asked one is not served).
+      let served = 'volume 3.0';
+      try {
+        served = parseMicroversion(headers['openstack-api-version'], CINDER_MICROVERSIONS).header;
+      } catch {
+        // A version document is answered whatever version was asked for.
+      }
+      const versionHeaders = { 'openstack-api-version': served, vary: 'OpenStack-API-Version' };
+      if (segments.length === 1) return json(300, { versions: [doc] }, versionHeaders);
+      if (segments.length === 2 && segments[1] === 'v3')
+        return json(200, { versions: [doc] }, versionHeaders);
     } else if (service === 'compute') {
+      // Nova 26's document of v2.1 (the legacy v2.0 it also lists is not served by the fake).
       const doc = {
         id: 'v2.1',
         status: 'CURRENT',
-        version: '2.104',
-        min_version: '2.1',
+        version: rangeMax(NOVA_MICROVERSIONS),
+        min_version: rangeMin(NOVA_MICROVERSIONS),
         updated: '2013-07-23T11:33:21Z',
-        links: [{ rel: 'self', href: `${origin}/compute/v2.1/` }],
+        links: [
+          { rel: 'self', href: `${origin}/compute/v2.1/` },
+          { rel: 'describedby', type: 'text/html', href: 'http://docs.openstack.org/' },
+        ],
+        'media-types': [
+          { base: 'application/json', type: 'application/vnd.openstack.compute+json;version=2.1' },
+        ],
       };
       if (segments.length === 1) return json(200, { versions: [doc] });
       if (segments.length === 2 && segments[1] === 'v2.1') return json(200, { version: doc });
+    } else if (service === 'image' && segments.length === 1) {
+      return json(300, glanceVersions(origin));
     } else if (service === 'network' && segments.length === 1) {
       return json(200, {
         versions: [
@@ -498,9 +557,14 @@ export class FakeCloud {
     return undefined;
   }
 
-  #errorResponse(service: FakeService, error: unknown): FakeResponse {
+  #errorResponse(service: FakeService, error: unknown, origin: string): FakeResponse {
     if (error instanceof FakeHttpError) {
+      const headers: Record<string, string> = { ...error.headers };
+      // Keystone's own 401 names itself, as keystonemiddleware's does for the services.
+      if (service === 'identity' && error.status === 401)
+        headers['www-authenticate'] = `Keystone uri="${origin}/identity"`;
       return fault(service, error.status, error.message, {
+        headers,
         ...(error.retryAfter === undefined ? {} : { retryAfter: error.retryAfter }),
         ...(error.neutronType === undefined ? {} : { neutronType: error.neutronType }),
       });
@@ -516,6 +580,11 @@ export class FakeCloud {
   #assertOpen(): void {
     if (this.#closed) throw new Error('The fake cloud is closed; create a new FakeCloud.');
   }
+}
+
+/** The generic 404 of a service's router for a path or method it has no route for (webob's page). */
+function notFound(request: FakeRequest): FakeResponse {
+  return webobError(404, 'The resource could not be found.', request.headers.accept);
 }
 
 function defaultFaultMessage(status: number): string {

@@ -30,11 +30,18 @@ export class FakeHttpError extends Error {
   readonly status: number;
   readonly retryAfter?: number;
   readonly neutronType?: string;
-  constructor(status: number, message: string, options: { retryAfter?: number; neutronType?: string } = {}) {
+  /** Headers of the error answer (e.g. the requested microversion a 406 echoes). */
+  readonly headers?: Record<string, string>;
+  constructor(
+    status: number,
+    message: string,
+    options: { retryAfter?: number; neutronType?: string; headers?: Record<string, string> } = {},
+  ) {
     super(message);
     this.status = status;
     this.retryAfter = options.retryAfter;
     this.neutronType = options.neutronType;
+    this.headers = options.headers;
   }
 }
 
@@ -50,15 +57,27 @@ export function newKeystoneId(): string {
 
 const cinderTimes = new Map<number, string>();
 
-/** Cinder's naive ISO-8601 timestamp with microseconds and no zone (memoized: GETs repeat them). */
+/**
+ * Cinder's naive ISO-8601 timestamp with six fraction digits and no zone, as read back from its
+ * database: whole seconds (`2026-12-01T12:52:14.000000`; MySQL's DATETIME keeps no fraction).
+ * Memoized: GETs repeat them.
+ */
 export function cinderTime(ms: number): string {
   let text = cinderTimes.get(ms);
   if (text === undefined) {
     if (cinderTimes.size >= 4096) cinderTimes.clear();
-    text = `${new Date(ms).toISOString().slice(0, 23)}000`;
+    text = `${new Date(ms).toISOString().slice(0, 19)}.000000`;
     cinderTimes.set(ms, text);
   }
   return text;
+}
+
+/**
+ * The timestamp of the create answer itself, which Cinder builds from the object in memory before it
+ * is read back: the sub-second part is still there (`2026-12-01T12:53:50.081000`).
+ */
+export function cinderTimePrecise(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 23)}000`;
 }
 
 /** Nova's and Neutron's `YYYY-MM-DDTHH:MM:SSZ`. */
@@ -140,6 +159,8 @@ export function serviceOfSegment(segment: string | undefined): FakeService | und
       return 'compute';
     case 'networking':
       return 'network';
+    case 'image':
+      return 'image';
     default:
       return undefined;
   }

@@ -1,7 +1,7 @@
 import { type FakeResponse, json } from './fake-request';
 
 /** The services the fake serves; each has its own error body format. */
-export type FakeService = 'identity' | 'block-storage' | 'compute' | 'network';
+export type FakeService = 'identity' | 'block-storage' | 'compute' | 'network' | 'image';
 
 const CINDER_NOVA_FAULT_NAMES: Record<number, string> = {
   400: 'badRequest',
@@ -62,6 +62,18 @@ export function fault(
   if (service === 'identity') {
     return json(status, { error: { code: status, title: reasonPhrase(status), message } }, headers);
   }
+  if (service === 'image') {
+    // Glance's errors are webob's, in JSON when the client accepts it (every OpenStack SDK does).
+    return json(
+      status,
+      {
+        message: `${message}<br /><br />\n\n\n`,
+        code: `${status} ${reasonPhrase(status)}`,
+        title: reasonPhrase(status),
+      },
+      headers,
+    );
+  }
   if (service === 'network') {
     const type = options.neutronType ?? NEUTRON_TYPES[status] ?? 'NeutronError';
     return json(status, { NeutronError: { type, message, detail: '' } }, headers);
@@ -71,6 +83,31 @@ export function fault(
   if ((status === 413 || status === 429) && options.retryAfter !== undefined)
     body.retryAfter = String(options.retryAfter);
   return json(status, { [name]: body }, headers);
+}
+
+/**
+ * webob's own error page, what an OpenStack service's router answers for a path (or method) it has
+ * no route for, and Glance for every error: JSON when `accept` asks for it, else its HTML page.
+ */
+export function webobError(
+  status: number,
+  explanation: string,
+  accept: string | undefined,
+  headers: Record<string, string> = {},
+): FakeResponse {
+  const phrase = reasonPhrase(status);
+  if (accept?.includes('application/json') && !accept.includes('html')) {
+    return json(
+      status,
+      { message: `${explanation}<br /><br />\n\n\n`, code: `${status} ${phrase}`, title: phrase },
+      headers,
+    );
+  }
+  return {
+    status,
+    headers: { 'content-type': 'text/html; charset=UTF-8', ...headers },
+    body: `<html>\n <head>\n  <title>${status} ${phrase}</title>\n </head>\n <body>\n  <h1>${status} ${phrase}</h1>\n  ${explanation}<br /><br />\n\n\n\n </body>\n</html>`,
+  };
 }
 
 /** The keystonemiddleware 401 every service returns for a missing, unknown or expired token. */

@@ -3,6 +3,8 @@
  * development, served in-process (plain request and response objects) or on loopback HTTP.
  */
 
+export type { ComputeDefaults } from './cloud-files';
+export { cloudsYaml, formatTrackEnv } from './cloud-files';
 export type { FakeCloudCounters, FakeCloudCredentials, FakeCloudResources } from './fake-cloud';
 export { FakeCloud } from './fake-cloud';
 export type { FakeCloudOptions, FakeDelays, FakeOutcomes, FakeQuotas } from './fake-cloud-options';

@@ -27,11 +27,16 @@ export function paginate<T extends { id: string }>(list: T[], req: FakeRequest, 
       `Invalid input received: limit must be a non-negative integer, got ${limitParam}.`,
     );
   const items = list.slice(start, start + limit);
-  const hasMore = start + limit < list.length;
-  return hasMore && items.length > 0 ? { items, next: items[items.length - 1]!.id, limit } : { items };
+  // Cinder and Nova link a next page whenever a page is full, whether or not more items follow.
+  return items.length > 0 && items.length === limit
+    ? { items, next: items[items.length - 1]!.id, limit }
+    : { items };
 }
 
-/** The list body `{ [kind]: items }`, with `[kind]_links` pointing at the next page when there is one. */
+/**
+ * The list body `{ [kind]: items }`, with `[kind]_links` pointing at the next page when the page is
+ * full: the request's own query with `marker` set (kept in place, or added last), as Cinder and Nova build it.
+ */
 export function pageBody(
   req: FakeRequest,
   kind: string,
@@ -39,9 +44,10 @@ export function pageBody(
   items: unknown[],
 ): Record<string, unknown> {
   const out: Record<string, unknown> = { [kind]: items };
-  if (page.next)
-    out[`${kind}_links`] = [
-      { rel: 'next', href: `${req.origin}${req.path}?marker=${page.next}&limit=${page.limit}` },
-    ];
+  if (page.next) {
+    const query = new URLSearchParams(req.query);
+    query.set('marker', page.next);
+    out[`${kind}_links`] = [{ rel: 'next', href: `${req.origin}${req.path}?${query}` }];
+  }
   return out;
 }

@@ -1,5 +1,7 @@
-import { type FakeContext, FakeHttpError, later, newUuid } from '../fake-context';
+import { type FakeContext, FakeHttpError, later, newUuid, parseJsonBody } from '../fake-context';
+import type { FakeRequest } from '../fake-request';
 import type { FakeToken } from '../keystone/fake-keystone';
+import type { CinderQuotas } from './quotas';
 import type { FakeSnapshot, FakeVolume, FakeVolumeType } from './records';
 
 /** What every Cinder resource module shares: the stored resources, the context, and lookups by token. */
@@ -24,6 +26,8 @@ export class CinderState {
     },
   ];
   readonly context: FakeContext;
+  /** Quotas set per project by `PUT /os-quota-sets/{project_id}`, over the configured defaults. */
+  readonly quotaOverrides = new Map<string, Partial<CinderQuotas>>();
 
   constructor(context: FakeContext) {
     this.context = context;
@@ -88,13 +92,26 @@ export function requireAdmin(token: FakeToken): void {
     throw new FakeHttpError(403, 'Policy does not allow this action to be performed.');
 }
 
-/** Cinder's `self` and `bookmark` links of a resource. */
+/** Cinder's `self` and `bookmark` links of a resource: absolute, at the origin the request was sent to. */
 export function links(
   kind: string,
   resource: { id: string; projectId: string },
+  origin: string,
 ): { rel: string; href: string }[] {
   return [
-    { rel: 'self', href: `/volume/v3/${resource.projectId}/${kind}/${resource.id}` },
-    { rel: 'bookmark', href: `/volume/${resource.projectId}/${kind}/${resource.id}` },
+    { rel: 'self', href: `${origin}/volume/v3/${resource.projectId}/${kind}/${resource.id}` },
+    { rel: 'bookmark', href: `${origin}/volume/${resource.projectId}/${kind}/${resource.id}` },
   ];
+}
+
+/**
+ * The object under `key` of a Cinder request body, answering as Cinder does: a JSON body without it
+ * is a 400 `'<key>' is a required property` (its request schema's wording).
+ */
+export function cinderBodyObject(req: FakeRequest, key: string): Record<string, unknown> {
+  const body = parseJsonBody(req.body);
+  const value = body[key];
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new FakeHttpError(400, `'${key}' is a required property`);
+  return value as Record<string, unknown>;
 }

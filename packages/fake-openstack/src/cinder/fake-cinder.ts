@@ -4,6 +4,7 @@ import { type MicroversionRange, parseMicroversion } from '../microversion';
 import { RouteTable } from '../route-table';
 import type { ServiceHandler } from '../service-handler';
 import { VolumeAttachments } from './attachments';
+import { addBackupAndTransferRoutes } from './backups-transfers';
 import { CinderState } from './cinder-state';
 import { addLimitRoutes } from './limits';
 import { addQuotaRoutes } from './quotas';
@@ -11,11 +12,12 @@ import { addSnapshotRoutes } from './snapshots';
 import { addVolumeTypeRoutes } from './volume-types';
 import { addVolumeRoutes } from './volumes';
 
-/** Cinder's microversion range served by the fake. */
-export const CINDER_MICROVERSIONS: MicroversionRange = { service: 'volume', min: [3, 0], max: [3, 71] };
+/** Cinder's microversion range served by the fake: Cinder 21 (Zed), 3.0 to 3.70. */
+export const CINDER_MICROVERSIONS: MicroversionRange = { service: 'volume', min: [3, 0], max: [3, 70] };
 
 /**
- * The fake Cinder v3: volumes, snapshots, types, limits and quotas, with timed status machines.
+ * The fake Cinder v3: volumes, snapshots, types, limits and quotas, with timed status machines, and
+ * the (always empty) lists of backups and transfers.
  * Each resource registers its routes in the one route table of the service.
  */
 export class FakeCinder {
@@ -32,6 +34,7 @@ export class FakeCinder {
     addVolumeTypeRoutes(this.routes, this.state);
     addLimitRoutes(this.routes, this.state);
     addQuotaRoutes(this.routes, this.state);
+    addBackupAndTransferRoutes(this.routes);
   }
 
   /** Parses the request's microversion (400 malformed, 406 out of range). */

@@ -1,5 +1,6 @@
 import {
   cinderTime,
+  cinderTimePrecise,
   FakeHttpError,
   newUuid,
   optionalMetadata,
@@ -13,20 +14,21 @@ import { pageBody, paginate } from '../pagination';
 import type { ServiceRoutes } from '../service-handler';
 import { type CinderState, requireAdmin } from './cinder-state';
 import { startSnapshotDelete } from './deletion';
-import { checkGigabytesQuota } from './quotas';
+import { addMetadataRoutes } from './metadata-routes';
+import { checkSnapshotQuota } from './quotas';
 import type { FakeSnapshot } from './records';
 
-/** Cinder's snapshots: create, list (summary and detail), show, update, delete, admin actions. */
+/** Cinder's snapshots: create, list (summary and detail), show, update, delete, admin actions, metadata. */
 export function addSnapshotRoutes(routes: ServiceRoutes, state: CinderState): void {
   routes
     .add('POST', '/snapshots', (req, _p, token, v) => createSnapshot(state, req, token, v))
-    .add('GET', '/snapshots', (req, _p, token) => listSnapshots(state, req, token, false))
-    .add('GET', '/snapshots/detail', (req, _p, token) => listSnapshots(state, req, token, true))
-    .add('GET', '/snapshots/{snapshot_id}', (_req, p, token) =>
-      json(200, { snapshot: snapshotBody(state.snapshot(p.snapshot_id!, token), true) }),
+    .add('GET', '/snapshots', (req, _p, token, v) => listSnapshots(state, req, token, 'list', v))
+    .add('GET', '/snapshots/detail', (req, _p, token, v) => listSnapshots(state, req, token, 'show', v))
+    .add('GET', '/snapshots/{snapshot_id}', (_req, p, token, v) =>
+      json(200, { snapshot: snapshotBody(state.snapshot(p.snapshot_id!, token), 'show', v) }),
     )
-    .add('PUT', '/snapshots/{snapshot_id}', (req, p, token) =>
-      updateSnapshot(state, req, p.snapshot_id!, token),
+    .add('PUT', '/snapshots/{snapshot_id}', (req, p, token, v) =>
+      updateSnapshot(state, req, p.snapshot_id!, token, v),
     )
     .add('DELETE', '/snapshots/{snapshot_id}', (_req, p, token) =>
       deleteSnapshot(state, p.snapshot_id!, token),
@@ -34,6 +36,7 @@ export function addSnapshotRoutes(routes: ServiceRoutes, state: CinderState): vo
     .add('POST', '/snapshots/{snapshot_id}/action', (req, p, token) =>
       snapshotAction(state, req, p.snapshot_id!, token),
     );
+  addMetadataRoutes(routes, state, 'snapshots');
 }
 
 function createSnapshot(
@@ -70,16 +73,7 @@ function createSnapshot(
     );
   }
   const projectId = token.project!.id;
-  const usage = state.usage(projectId);
-  const { quotas } = state.context;
-  if (quotas.snapshots >= 0 && usage.snapshots + 1 > quotas.snapshots) {
-    throw new FakeHttpError(
-      413,
-      `SnapshotLimitExceeded: Maximum number of snapshots allowed (${quotas.snapshots}) exceeded`,
-      { retryAfter: 0 },
-    );
-  }
-  checkGigabytesQuota(state, usage.gigabytes, volume.size);
+  checkSnapshotQuota(state, projectId, volume.size);
   const snapshot: FakeSnapshot = {
     id: newUuid(),
     projectId,
@@ -100,14 +94,15 @@ function createSnapshot(
       state.context.random.chance(state.context.outcomes.snapshotError) ? 'error' : 'available',
     );
   });
-  return json(202, { snapshot: snapshotBody(snapshot, false, version) });
+  return json(202, { snapshot: snapshotBody(snapshot, 'create', version) });
 }
 
 function listSnapshots(
   state: CinderState,
   req: FakeRequest,
   token: FakeToken,
-  detail: boolean,
+  view: SnapshotView,
+  version: number,
 ): FakeResponse {
   const projectId = token.project!.id;
   const name = req.query.get('name');
@@ -129,20 +124,28 @@ function listSnapshots(
       req,
       'snapshots',
       page,
-      page.items.map((s) => snapshotBody(s, detail)),
+      page.items.map((s) => snapshotBody(s, view, version)),
     ),
   );
 }
 
-function updateSnapshot(state: CinderState, req: FakeRequest, id: string, token: FakeToken): FakeResponse {
+function updateSnapshot(
+  state: CinderState,
+  req: FakeRequest,
+  id: string,
+  token: FakeToken,
+  version: number,
+): FakeResponse {
   const snapshot = state.snapshot(id, token);
   const spec = requireObject(parseJsonBody(req.body), 'snapshot');
   const name = optionalString(spec, 'name');
   const description = optionalString(spec, 'description');
   if (name !== undefined) snapshot.name = name;
   if (description !== undefined) snapshot.description = description;
+  // Cinder answers with the record as it was read before the write: updated_at is the previous one.
+  const answer = snapshotBody(snapshot, 'list', version);
   snapshot.updatedAt = state.context.now();
-  return json(200, { snapshot: snapshotBody(snapshot, true) });
+  return json(200, { snapshot: answer });
 }
 
 function deleteSnapshot(state: CinderState, id: string, token: FakeToken): FakeResponse {
@@ -175,7 +178,16 @@ function snapshotAction(state: CinderState, req: FakeRequest, id: string, token:
   throw new FakeHttpError(400, `There is no such action: ${action ?? '(none)'}`);
 }
 
-function snapshotBody(s: FakeSnapshot, detail: boolean, version = 3000): Record<string, unknown> {
+/**
+ * Which answer a snapshot body is for: Cinder's show and detail list add the
+ * `os-extended-snapshot-attributes:*` fields; create, update and the summary list do not; a create
+ * answer's timestamps keep their sub-second part.
+ */
+type SnapshotView = 'create' | 'list' | 'show';
+
+/** A snapshot's JSON as Cinder 21 (Zed) shows it at `version` (compared with a real Cinder 21). */
+function snapshotBody(s: FakeSnapshot, view: SnapshotView, version: number): Record<string, unknown> {
+  const time = view === 'create' ? cinderTimePrecise : cinderTime;
   const body: Record<string, unknown> = {
     id: s.id,
     name: s.name,
@@ -184,13 +196,17 @@ function snapshotBody(s: FakeSnapshot, detail: boolean, version = 3000): Record<
     size: s.size,
     volume_id: s.volumeId,
     metadata: s.metadata,
-    created_at: cinderTime(s.createdAt),
-    updated_at: s.updatedAt === null ? null : cinderTime(s.updatedAt),
+    created_at: time(s.createdAt),
+    updated_at: s.updatedAt === null ? null : time(s.updatedAt),
   };
-  if (detail) {
-    body['os-extended-snapshot-attributes:progress'] = s.status === 'available' ? '100%' : '0%';
+  if (version >= 3014) body.group_snapshot_id = null;
+  if (version >= 3041) body.user_id = s.userId;
+  if (version >= 3065) body.consumes_quota = true;
+  if (view === 'show') {
+    // Cinder's progress: 100% once the backend has it (available, and still while deleting).
+    body['os-extended-snapshot-attributes:progress'] =
+      s.status === 'available' || s.status === 'deleting' ? '100%' : '0%';
     body['os-extended-snapshot-attributes:project_id'] = s.projectId;
   }
-  if (version >= 3041) body.user_id = s.userId;
   return body;
 }

@@ -15,10 +15,14 @@ import type { FakeVolumeType } from './records';
 /** Cinder's volume types: list, default, show; create and delete (admin). */
 export function addVolumeTypeRoutes(routes: ServiceRoutes, state: CinderState): void {
   routes
-    .add('GET', '/types', () => json(200, { volume_types: state.types.map(typeBody) }))
-    .add('GET', '/types/default', () => json(200, { volume_type: typeBody(state.types[0]!) }))
-    .add('GET', '/types/{type_id}', (_req, p) =>
-      json(200, { volume_type: typeBody(volumeType(state, p.type_id!)) }),
+    .add('GET', '/types', (_req, _p, token) =>
+      json(200, { volume_types: state.types.map((t) => typeBody(t, token)) }),
+    )
+    .add('GET', '/types/default', (_req, _p, token) =>
+      json(200, { volume_type: typeBody(state.types[0]!, token) }),
+    )
+    .add('GET', '/types/{type_id}', (_req, p, token) =>
+      json(200, { volume_type: typeBody(volumeType(state, p.type_id!), token) }),
     )
     .add('POST', '/types', (req, _p, token) => createType(state, req, token))
     .add('DELETE', '/types/{type_id}', (_req, p, token) => deleteType(state, p.type_id!, token));
@@ -45,7 +49,7 @@ function createType(state: CinderState, req: FakeRequest, token: FakeToken): Fak
     extraSpecs: optionalMetadata(spec, 'extra_specs'),
   };
   state.types.push(type);
-  return json(200, { volume_type: typeBody(type) });
+  return json(200, { volume_type: typeBody(type, token) });
 }
 
 function deleteType(state: CinderState, id: string, token: FakeToken): FakeResponse {
@@ -64,14 +68,16 @@ function deleteType(state: CinderState, id: string, token: FakeToken): FakeRespo
   return empty(202);
 }
 
-function typeBody(t: FakeVolumeType): Record<string, unknown> {
-  return {
+/** A volume type as Cinder 21 shows it: `qos_specs_id` to admins only (compared with a real Cinder 21). */
+function typeBody(t: FakeVolumeType, token: FakeToken): Record<string, unknown> {
+  const body: Record<string, unknown> = {
     id: t.id,
     name: t.name,
     description: t.description,
     is_public: t.isPublic,
     extra_specs: t.extraSpecs,
-    qos_specs_id: null,
     'os-volume-type-access:is_public': t.isPublic,
   };
+  if (token.roles.includes('admin')) body.qos_specs_id = null;
+  return body;
 }

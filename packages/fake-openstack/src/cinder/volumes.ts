@@ -1,21 +1,15 @@
-import {
-  FakeHttpError,
-  newUuid,
-  optionalMetadata,
-  optionalString,
-  parseJsonBody,
-  requireObject,
-} from '../fake-context';
+import { FakeHttpError, newUuid, optionalMetadata, optionalString } from '../fake-context';
 import { empty, type FakeRequest, type FakeResponse, json } from '../fake-request';
 import type { FakeToken } from '../keystone/fake-keystone';
 import { pageBody, paginate } from '../pagination';
 import type { ServiceRoutes } from '../service-handler';
-import { type CinderState, isTrue, links } from './cinder-state';
+import { type CinderState, cinderBodyObject, isTrue, links } from './cinder-state';
 import { startSnapshotDelete, startVolumeDelete } from './deletion';
+import { addMetadataRoutes } from './metadata-routes';
 import { checkVolumeQuota } from './quotas';
 import type { FakeVolume } from './records';
 import { volumeActionHandler } from './volume-actions';
-import { volumeBody } from './volume-body';
+import { type VolumeBodyOptions, type VolumeView, volumeBody } from './volume-body';
 
 const DELETABLE_VOLUME_STATUSES = new Set([
   'available',
@@ -31,18 +25,31 @@ export function addVolumeRoutes(routes: ServiceRoutes, state: CinderState): void
     .add('POST', '/volumes', (req, _p, token, v) => createVolume(state, req, token, v))
     .add('GET', '/volumes', (req, _p, token) => listVolumes(state, req, token, false, 0))
     .add('GET', '/volumes/detail', (req, _p, token, v) => listVolumes(state, req, token, true, v))
-    .add('GET', '/volumes/{volume_id}', (_req, p, token, v) =>
-      json(200, { volume: volumeBody(state, state.volume(p.volume_id!, token), v) }),
+    .add('GET', '/volumes/{volume_id}', (req, p, token, v) =>
+      json(200, {
+        volume: volumeBody(state, state.volume(p.volume_id!, token), bodyOptions(req, token, v, 'show')),
+      }),
     )
     .add('PUT', '/volumes/{volume_id}', (req, p, token, v) =>
       updateVolume(state, req, p.volume_id!, token, v),
     )
     .add('DELETE', '/volumes/{volume_id}', (req, p, token) => deleteVolume(state, req, p.volume_id!, token))
     .add('POST', '/volumes/{volume_id}/action', volumeActionHandler(state));
+  addMetadataRoutes(routes, state, 'volumes');
+}
+
+/** The options of a volume body for this request: its microversion, view, the caller's role and origin. */
+function bodyOptions(
+  req: FakeRequest,
+  token: FakeToken,
+  version: number,
+  view: VolumeView,
+): VolumeBodyOptions {
+  return { version, view, admin: token.roles.includes('admin'), origin: req.origin };
 }
 
 function createVolume(state: CinderState, req: FakeRequest, token: FakeToken, version: number): FakeResponse {
-  const spec = requireObject(parseJsonBody(req.body), 'volume');
+  const spec = cinderBodyObject(req, 'volume');
   const projectId = token.project!.id;
   const snapshotId = optionalString(spec, 'snapshot_id') ?? null;
   const sourceVolid = optionalString(spec, 'source_volid') ?? null;
@@ -64,6 +71,12 @@ function createVolume(state: CinderState, req: FakeRequest, token: FakeToken, ve
       throw new FakeHttpError(404, `Volume ${sourceVolid} could not be found.`);
     size ??= source.size;
   }
+  // Cinder's own answer to a create without a size (nor a source to take it from).
+  if (size === undefined || size === null)
+    throw new FakeHttpError(
+      400,
+      'The server could not comply with the request since it is either malformed or otherwise incorrect.',
+    );
   if (typeof size === 'string' && /^\d+$/.test(size)) size = Number(size);
   if (typeof size !== 'number' || !Number.isInteger(size) || size < 1) {
     throw new FakeHttpError(
@@ -82,8 +95,8 @@ function createVolume(state: CinderState, req: FakeRequest, token: FakeToken, ve
     id: newUuid(),
     projectId,
     userId: token.user.id,
-    name: optionalString(spec, 'name') ?? null,
-    description: optionalString(spec, 'description') ?? null,
+    name: optionalString(spec, 'name') ?? optionalString(spec, 'display_name') ?? null,
+    description: optionalString(spec, 'description') ?? optionalString(spec, 'display_description') ?? null,
     status: 'creating',
     attachStatus: 'detached',
     size,
@@ -107,7 +120,7 @@ function createVolume(state: CinderState, req: FakeRequest, token: FakeToken, ve
       state.context.random.chance(state.context.outcomes.volumeError) ? 'error' : 'available',
     );
   });
-  return json(202, { volume: volumeBody(state, volume, version) });
+  return json(202, { volume: volumeBody(state, volume, bodyOptions(req, token, version, 'create')) });
 }
 
 function listVolumes(
@@ -130,7 +143,9 @@ function listVolumes(
   list.sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? -1 : 1));
   const page = paginate(list, req, 'volumes');
   const items = page.items.map((v) =>
-    detail ? volumeBody(state, v, version) : { id: v.id, name: v.name, links: links('volumes', v) },
+    detail
+      ? volumeBody(state, v, bodyOptions(req, token, version, 'show'))
+      : { id: v.id, name: v.name, links: links('volumes', v, req.origin) },
   );
   return json(200, pageBody(req, 'volumes', page, items));
 }
@@ -143,14 +158,15 @@ function updateVolume(
   version: number,
 ): FakeResponse {
   const volume = state.volume(id, token);
-  const spec = requireObject(parseJsonBody(req.body), 'volume');
-  const name = optionalString(spec, 'name');
-  const description = optionalString(spec, 'description');
+  const spec = cinderBodyObject(req, 'volume');
+  // Cinder v3 takes `display_name`/`display_description` (what `openstack volume set` sends) as aliases.
+  const name = optionalString(spec, 'name') ?? optionalString(spec, 'display_name');
+  const description = optionalString(spec, 'description') ?? optionalString(spec, 'display_description');
   if (name !== undefined) volume.name = name;
   if (description !== undefined) volume.description = description;
   if (spec.metadata !== undefined) volume.metadata = optionalMetadata(spec, 'metadata');
   volume.updatedAt = state.context.now();
-  return json(200, { volume: volumeBody(state, volume, version) });
+  return json(200, { volume: volumeBody(state, volume, bodyOptions(req, token, version, 'update')) });
 }
 
 const NOT_DELETABLE =

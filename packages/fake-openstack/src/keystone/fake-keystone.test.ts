@@ -13,7 +13,7 @@ describe('fake Keystone v3', () => {
     expect(response.headers['x-subject-token']).toMatch(/^gAAAAA/);
     expect(response.body).not.toContain(response.headers['x-subject-token']);
     const types = response.json.token.catalog.map((entry: { type: string }) => entry.type);
-    expect(types).toEqual(['identity', 'block-storage', 'volumev3', 'compute', 'network']);
+    expect(types).toEqual(['identity', 'block-storage', 'volumev3', 'compute', 'network', 'image']);
     const cinder = response.json.token.catalog[1].endpoints.find(
       (e: { interface: string }) => e.interface === 'public',
     );
@@ -86,7 +86,7 @@ describe('fake Keystone v3', () => {
     now += 61_000;
     const expired = await raw.send('GET', 'cinder:/volumes');
     expect(expired.status).toBe(401);
-    expect(expired.headers['www-authenticate']).toBe('Keystone uri="http://fake-cloud.invalid/identity"');
+    expect(expired.headers['www-authenticate']).toBe('Keystone uri="http://fake-cloud.invalid/identity/v3"');
     expect(expired.json).toEqual({
       error: {
         code: 401,

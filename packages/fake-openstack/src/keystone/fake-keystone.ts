@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type FakeContext, FakeHttpError, keystoneTime, newKeystoneId, parseJsonBody } from '../fake-context';
 import { empty, type FakeRequest, type FakeResponse, json } from '../fake-request';
 import { RouteTable } from '../route-table';
+import { addIdentityAdminRoutes, type KeystoneHandler, roleId } from './admin-routes';
 
 /** A Keystone project of the fake. */
 export interface FakeProject {
@@ -18,6 +19,8 @@ export interface FakeUser {
   password: string;
   /** project id -> role names */
   roles: Map<string, string[]>;
+  /** The project it was created with (`default_project_id`), when one was given. */
+  defaultProjectId?: string;
 }
 
 /** An application credential of the fake. */
@@ -44,9 +47,10 @@ export interface FakeToken {
 
 const DOMAINS = [{ id: 'default', name: 'Default' }];
 
-type KeystoneHandler = (req: FakeRequest, origin: string) => FakeResponse;
-
-/** The fake Keystone v3: users, projects, application credentials, tokens and the catalog. */
+/**
+ * The fake Keystone v3: users, projects, application credentials, tokens and the catalog, and the
+ * identity administration Rally's users context calls (projects, users, role assignments).
+ */
 export class FakeKeystone {
   readonly projects: FakeProject[];
   readonly users: FakeUser[];
@@ -99,6 +103,13 @@ export class FakeKeystone {
       .add('DELETE', '/v3/auth/tokens', (req, origin) => this.#revoke(req, origin))
       .add('GET', '/v3', (_req, origin) => json(200, { version: versionDoc(origin) }))
       .add('GET', '/', (_req, origin) => json(300, { versions: { values: [versionDoc(origin)] } }));
+    addIdentityAdminRoutes(this.#routes, {
+      projects: this.projects,
+      users: this.users,
+      domains: DOMAINS,
+      roleNames: ['admin', 'member', 'reader'],
+      validate: (id) => this.validate(id),
+    });
   }
 
   /** The default project (`demo`). */
@@ -127,7 +138,7 @@ export class FakeKeystone {
     if (match === undefined) throw new FakeHttpError(404, 'Could not find the requested resource.');
     if (match === 'method-not-allowed')
       throw new FakeHttpError(405, 'The method is not allowed for the requested URL.');
-    return match.handler(req, req.origin);
+    return match.handler(req, req.origin, match.params);
   }
 
   /** The token behind `id`, when it exists and has not expired. */
@@ -174,6 +185,7 @@ export class FakeKeystone {
       { id: 'c0a3', name: 'cinderv3', type: 'volumev3', endpoints: endpoints(volumeUrl) },
       { id: 'c0a4', name: 'nova', type: 'compute', endpoints: endpoints(`${origin}/compute/v2.1`) },
       { id: 'c0a5', name: 'neutron', type: 'network', endpoints: endpoints(`${origin}/networking`) },
+      { id: 'c0a6', name: 'glance', type: 'image', endpoints: endpoints(`${origin}/image`) },
     ];
   }
 
@@ -281,7 +293,7 @@ export class FakeKeystone {
         domain: domain(token.project.domainId),
       };
       body.is_domain = false;
-      body.roles = token.roles.map((name) => ({ id: `role-${name}`, name }));
+      body.roles = token.roles.map((name) => ({ id: roleId(name), name }));
       if (withCatalog) body.catalog = this.catalog(origin, token.project.id);
     }
     if (token.applicationCredential !== undefined) {

@@ -11,6 +11,7 @@ import { empty, type FakeRequest, type FakeResponse, json } from '../fake-reques
 import type { FakeToken } from '../keystone/fake-keystone';
 import { RouteTable } from '../route-table';
 import type { ServiceHandler } from '../service-handler';
+import { addNeutronQuotaRoutes } from './quotas';
 
 /** A network of the fake. */
 export interface FakeNetwork {
@@ -35,7 +36,7 @@ export interface FakeFloatingIp {
   revision: number;
 }
 
-/** The fake Neutron v2.0 subset: networks (read) and floating IPs. */
+/** The fake Neutron v2.0 subset: networks (read), floating IPs, quotas and the extensions list. */
 export class FakeNeutron {
   readonly networks: FakeNetwork[] = [
     { id: newUuid(), name: 'private', external: false, cidr: '10.0.0.0/24' },
@@ -79,6 +80,11 @@ export class FakeNeutron {
         this.floatingIps.delete(fip.id);
         return empty(204);
       });
+    addNeutronQuotaRoutes(
+      this.routes,
+      () => this.#context.quotas.floatingIps,
+      (projectId) => [...this.floatingIps.values()].filter((f) => f.projectId === projectId).length,
+    );
   }
 
   #filterNetworks(req: FakeRequest): FakeNetwork[] {

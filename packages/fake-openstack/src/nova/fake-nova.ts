@@ -12,8 +12,8 @@ import { addQuotaRoutes } from './quotas';
 import { addServerRoutes } from './servers';
 import { addVolumeAttachmentRoutes } from './volume-attachments';
 
-/** Nova's microversion range served by the fake. */
-export const NOVA_MICROVERSIONS: MicroversionRange = { service: 'compute', min: [2, 1], max: [2, 104] };
+/** Nova's microversion range served by the fake: Nova 26 (Zed), 2.1 to 2.93. */
+export const NOVA_MICROVERSIONS: MicroversionRange = { service: 'compute', min: [2, 1], max: [2, 93] };
 
 /**
  * The fake Nova v2.1: servers with the build/delete machine, volume attachments, keypairs, flavors,

@@ -1,10 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { FakeHttpError, novaTime, optionalString, parseJsonBody, requireObject } from '../fake-context';
 import { empty, type FakeRequest, type FakeResponse, json } from '../fake-request';
 import type { FakeToken } from '../keystone/fake-keystone';
 import type { ServiceRoutes } from '../service-handler';
 import { keypairKey, type NovaState } from './nova-state';
 import type { FakeKeypair } from './records';
+import { generateNovaKeyPair, sshFingerprint } from './ssh-keys';
 
 /** Nova's keypairs (per user): create or import, list, show, delete. */
 export function addKeypairRoutes(routes: ServiceRoutes, state: NovaState): void {
@@ -52,18 +52,17 @@ function createKeypair(state: NovaState, req: FakeRequest, token: FakeToken, ver
         400,
         "Invalid input for field/attribute keypair. 'public_key' is a required property",
       );
-    privateKey = `-----BEGIN PRIVATE KEY-----\n${randomBytes(48).toString('base64')}\n-----END PRIVATE KEY-----\n`;
-    publicKey = `ssh-ed25519 ${randomBytes(32).toString('base64')} Generated-by-Nova`;
-  } else if (!/^(ssh-(rsa|ed25519|dss)|ecdsa-sha2-\S+) [A-Za-z0-9+/=]+/.test(publicKey)) {
-    throw new FakeHttpError(400, 'Keypair data is invalid: failed to generate fingerprint');
+    ({ privateKey, publicKey } = generateNovaKeyPair());
   }
-  const digest = createHash('md5').update(publicKey).digest('hex');
+  const fingerprint = sshFingerprint(publicKey);
+  if (fingerprint === undefined)
+    throw new FakeHttpError(400, 'Keypair data is invalid: failed to generate fingerprint');
   const created: FakeKeypair = {
     id: ++state.keypairSeq,
     name,
     userId: token.user.id,
     publicKey,
-    fingerprint: digest.match(/../g)!.join(':'),
+    fingerprint,
     type: optionalString(spec, 'type') ?? 'ssh',
     createdAt: state.context.now(),
   };

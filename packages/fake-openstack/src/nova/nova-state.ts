@@ -14,7 +14,7 @@ export class NovaState {
     { id: '2', name: 'm1.small', ram: 2048, vcpus: 1, disk: 20 },
     { id: '42', name: 'm1.nano', ram: 128, vcpus: 1, disk: 1 },
   ];
-  /** Image ids the fake accepts for `imageRef` (there is no Glance in the fake). */
+  /** Image ids the fake accepts for `imageRef`: the images of the fake Glance. */
   readonly imageIds = ['c8a2c2b5-3f0e-4d8e-9a0b-1f4f1c6a1e01'];
   readonly context: FakeContext;
   /** Cinder's volumes, read when a server with volumes goes away. */

@@ -8,17 +8,17 @@ import type { FakeFlavor } from './records';
 /** Nova's quota sets: show, detail (with usage), defaults, update (admin). */
 export function addQuotaRoutes(routes: ServiceRoutes, state: NovaState): void {
   routes
-    .add('GET', '/os-quota-sets/{project_id}', (_req, p, token) =>
-      json(200, { quota_set: quotaValues(state, p.project_id!, token) }),
+    .add('GET', '/os-quota-sets/{project_id}', (_req, p, token, v) =>
+      json(200, { quota_set: quotaValues(state, p.project_id!, token, v) }),
     )
-    .add('GET', '/os-quota-sets/{project_id}/detail', (_req, p, token) =>
-      json(200, { quota_set: quotaDetail(state, p.project_id!, token) }),
+    .add('GET', '/os-quota-sets/{project_id}/detail', (_req, p, token, v) =>
+      json(200, { quota_set: quotaDetail(state, p.project_id!, token, v) }),
     )
-    .add('GET', '/os-quota-sets/{project_id}/defaults', (_req, p, token) =>
-      json(200, { quota_set: quotaValues(state, p.project_id!, token) }),
+    .add('GET', '/os-quota-sets/{project_id}/defaults', (_req, p, token, v) =>
+      json(200, { quota_set: quotaValues(state, p.project_id!, token, v) }),
     )
-    .add('PUT', '/os-quota-sets/{project_id}', (req, p, token) =>
-      updateQuotaSet(state, req, p.project_id!, token),
+    .add('PUT', '/os-quota-sets/{project_id}', (req, p, token, v) =>
+      updateQuotaSet(state, req, p.project_id!, token, v),
     );
 }
 
@@ -47,12 +47,17 @@ export function checkServerQuota(state: NovaState, token: FakeToken, flavor: Fak
   }
 }
 
-function quotaValues(state: NovaState, projectId: string, token: FakeToken): Record<string, unknown> {
+function quotaValues(
+  state: NovaState,
+  projectId: string,
+  token: FakeToken,
+  version: number,
+): Record<string, unknown> {
   if (projectId !== token.project!.id && !token.roles.includes('admin')) {
     throw new FakeHttpError(403, 'Policy does not allow os_compute_api:os-quota-sets:show to be performed.');
   }
   const { quotas } = state.context;
-  return {
+  const values: Record<string, unknown> = {
     id: projectId,
     instances: quotas.instances,
     cores: quotas.cores,
@@ -62,10 +67,28 @@ function quotaValues(state: NovaState, projectId: string, token: FakeToken): Rec
     server_groups: 10,
     server_group_members: 10,
   };
+  // Nova's defaults of the keys older microversions show: network ones below 2.36, files below 2.57.
+  if (version < 2036) {
+    values.floating_ips = 10;
+    values.fixed_ips = -1;
+    values.security_groups = 10;
+    values.security_group_rules = 20;
+  }
+  if (version < 2057) {
+    values.injected_files = 5;
+    values.injected_file_content_bytes = 10240;
+    values.injected_file_path_bytes = 255;
+  }
+  return values;
 }
 
-function quotaDetail(state: NovaState, projectId: string, token: FakeToken): Record<string, unknown> {
-  const values = quotaValues(state, projectId, token);
+function quotaDetail(
+  state: NovaState,
+  projectId: string,
+  token: FakeToken,
+  version: number,
+): Record<string, unknown> {
+  const values = quotaValues(state, projectId, token, version);
   const usage = state.usage(token);
   const inUse: Record<string, number> = { ...usage, key_pairs: state.keypairsOf(token).length };
   const out: Record<string, unknown> = { id: projectId };
@@ -80,6 +103,7 @@ function updateQuotaSet(
   req: FakeRequest,
   projectId: string,
   token: FakeToken,
+  version: number,
 ): FakeResponse {
   if (!token.roles.includes('admin'))
     throw new FakeHttpError(
@@ -102,6 +126,6 @@ function updateQuotaSet(
     }
     quotas[field] = value;
   }
-  const { id: _id, ...values } = quotaValues(state, projectId, token);
+  const { id: _id, ...values } = quotaValues(state, projectId, token, version);
   return json(200, { quota_set: values });
 }

@@ -13,6 +13,10 @@ export interface FakeServer {
   metadata: Record<string, string>;
   createdAt: number;
   updatedAt: number;
+  /** When it first became active (`OS-SRV-USG:launched_at`). */
+  launchedAt?: number;
+  /** Its description (2.19+), `null` when none was given. */
+  description?: string | null;
   availabilityZone: string;
   networkIds: string[];
   /** volume id -> device (Nova's block device mappings). */
@@ -38,4 +42,6 @@ export interface FakeFlavor {
   ram: number;
   vcpus: number;
   disk: number;
+  /** Its extra specs (`os-extra_specs`); none when absent. */
+  extraSpecs?: Record<string, string>;
 }

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
 import { novaTime } from '../fake-context';
+
+/** Nova's server-usage timestamps: naive, with microseconds (`2026-12-01T12:52:14.000000`). */
+function novaUsageTime(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 19)}.000000`;
+}
+
 import type { FakeFlavor, FakeServer } from './records';
 
 /** Nova's `status` derived from vm_state (a delete does not change it; contract §3.2). */
@@ -30,6 +36,7 @@ export function serverBody(
   flavor: FakeFlavor,
   version: number,
   origin: string,
+  view: 'show' | 'list' = 'show',
 ): Record<string, unknown> {
   const addresses: Record<string, unknown[]> = {};
   s.networkIds.forEach((networkId, i) => {
@@ -85,6 +92,16 @@ export function serverBody(
     accessIPv6: '',
     config_drive: '',
   };
+  // The server-usage fields of every Nova v2.1 server: launched when it first became active.
+  body['OS-SRV-USG:launched_at'] = s.launchedAt === undefined ? null : novaUsageTime(s.launchedAt);
+  body['OS-SRV-USG:terminated_at'] = null;
+  if (version >= 2009) body.locked = false;
+  if (version >= 2019) body.description = s.description ?? null;
+  if (version >= 2026) body.tags = [];
+  if (version >= 2063) body.trusted_image_certificates = null;
+  // Nova shows server_groups on a single server only, not in the detailed list.
+  if (version >= 2071 && view === 'show') body.server_groups = [];
+  if (version >= 2073) body.locked_reason = null;
   if (s.fault)
     body.fault = { code: s.fault.code, message: s.fault.message, created: novaTime(s.fault.created) };
   return body;

@@ -31,6 +31,7 @@ export function advanceBuild(state: NovaState, server: FakeServer, remaining: st
     server.vmState = 'active';
     server.taskState = null;
     server.powerState = 1;
+    server.launchedAt = context.now();
   });
 }
 

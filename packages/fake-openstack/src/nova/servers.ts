@@ -80,6 +80,7 @@ function createServer(state: NovaState, req: FakeRequest, token: FakeToken, vers
     createdAt: now,
     updatedAt: now,
     availabilityZone: optionalString(spec, 'availability_zone') ?? 'nova',
+    description: version >= 2019 ? (optionalString(spec, 'description') ?? null) : null,
     networkIds,
     volumes: new Map(),
   };
@@ -111,6 +112,12 @@ function networksFor(state: NovaState, networks: unknown, version: number): stri
       );
     return available.slice(0, 1);
   }
+  if ((networks === 'auto' || networks === 'none') && version < 2037)
+    // Below 2.37 Nova's request schema takes only a list.
+    throw new FakeHttpError(
+      400,
+      `Invalid input for field/attribute networks. Value: ${networks}. '${networks}' is not of type 'array'`,
+    );
   if (networks === 'auto') return available.slice(0, 1);
   if (networks === 'none') return [];
   if (!Array.isArray(networks))
@@ -144,7 +151,7 @@ function listServers(
   const page = paginate(list, req, 'servers');
   const items = page.items.map((s) =>
     detail
-      ? serverBody(s, state.flavorOf(s), version, req.origin)
+      ? serverBody(s, state.flavorOf(s), version, req.origin, 'list')
       : { id: s.id, name: s.name, links: serverLinks(s, req.origin) },
   );
   return json(200, pageBody(req, 'servers', page, items));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { FakeHttpError, optionalString, parseJsonBody, requireObject } from '../fake-context';
 import { empty, type FakeRequest, type FakeResponse, json } from '../fake-request';
 import type { FakeToken } from '../keystone/fake-keystone';
@@ -16,7 +17,7 @@ export function addVolumeAttachmentRoutes(routes: ServiceRoutes, state: NovaStat
       const server = state.server(p.server_id!, token);
       return json(200, {
         volumeAttachments: [...server.volumes].map(([vid, device]) =>
-          attachmentBody(server.id, vid, device, v),
+          attachmentBody(server.id, vid, device, v, attachmentIdOf(state, server.id, vid)),
         ),
       });
     })
@@ -25,7 +26,15 @@ export function addVolumeAttachmentRoutes(routes: ServiceRoutes, state: NovaStat
       const device = server.volumes.get(p.volume_id!);
       if (device === undefined)
         throw new FakeHttpError(404, `Instance ${server.id} is not attached to volume ${p.volume_id}.`);
-      return json(200, { volumeAttachment: attachmentBody(server.id, p.volume_id!, device, v) });
+      return json(200, {
+        volumeAttachment: attachmentBody(
+          server.id,
+          p.volume_id!,
+          device,
+          v,
+          attachmentIdOf(state, server.id, p.volume_id!),
+        ),
+      });
     })
     .add('DELETE', '/servers/{server_id}/os-volume_attachments/{volume_id}', (_req, p, token) =>
       detach(state, p.server_id!, p.volume_id!, token),
@@ -57,7 +66,10 @@ function attach(
   state.attachments.reserveForAttach(volumeId, server.id, token.project!.id, device);
   server.volumes.set(volumeId, device);
   if (version >= 2101) return empty(202);
-  return json(200, { volumeAttachment: attachmentBody(server.id, volumeId, device, version) });
+  // Nova's attach answer keeps `id` at every microversion (2.89 changed only list and show).
+  return json(200, {
+    volumeAttachment: attachmentBody(server.id, volumeId, device, Math.min(version, 2088)),
+  });
 }
 
 function detach(state: NovaState, serverId: string, volumeId: string, token: FakeToken): FakeResponse {
@@ -79,15 +91,27 @@ function attachmentBody(
   volumeId: string,
   device: string,
   version: number,
+  attachmentId?: string,
 ): Record<string, unknown> {
   const body: Record<string, unknown> = { serverId, volumeId, device };
   if (version >= 2089) {
-    body.attachment_id = volumeId;
-    body.bdm_uuid = volumeId;
+    body.attachment_id = attachmentId ?? null;
+    body.bdm_uuid = bdmUuid(serverId, volumeId);
   } else {
     body.id = volumeId;
   }
   if (version >= 2070) body.tag = null;
   if (version >= 2079) body.delete_on_termination = false;
   return body;
+}
+
+/** A stable UUID-shaped id of the block device mapping of `volumeId` on `serverId`. */
+function bdmUuid(serverId: string, volumeId: string): string {
+  const hex = createHash('sha1').update(`${serverId}/${volumeId}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** The Cinder attachment id of `volumeId` on `serverId` (what 2.89+ shows as `attachment_id`). */
+function attachmentIdOf(state: NovaState, serverId: string, volumeId: string): string | undefined {
+  return state.volumes.get(volumeId)?.attachments.find((a) => a.serverId === serverId)?.attachmentId;
 }

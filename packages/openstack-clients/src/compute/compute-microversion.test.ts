@@ -82,7 +82,7 @@ describe('ServersClient microversion negotiation', () => {
     expect(await manager.serversClient.computeVersions()).toEqual({
       version: COMPUTE_MICROVERSION_CAP,
       minimum: '2.1',
-      maximum: '2.104',
+      maximum: '2.93',
     });
     expect(versionGets()).toHaveLength(1);
   });
