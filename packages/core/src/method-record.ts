@@ -12,6 +12,11 @@ export class MethodRecord {
   pass = 0;
   fail = 0;
   retries = 0;
+  /**
+   * Passes among `pass` that were failures under a whitelisted method (NotFound where it is the
+   * expected answer); counted on the failure path only.
+   */
+  whitelisted = 0;
   /** Calls that returned a promise (or thenable) not settled yet. */
   inFlight = 0;
   /** Calls left before the next timed one (latency sampling). */

@@ -14,6 +14,7 @@ function validDoc(): StatsJSON & Record<string, unknown> {
         pass: 4,
         fail: 5,
         retries: 1,
+        whitelisted: 3,
         inFlight: 2,
         droppedFailures: 1,
         maxFailureTraces: 20,
@@ -94,6 +95,10 @@ const INVALID: [string, (doc: Doc) => void, string][] = [
   ['a pass count above 2^53', (d) => set(method(d), 'pass', 2 ** 53), 'methods[0].pass'],
   ['a fail count of 1e300', (d) => set(method(d), 'fail', 1e300), 'methods[0].fail'],
   ['a fractional retries count', (d) => set(method(d), 'retries', 0.5), 'methods[0].retries'],
+  ['a negative whitelisted', (d) => set(method(d), 'whitelisted', -1), 'methods[0].whitelisted'],
+  ['a fractional whitelisted', (d) => set(method(d), 'whitelisted', 1.5), 'methods[0].whitelisted'],
+  ['a string whitelisted', (d) => set(method(d), 'whitelisted', '3'), 'methods[0].whitelisted'],
+  ['whitelisted above pass', (d) => set(method(d), 'whitelisted', 5), 'methods[0].whitelisted'],
   ['a negative inFlight', (d) => set(method(d), 'inFlight', -1), 'methods[0].inFlight'],
   ['a string trace count', (d) => set(failure(d, 1), 'count', '1'), 'methods[0].failures[1].count'],
   ['a zero timeline width', (d) => set(d.timeline!, 'bucketMs', 0), 'timeline.bucketMs'],
@@ -115,9 +120,26 @@ describe('parseStatsJson', () => {
       pass: 4,
       fail: 5,
       retries: 1,
+      whitelisted: 3,
       inFlight: 2,
       droppedFailures: 1,
     });
+    expect(stats.toJSON().methods[0]).toMatchObject({ pass: 4, whitelisted: 3 });
+  });
+
+  test('a document without whitelisted (written before it was counted) reads as 0 whitelisted', () => {
+    const doc = validDoc();
+    delete method(doc).whitelisted;
+    expect(parseStatsJson(doc).methods[0]).not.toHaveProperty('whitelisted');
+    const stats = Stats.fromJSON(doc);
+    expect(stats.get('VolumesClient', 'getVolume')).toMatchObject({ pass: 4, whitelisted: 0 });
+    expect(stats.toJSON().methods[0]).not.toHaveProperty('whitelisted');
+  });
+
+  test('whitelisted may equal pass', () => {
+    const doc = validDoc();
+    method(doc).whitelisted = 4;
+    expect(parseStatsJson(doc).methods[0]!.whitelisted).toBe(4);
   });
 
   test('trace counts may sum below fail (older documents counted failures whose trace was lost)', () => {
@@ -172,6 +194,11 @@ describe('parseStatsJson messages say what was wrong', () => {
     [
       (d: Doc) => set(method(d), 'retries', [1]),
       'methods[0].retries must be a non-negative safe integer, got an array',
+    ],
+    [(d: Doc) => set(method(d), 'whitelisted', 5), 'methods[0].whitelisted is 5, above pass 4'],
+    [
+      (d: Doc) => set(method(d), 'whitelisted', null),
+      'methods[0].whitelisted must be a non-negative safe integer, got null',
     ],
     [
       (d: Doc) => set(method(d), 'inFlight', true),

@@ -14,6 +14,11 @@ export interface MethodStatsJSON {
   fail: number;
   retries: number;
   /**
+   * The passes among `pass` that were failures under a whitelisted method, at most `pass`. Absent
+   * when 0 (and in documents written before it was counted: read as 0).
+   */
+  whitelisted?: number;
+  /**
    * Calls that had returned a promise not settled yet when the document was written (still running
    * at the end of the run). Absent when 0.
    */
@@ -149,15 +154,20 @@ export function parseStatsJson(input: unknown): StatsJSON {
         `${at}.failures`,
         `count ${traced} failures and droppedFailures ${droppedFailures} more, above fail ${fails}`,
       );
+    const passes = count(m.pass, `${at}.pass`);
+    const whitelisted = m.whitelisted === undefined ? undefined : count(m.whitelisted, `${at}.whitelisted`);
+    if (whitelisted !== undefined && whitelisted > passes)
+      fail(`${at}.whitelisted`, `is ${whitelisted}, above pass ${passes}`);
     const min = finite(latency.min, `${at}.latency.min`);
     const max = finite(latency.max, `${at}.latency.max`);
     if (latencyCount > 0 && min > max) fail(`${at}.latency.min`, `is ${min}, above max ${max}`);
     return {
       client: text(m.client, `${at}.client`)!,
       method: text(m.method, `${at}.method`)!,
-      pass: count(m.pass, `${at}.pass`),
+      pass: passes,
       fail: fails,
       retries: m.retries === undefined ? 0 : count(m.retries, `${at}.retries`),
+      ...(whitelisted === undefined ? {} : { whitelisted }),
       ...(m.inFlight === undefined ? {} : { inFlight: count(m.inFlight, `${at}.inFlight`) }),
       droppedFailures,
       ...(m.maxFailureTraces === undefined

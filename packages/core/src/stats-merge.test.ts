@@ -88,6 +88,8 @@ function randomDoc(
     }
     const droppedFailures = random(4);
     const pass = random(20);
+    // Documents without caps are older than whitelisted counts too: they never carry one.
+    const whitelisted = hasCaps && random(2) === 0 ? random(pass + 1) : undefined;
     const fail = failures.reduce((n, f) => n + f.count, 0) + droppedFailures;
     const latency = new LatencyHistogram();
     let floatSum = 0;
@@ -102,6 +104,7 @@ function randomDoc(
       pass,
       fail,
       retries: random(2),
+      ...(whitelisted === undefined ? {} : { whitelisted }),
       droppedFailures,
       ...(hasCaps ? { maxFailureTraces: cap } : {}),
       failures,
@@ -228,7 +231,7 @@ describe('Stats.merge, on random runs', { timeout: 30_000 }, () => {
     }
   });
 
-  test('loses no count or stack, and shows at most the largest cap of the runs', () => {
+  test('loses no count (whitelisted passes too) or stack, and shows at most the largest cap of the runs', () => {
     for (const seed of seeds(40)) {
       const random = randomOf(seed);
       const docs = [randomDoc(random), randomDoc(random), randomDoc(random)];
@@ -248,6 +251,9 @@ describe('Stats.merge, on random runs', { timeout: 30_000 }, () => {
         expect(failuresIn(output), `seed ${seed}`).toBe(failed);
         expect(shown!.failures.reduce((n, f) => n + f.count, 0) + shown!.droppedFailures).toBe(failed);
         expect(shown!.fail).toBe(failed);
+        const whitelisted = inputs.reduce((n, m) => n + (m.whitelisted ?? 0), 0);
+        expect(shown!.whitelisted, `seed ${seed}`).toBe(whitelisted);
+        expect(output.whitelisted ?? 0).toBe(whitelisted);
         const cap = Math.max(...inputs.map((m) => m.maxFailureTraces!));
         expect(output.maxFailureTraces).toBe(cap);
         expect(shown!.failures.length).toBe(Math.min(cap, output.failures.length));

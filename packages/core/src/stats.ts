@@ -9,8 +9,14 @@ import { bucketWidthProblem, Timeline, type TimelineJSON } from './timeline';
 export interface MethodStats {
   client: string;
   method: string;
+  /** Calls that returned or resolved, and failures under a whitelisted method (see `whitelisted`). */
   pass: number;
   fail: number;
+  /**
+   * The passes among `pass` that were failures under a whitelisted method (a NotFound inside
+   * `isResourceDeleted`): at most `pass`; `pass - whitelisted` returned or resolved.
+   */
+  whitelisted: number;
   /** Retried attempts reported by the client layer (`stats.recordRetry`); 0 when retries are off. */
   retries: number;
   /**
@@ -138,6 +144,7 @@ export class Stats {
           pass: r.pass,
           fail: r.fail,
           retries: r.retries,
+          ...(r.whitelisted > 0 ? { whitelisted: r.whitelisted } : {}),
           ...(r.inFlight > 0 ? { inFlight: r.inFlight } : {}),
           droppedFailures: r.failures.dropped,
           maxFailureTraces: r.failures.limit,
@@ -177,6 +184,7 @@ export class Stats {
       record.timelinePass += m.pass;
       record.timelineFail += m.fail;
       record.retries += m.retries;
+      record.whitelisted += m.whitelisted ?? 0;
       record.inFlight += m.inFlight ?? 0;
       record.failures.merge(m.failures, m.droppedFailures);
       record.latency.merge(LatencyHistogram.fromJSON(m.latency));
@@ -279,6 +287,7 @@ function snapshot(r: MethodRecord): MethodStats {
     method: r.method,
     pass: r.pass,
     fail: r.fail,
+    whitelisted: r.whitelisted,
     retries: r.retries,
     inFlight: r.inFlight,
     failures: shown.failures,

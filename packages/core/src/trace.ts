@@ -326,7 +326,8 @@ export class Trace {
 
   /**
    * Counts one call that threw or rejected; never throws (a bookkeeping bug must not change what the
-   * caller sees). Under a whitelisted traced caller it is a pass, without reading the stack;
+   * caller sees). Under a whitelisted traced caller it is a pass (also counted in `whitelisted`),
+   * without reading the stack;
    * otherwise the stack is read once, checked against the whitelist (frame lines equal to the last
    * ones scanned reuse their verdict) and recorded into the method's failure traces.
    */
@@ -342,11 +343,13 @@ export class Trace {
     let traced = false;
     try {
       if (this.#callerWhitelisted(whitelisted)) {
+        record.whitelisted++;
         this.#passed(record, start);
         return;
       }
       const original = stackOf(error, boundary);
       if (this.#whitelist.coversStack(original, record.method, frames)) {
+        record.whitelisted++;
         this.#passed(record, start);
         return;
       }

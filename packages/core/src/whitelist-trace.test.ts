@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { Stats } from './stats';
 import { Trace } from './trace';
 
 class NotFound extends Error {
@@ -125,5 +126,40 @@ describe('whitelist: traced waiters', () => {
     const client = trace.decorate(new PollingClient());
     await client.pollUntilGone('missing');
     expect(trace.stats.get('PollingClient', 'getVolumeLater')).toMatchObject({ pass: 0, fail: 1 });
+  });
+});
+
+describe('whitelist: whitelisted passes are counted apart', () => {
+  test('a NotFound under an undecorated waiter frame counts one pass and one whitelisted', () => {
+    const trace = new Trace();
+    const client = trace.decorate(new VolumesClient());
+    client.getVolume('v1');
+    expect(new VolumesWaiter(client).isResourceDeleted('missing')).toBe(true);
+    expect(() => client.getVolume('missing')).toThrow(NotFound);
+    expect(trace.stats.get('VolumesClient', 'getVolume')).toMatchObject({ pass: 2, fail: 1, whitelisted: 1 });
+  });
+
+  test('a NotFound under a traced waiter counts one pass and one whitelisted; the waiter itself none', () => {
+    const trace = new Trace();
+    const client = trace.decorate(new PollingClient());
+    expect(client.isResourceDeleted('missing')).toBe(true);
+    expect(trace.stats.get('PollingClient', 'getVolume')).toMatchObject({ pass: 1, fail: 0, whitelisted: 1 });
+    expect(trace.stats.get('PollingClient', 'isResourceDeleted')).toMatchObject({ pass: 1, whitelisted: 0 });
+  });
+
+  test('a rejection under a whitelisted poll counts whitelisted, through the JSON document and merge', async () => {
+    const trace = new Trace({ whitelist: ['PollingClient.pollUntilGone'] });
+    const client = trace.decorate(new PollingClient());
+    await client.pollUntilGone('missing');
+    await client.getVolumeLater('v1');
+    const doc = trace.stats.toJSON();
+    const later = doc.methods.find((m) => m.method === 'getVolumeLater')!;
+    expect(later).toMatchObject({ pass: 2, fail: 0, whitelisted: 1 });
+    const merged = Stats.fromJSON(doc).merge(JSON.stringify(doc));
+    expect(merged.get('PollingClient', 'getVolumeLater')).toMatchObject({ pass: 4, whitelisted: 2 });
+    expect(merged.get('PollingClient', 'pollUntilGone')).toMatchObject({ pass: 2, whitelisted: 0 });
+    expect(merged.toJSON().methods.find((m) => m.method === 'pollUntilGone')).not.toHaveProperty(
+      'whitelisted',
+    );
   });
 });

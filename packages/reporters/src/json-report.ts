@@ -141,6 +141,7 @@ export const JSON_REPORT_SCHEMA = {
               pass: count,
               fail: count,
               retries: count,
+              whitelisted: count,
               inFlight: count,
               droppedFailures: count,
               maxFailureTraces: count,
