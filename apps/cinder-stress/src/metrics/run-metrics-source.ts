@@ -42,7 +42,6 @@ export async function readRunMetrics(source: RunMetricsSource): Promise<RunMetri
   return {
     run: source.run,
     stats: stats.toJSON(),
-    callsInFlight: stats.methods().reduce((n, m) => n + callsInFlightOf(m), 0),
     httpRequests: source.httpRequests(),
     iterations,
     iterationsInFlight: Math.max(
@@ -51,10 +50,4 @@ export async function readRunMetrics(source: RunMetricsSource): Promise<RunMetri
     ),
     resourcesHeld,
   };
-}
-
-/** A method's calls in flight, where the core in use counts them (`MethodStats.inFlight`). */
-function callsInFlightOf(method: object): number {
-  const inFlight = (method as { inFlight?: unknown }).inFlight;
-  return typeof inFlight === 'number' ? inFlight : 0;
 }

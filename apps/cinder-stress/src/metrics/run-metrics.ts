@@ -20,10 +20,11 @@ export interface IterationCount {
 export interface RunMetricsSnapshot {
   /** Identity of the run, shown by `track_run_info`. */
   run: { runId: string; scenario: string; shard: string };
-  /** The run's traced calls so far (`Stats.toJSON()`, merged over worker threads). */
+  /**
+   * The run's traced calls so far (`Stats.toJSON()`, merged over worker threads), with each
+   * method's calls in flight (`inFlight`) and whitelisted passes (`whitelisted`).
+   */
   stats: StatsJSON;
-  /** Traced calls started and not settled. */
-  callsInFlight: number;
   /** HTTP requests sent to the cloud's services so far. */
   httpRequests: readonly HttpRequestCount[];
   /** Iterations ended so far, per scenario and result. */
@@ -50,10 +51,15 @@ const BOUNDS_MS = LATENCY_BUCKETS_SECONDS.map((s) => s * 1000);
  */
 export function runMetricFamilies(snapshot: RunMetricsSnapshot): MetricFamily[] {
   const methods = snapshot.stats.methods;
-  const calls: Sample[] = methods.flatMap((m) => [
-    { labels: { client: m.client, method: m.method, result: 'pass' }, value: m.pass },
-    { labels: { client: m.client, method: m.method, result: 'fail' }, value: m.fail },
-  ]);
+  // The results partition the calls: pass + whitelisted + fail = every call that ended.
+  const calls: Sample[] = methods.flatMap((m) => {
+    const whitelisted = m.whitelisted ?? 0;
+    return [
+      { labels: { client: m.client, method: m.method, result: 'pass' }, value: m.pass - whitelisted },
+      { labels: { client: m.client, method: m.method, result: 'whitelisted' }, value: whitelisted },
+      { labels: { client: m.client, method: m.method, result: 'fail' }, value: m.fail },
+    ];
+  });
   const latency: HistogramSeries[] = methods.map((m) => {
     const histogram = LatencyHistogram.fromJSON(m.latency);
     return {
@@ -77,7 +83,7 @@ export function runMetricFamilies(snapshot: RunMetricsSnapshot): MetricFamily[] 
     },
     {
       name: 'track_calls_total',
-      help: 'Traced client method calls that ended, by client, method and result (pass, or fail; a whitelisted failure counts as pass).',
+      help: 'Traced client method calls that ended, by client, method and result: pass (returned), whitelisted (failed under a whitelisted method such as isResourceDeleted, where NotFound is expected) or fail.',
       type: 'counter',
       samples: calls,
     },
@@ -96,9 +102,12 @@ export function runMetricFamilies(snapshot: RunMetricsSnapshot): MetricFamily[] 
     },
     {
       name: 'track_calls_in_flight',
-      help: 'Traced calls started and not yet settled.',
+      help: 'Traced client method calls started and not yet settled (a promise pending), by client and method.',
       type: 'gauge',
-      samples: [{ labels: {}, value: snapshot.callsInFlight }],
+      samples: methods.map((m) => ({
+        labels: { client: m.client, method: m.method },
+        value: m.inFlight ?? 0,
+      })),
     },
     {
       name: 'track_http_requests_total',
