@@ -95,7 +95,35 @@ describe('a real Prometheus scraping three concurrent runs', () => {
     expect(scraped).toEqual(expected);
   });
 
-  test('each run is told apart by its info metric, and lingers with no iteration in flight', async () => {
+  test('result="whitelisted" counts what the merged reports count as whitelisted, exactly', {
+    timeout: 120_000,
+  }, async () => {
+    const merged = outDir();
+    const merge = await runCli([
+      'merge',
+      ...RUNS.map((r) => join(r.out, 'report.json')),
+      '--report',
+      'json',
+      '--out',
+      merged,
+    ]);
+    expect(merge.code, merge.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(join(merged, 'report.json'), 'utf8')) as {
+      stats: { methods: { client: string; method: string; whitelisted?: number }[] };
+    };
+    const expected = new Map(
+      report.stats.methods.map((m) => [`${m.client}.${m.method}`, m.whitelisted ?? 0]),
+    );
+    // Deleting volumes waits for their NotFound under isResourceDeleted: whitelisted passes.
+    expect([...expected.values()].reduce((n, count) => n + count, 0)).toBeGreaterThan(0);
+    const result = await prometheus.query(
+      'sum by (client, method) (track_calls_total{result="whitelisted"})',
+    );
+    const scraped = new Map(result.map((s) => [`${s.metric.client}.${s.metric.method}`, Number(s.value[1])]));
+    expect(scraped).toEqual(expected);
+  });
+
+  test('each run is told apart by its info metric, and lingers with no iteration or call in flight', async () => {
     const info = await prometheus.query('track_run_info');
     expect(info).toHaveLength(3);
     expect(new Set(info.map((s) => s.metric.run_id)).size).toBe(3);
@@ -105,6 +133,8 @@ describe('a real Prometheus scraping three concurrent runs', () => {
     }
     const inFlight = await prometheus.query('sum(track_iterations_in_flight)');
     expect(Number(inFlight[0]!.value[1])).toBe(0);
+    const callsInFlight = await prometheus.query('sum(track_calls_in_flight)');
+    expect(Number(callsInFlight[0]!.value[1])).toBe(0);
   });
 
   test('every query of the Grafana dashboard parses and returns series', { timeout: 120_000 }, async () => {
