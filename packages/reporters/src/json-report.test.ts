@@ -46,6 +46,17 @@ describe('JSON', () => {
     expect(Stats.fromJSON(JSON.parse(JSON.stringify(report.stats))).toJSON()).toEqual(stats.toJSON());
   });
 
+  test("a method's whitelisted count (core's optional field) is valid against the schema", () => {
+    const doc = structuredClone(FIXED_DOC);
+    const method = doc.methods.find((m) => m.pass > 0)!;
+    method.whitelisted = 1;
+    const report = toJsonReport(Stats.fromJSON(doc), meta);
+    expect(report.stats.methods.find((m) => m.method === method.method)!.whitelisted).toBe(1);
+    const ajv = new Ajv2020({ strict: true });
+    addFormats(ajv);
+    expect(ajv.validate(JSON_REPORT_SCHEMA, JSON.parse(JSON.stringify(report)))).toBe(true);
+  });
+
   test('the schema rejects a report carrying anything else, e.g. a credential', () => {
     const ajv = new Ajv2020({ strict: true });
     addFormats(ajv);
