@@ -156,8 +156,7 @@ export function parseStatsJson(input: unknown): StatsJSON {
       );
     const passes = count(m.pass, `${at}.pass`);
     const whitelisted = m.whitelisted === undefined ? undefined : count(m.whitelisted, `${at}.whitelisted`);
-    if ((whitelisted ?? 0) > passes)
-      fail(`${at}.whitelisted`, `is ${whitelisted}, above pass ${passes}`);
+    if ((whitelisted ?? 0) > passes) fail(`${at}.whitelisted`, `is ${whitelisted}, above pass ${passes}`);
     const min = finite(latency.min, `${at}.latency.min`);
     const max = finite(latency.max, `${at}.latency.max`);
     if (latencyCount > 0 && min > max) fail(`${at}.latency.min`, `is ${min}, above max ${max}`);
