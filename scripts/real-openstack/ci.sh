@@ -77,8 +77,17 @@ vitest_in() {
 # with COUNT, each such resource is a counted failure of that phase.
 sweep() {
   local mode=$1 prefix=$2 count=${3:-} line
-  /usr/bin/python3 "$HERE/setup-cloud.py" sweep "$mode" "$prefix" >"$work/sweep.out" 2>>"$work/sweep.err" ||
+  # The admin password lives in the state directory's secrets file (0600): loaded in a subshell only.
+  (
+    set -a
+    # shellcheck disable=SC1091
+    source "$STATE/secrets.env"
+    set +a
+    /usr/bin/python3 "$HERE/setup-cloud.py" sweep "$mode" "$prefix"
+  ) >"$work/sweep.out" 2>>"$work/sweep.err" || {
     echo "real OpenStack: the sweep of $prefix* failed (see $work/sweep.err)" >&2
+    [[ -n $count ]] && printf '%s: sweep of %s*\tthe leak check could not run (see %s)\n' "$count" "$prefix" "$work/sweep.err" >>"$failures"
+  }
   while IFS= read -r line; do
     echo "real OpenStack: left on the cloud: $line" >&2
     [[ -n $count ]] && printf '%s left %s on the cloud\tnot deleted by its test\n' "$count" "$line" >>"$failures"

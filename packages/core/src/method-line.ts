@@ -1,3 +1,4 @@
+import { retriesText } from './retries-text';
 import { terminalText } from './terminal-text';
 
 /** What the per-method line shows: a `MethodStats` or any object with these fields. */
@@ -15,6 +16,6 @@ export interface MethodLineCounts {
  * always one line without control characters. `Stats.log` and `@track/reporters` both write it.
  */
 export function formatMethodLine(m: MethodLineCounts): string {
-  const retries = m.retries > 0 ? `, ${m.retries} ${m.retries === 1 ? 'retry' : 'retries'}` : '';
+  const retries = m.retries > 0 ? `, ${retriesText(m.retries)}` : '';
   return `[${terminalText(m.client)}:${terminalText(m.method)}] ${m.pass} pass, ${m.fail} fail${retries}`;
 }

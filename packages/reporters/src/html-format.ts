@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { MethodStats, TimelineBucket } from '@track/core';
+import { type MethodStats, type TimelineBucket, visibleText } from '@track/core';
 import { failRate, formatFailPercent } from './fail-percent';
 import { failureMessage } from './failure-message';
 import { uplotAssets } from './html-assets';
 import { REPORT_SCRIPT } from './html-report-script';
 import { type RedactOptions, redactMeta, redactStats } from './redact';
 import { epochOf, type ReportInput, type ReportMeta, toReportData } from './report-input';
-import { visibleText } from './visible-text';
 
 /** Options of {@link toHtml}. */
 export interface HtmlOptions extends RedactOptions {

@@ -3,6 +3,8 @@
  * `Stats` (or its JSON). Pure formatters return strings; `writeReports` does the I/O.
  */
 
+export type { VisibleTextOptions } from '@track/core';
+export { terminalText, visibleText } from '@track/core';
 export { describeWriteFailure, writeFileAtomic, writeFileAtomicSync } from './atomic-file';
 export type { ReportFileFailure } from './errors';
 export { ReportWriteError, UnknownReportFormat } from './errors';
@@ -26,7 +28,5 @@ export { redactMeta, redactStats } from './redact';
 export type { ReportInput, ReportMeta } from './report-input';
 export type { TableFormatOptions } from './table-format';
 export { formatTable } from './table-format';
-export type { VisibleTextOptions } from './visible-text';
-export { terminalText, visibleText } from './visible-text';
 export type { RenderOptions, ReportFormat, WriteReportsOptions } from './write-reports';
 export { parseReportFormats, REPORT_FORMATS, renderReport, writeReports } from './write-reports';

@@ -1,8 +1,7 @@
-import type { MethodStats } from '@track/core';
+import { type MethodStats, retriesText } from '@track/core';
 import { failureMessage } from './failure-message';
 import { type RedactOptions, redactMeta, redactStats } from './redact';
 import { epochOf, type ReportInput, type ReportMeta, toReportData } from './report-input';
-import { retriesText } from './table-format';
 import { capUtf8, cdata, escapeXml } from './xml-text';
 
 /** Options of {@link toJUnit}. */

@@ -1,4 +1,4 @@
-import type { FailureWithMessage } from './failure-message';
+import type { FailureRecord } from '@track/core';
 import { type ReportInput, type ReportMeta, toReportData } from './report-input';
 
 /**
@@ -29,8 +29,8 @@ export function redactStats(input: ReportInput, redact: Redact | undefined): Rep
       ...m,
       client: text(m.client),
       method: text(m.method),
-      failures: m.failures.map((f: FailureWithMessage): FailureWithMessage => {
-        const out: FailureWithMessage = { ...f, stack: text(f.stack) };
+      failures: m.failures.map((f: FailureRecord): FailureRecord => {
+        const out: FailureRecord = { ...f, stack: text(f.stack) };
         if (f.name !== undefined) out.name = redact(f.name);
         if (f.message !== undefined) out.message = redact(f.message);
         if (f.normalizedMessage !== undefined) out.normalizedMessage = redact(f.normalizedMessage);

@@ -1,12 +1,9 @@
-import type { FailureRecord } from '@track/core';
+import { type FailureRecord, retriesText, terminalText } from '@track/core';
 import { cutToWidth, displayWidth } from './display-width';
 import { formatFailPercent } from './fail-percent';
 import { failureMessage } from './failure-message';
 import { type RedactOptions, redactStats } from './redact';
 import { type ReportInput, toReportData } from './report-input';
-import { terminalText } from './visible-text';
-
-export { terminalText } from './visible-text';
 
 /** Options of {@link formatTable}. */
 export interface TableFormatOptions extends RedactOptions {
@@ -106,11 +103,6 @@ function ms(value: number): string {
 /** `1 failure without a kept trace (trace limit reached)`: failures counted whose trace was dropped. */
 function untracedText(failures: number): string {
   return `${failures} failure${failures === 1 ? '' : 's'} without a kept trace (trace limit reached)`;
-}
-
-/** `1 retry`, `3 retries`. */
-export function retriesText(retries: number): string {
-  return `${retries} ${retries === 1 ? 'retry' : 'retries'}`;
 }
 
 function oneLine(text: string): string {

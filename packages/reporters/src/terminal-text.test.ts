@@ -1,8 +1,8 @@
-import { LatencyHistogram, type MethodStatsJSON, type StatsJSON } from '@track/core';
+import { LatencyHistogram, type MethodStatsJSON, type StatsJSON, terminalText } from '@track/core';
 import { describe, expect, test } from 'vitest';
 import { toJUnit } from './junit-format';
 import { formatLog, formatStatsLines } from './log-format';
-import { formatTable, terminalText } from './table-format';
+import { formatTable } from './table-format';
 
 const ATTACK = '\u001b[2J\u001b]0;pwned\u0007';
 

@@ -1,4 +1,4 @@
-import type { StatsJSON } from '@track/core';
+import { type StatsJSON, visibleText } from '@track/core';
 import { describe, expect, test } from 'vitest';
 import { displayWidth } from './display-width';
 import { toHtml } from './html-format';
@@ -8,7 +8,6 @@ import { formatLog, formatStatsLines } from './log-format';
 import { formatTable } from './table-format';
 import { DIRECTION_CONTROLS, hostileTextRun, READS_DIFFERENTLY } from './test-support/hostile-text';
 import { xmllint } from './test-support/system-tools';
-import { visibleText } from './visible-text';
 
 /** `\u202e`, as the escape reads on screen. */
 const shown = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;

@@ -1,4 +1,4 @@
-import { visibleText } from './visible-text';
+import { visibleText } from '@track/core';
 
 /**
  * XML text helpers for a serializer that is always well-formed and reads as it holds: controls,
