@@ -74,10 +74,11 @@ afterAll(async () => {
   await prometheus?.stop();
 }, 60_000);
 
-describe('a real Prometheus scraping three concurrent runs', () => {
-  test('sum by (client, method) (track_calls_total) equals the merged reports, exactly', {
-    timeout: 120_000,
-  }, async () => {
+let merging: Promise<unknown> | undefined;
+
+/** The three runs' reports merged by `cinder-stress merge` (run once, shared by the tests). */
+function mergedReport(): Promise<unknown> {
+  merging ??= (async () => {
     const merged = outDir();
     const merge = await runCli([
       'merge',
@@ -88,7 +89,16 @@ describe('a real Prometheus scraping three concurrent runs', () => {
       merged,
     ]);
     expect(merge.code, merge.stderr).toBe(0);
-    const expected = callsOf(JSON.parse(readFileSync(join(merged, 'report.json'), 'utf8')));
+    return JSON.parse(readFileSync(join(merged, 'report.json'), 'utf8'));
+  })();
+  return merging;
+}
+
+describe('a real Prometheus scraping three concurrent runs', () => {
+  test('sum by (client, method) (track_calls_total) equals the merged reports, exactly', {
+    timeout: 120_000,
+  }, async () => {
+    const expected = callsOf((await mergedReport()) as Parameters<typeof callsOf>[0]);
     expect(expected.size).toBeGreaterThan(3);
     const result = await prometheus.query('sum by (client, method) (track_calls_total)');
     const scraped = new Map(result.map((s) => [`${s.metric.client}.${s.metric.method}`, Number(s.value[1])]));
@@ -98,17 +108,7 @@ describe('a real Prometheus scraping three concurrent runs', () => {
   test('result="whitelisted" counts what the merged reports count as whitelisted, exactly', {
     timeout: 120_000,
   }, async () => {
-    const merged = outDir();
-    const merge = await runCli([
-      'merge',
-      ...RUNS.map((r) => join(r.out, 'report.json')),
-      '--report',
-      'json',
-      '--out',
-      merged,
-    ]);
-    expect(merge.code, merge.stderr).toBe(0);
-    const report = JSON.parse(readFileSync(join(merged, 'report.json'), 'utf8')) as {
+    const report = (await mergedReport()) as {
       stats: { methods: { client: string; method: string; whitelisted?: number }[] };
     };
     const expected = new Map(
