@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CINDER_MICROVERSIONS, FakeCinder } from './cinder/fake-cinder';
+import { FakeCinder } from './cinder/fake-cinder';
 import {
   DEFAULT_DELAYS,
   DEFAULT_QUOTAS,
@@ -10,20 +10,20 @@ import {
 } from './fake-cloud-options';
 import { type FakeContext, FakeHttpError, serviceOfSegment } from './fake-context';
 import { type FakeRequest, type FakeResponse, json, splitUrl } from './fake-request';
-import { type FakeService, fault, htmlErrorPage, tokenRejected, webobError } from './fault-bodies';
+import { type FakeService, fault, ruleResponse, tokenRejected, webobError } from './fault-bodies';
 import { type FaultHandle, type FaultRule, FaultRules } from './fault-rules';
-import { FakeGlance, glanceVersions } from './glance/fake-glance';
+import { FakeGlance } from './glance/fake-glance';
 import { type ListeningFakeCloud, listenHttp } from './http-server';
 import { type InProcessRequest, type InProcessResponse, socketError, untilAborted } from './in-process';
 import { FakeKeystone, type FakeToken } from './keystone/fake-keystone';
-import { parseMicroversion, rangeMax, rangeMin } from './microversion';
 import { FakeNeutron } from './neutron/fake-neutron';
-import { FakeNova, NOVA_MICROVERSIONS } from './nova/fake-nova';
+import { FakeNova } from './nova/fake-nova';
 import { serverStatus } from './nova/server-body';
 import { osEnvironment } from './os-env';
 import { Scheduler } from './scheduler';
 import { SeededRandom } from './seeded-random';
 import type { ServiceRoutes } from './service-handler';
+import { versionDocument } from './version-documents';
 
 /** Password credentials of the fake's default user, shaped like OS_* settings. */
 export interface FakeCloudCredentials {
@@ -347,7 +347,7 @@ export class FakeCloud {
       response.headers.vary = 'X-Auth-Token';
       return response;
     }
-    const versionDoc = this.#versionDocument(service, segments, request.origin, request.headers);
+    const versionDoc = versionDocument(service, segments, request.origin, request.headers);
     if (versionDoc) return versionDoc;
     const token = this.#keystone.validate(request.headers['x-auth-token']);
     if (token === undefined || token.project === undefined)
@@ -466,95 +466,7 @@ export class FakeCloud {
     if (rule.connection !== undefined)
       return { status: 0, headers: {}, body: '', connection: rule.connection };
     if (rule.responseLost !== undefined) return { lost: rule.responseLost };
-    const status = decision.status!;
-    const extraHeaders: Record<string, string> =
-      rule.retryAfter === undefined ? {} : { 'retry-after': String(rule.retryAfter) };
-    switch (rule.body) {
-      case 'html': {
-        const page = htmlErrorPage(status);
-        Object.assign(page.headers, extraHeaders);
-        return page;
-      }
-      case 'malformed-json':
-        return {
-          status,
-          headers: { 'content-type': 'application/json', ...extraHeaders },
-          body: '{"computeFault": {"code": 500, "mess',
-        };
-      case 'empty':
-        return { status, headers: extraHeaders, body: '' };
-      default:
-        return fault(
-          service,
-          status,
-          rule.message ?? defaultFaultMessage(status),
-          rule.retryAfter === undefined ? {} : { retryAfter: rule.retryAfter },
-        );
-    }
-  }
-
-  #versionDocument(
-    service: FakeService,
-    segments: string[],
-    origin: string,
-    headers: FakeRequest['headers'],
-  ): FakeResponse | undefined {
-    if (service === 'block-storage') {
-      // Cinder 21's document, field by field; a list even under /v3/.
-      const doc = {
-        id: 'v3.0',
-        status: 'CURRENT',
-        version: rangeMax(CINDER_MICROVERSIONS),
-        min_version: rangeMin(CINDER_MICROVERSIONS),
-        updated: '2022-08-31T00:00:00Z',
-        links: [
-          { rel: 'describedby', type: 'text/html', href: 'https://docs.openstack.org/' },
-          { rel: 'self', href: `${origin}/volume/v3/` },
-        ],
-        'media-types': [
-          { base: 'application/json', type: 'application/vnd.openstack.volume+json;version=3' },
-        ],
-      };
-      // Cinder answers its version documents through its versioned API: with the served
-      // microversion's headers (the base one when the asked one is not served).
-      let served = 'volume 3.0';
-      try {
-        served = parseMicroversion(headers['openstack-api-version'], CINDER_MICROVERSIONS).header;
-      } catch {
-        // A version document is answered whatever version was asked for.
-      }
-      const versionHeaders = { 'openstack-api-version': served, vary: 'OpenStack-API-Version' };
-      if (segments.length === 1) return json(300, { versions: [doc] }, versionHeaders);
-      if (segments.length === 2 && segments[1] === 'v3')
-        return json(200, { versions: [doc] }, versionHeaders);
-    } else if (service === 'compute') {
-      // Nova 26's document of v2.1 (the legacy v2.0 it also lists is not served by the fake).
-      const doc = {
-        id: 'v2.1',
-        status: 'CURRENT',
-        version: rangeMax(NOVA_MICROVERSIONS),
-        min_version: rangeMin(NOVA_MICROVERSIONS),
-        updated: '2013-07-23T11:33:21Z',
-        links: [
-          { rel: 'self', href: `${origin}/compute/v2.1/` },
-          { rel: 'describedby', type: 'text/html', href: 'http://docs.openstack.org/' },
-        ],
-        'media-types': [
-          { base: 'application/json', type: 'application/vnd.openstack.compute+json;version=2.1' },
-        ],
-      };
-      if (segments.length === 1) return json(200, { versions: [doc] });
-      if (segments.length === 2 && segments[1] === 'v2.1') return json(200, { version: doc });
-    } else if (service === 'image' && segments.length === 1) {
-      return json(300, glanceVersions(origin));
-    } else if (service === 'network' && segments.length === 1) {
-      return json(200, {
-        versions: [
-          { id: 'v2.0', status: 'CURRENT', links: [{ rel: 'self', href: `${origin}/networking/v2.0/` }] },
-        ],
-      });
-    }
-    return undefined;
+    return ruleResponse(service, rule, decision.status!);
   }
 
   #errorResponse(service: FakeService, error: unknown, origin: string): FakeResponse {
@@ -585,10 +497,4 @@ export class FakeCloud {
 /** The generic 404 of a service's router for a path or method it has no route for (webob's page). */
 function notFound(request: FakeRequest): FakeResponse {
   return webobError(404, 'The resource could not be found.', request.headers.accept);
-}
-
-function defaultFaultMessage(status: number): string {
-  if (status === 503) return 'The server is currently unavailable. Please try again at a later time.';
-  if (status === 413 || status === 429) return 'This request was rate-limited.';
-  return 'The server has either erred or is incapable of performing the requested operation.';
 }

@@ -1,4 +1,5 @@
 import { type FakeResponse, json } from './fake-request';
+import type { FaultRule } from './fault-rules';
 
 /** The services the fake serves; each has its own error body format. */
 export type FakeService = 'identity' | 'block-storage' | 'compute' | 'network' | 'image';
@@ -133,4 +134,43 @@ export function htmlErrorPage(status: number): FakeResponse {
     headers: { 'content-type': 'text/html' },
     body: `<html><head><title>${status} ${phrase}</title></head><body><h1>${status} ${phrase}</h1></body></html>`,
   };
+}
+
+/**
+ * The answer a fault rule injects with `status`: an HTML page, a malformed or empty body, or the
+ * service's own fault body with the rule's message (or the status's usual one), with `Retry-After`
+ * when the rule sets it.
+ */
+export function ruleResponse(service: FakeService, rule: FaultRule, status: number): FakeResponse {
+  const extraHeaders: Record<string, string> =
+    rule.retryAfter === undefined ? {} : { 'retry-after': String(rule.retryAfter) };
+  switch (rule.body) {
+    case 'html': {
+      const page = htmlErrorPage(status);
+      Object.assign(page.headers, extraHeaders);
+      return page;
+    }
+    case 'malformed-json':
+      return {
+        status,
+        headers: { 'content-type': 'application/json', ...extraHeaders },
+        body: '{"computeFault": {"code": 500, "mess',
+      };
+    case 'empty':
+      return { status, headers: extraHeaders, body: '' };
+    default:
+      return fault(
+        service,
+        status,
+        rule.message ?? defaultFaultMessage(status),
+        rule.retryAfter === undefined ? {} : { retryAfter: rule.retryAfter },
+      );
+  }
+}
+
+/** The message a real API gives with `status` when a rule names none. */
+function defaultFaultMessage(status: number): string {
+  if (status === 503) return 'The server is currently unavailable. Please try again at a later time.';
+  if (status === 413 || status === 429) return 'This request was rate-limited.';
+  return 'The server has either erred or is incapable of performing the requested operation.';
 }
