@@ -257,6 +257,17 @@ def wait(what, deadline, check):
         time.sleep(1)
 
 
+def has_pool(sess):
+    """True when cinder-scheduler holds the capabilities of a volume backend (one pool or more)."""
+    r = sess.request(
+        "/scheduler-stats/get_pools",
+        "GET",
+        raise_exc=False,
+        endpoint_filter={"service_type": "volumev3", "interface": "public", "region_name": REGION},
+    )
+    return r.status_code == 200 and len(r.json()["pools"]) > 0
+
+
 def ready_volume(seconds):
     deadline = time.time() + seconds
     sess = admin_session()
@@ -265,6 +276,11 @@ def ready_volume(seconds):
         deadline,
         lambda: services_up(sess, "volumev3", "/os-services", ["cinder-scheduler", "cinder-volume"]),
     )
+    # cinder-volume is listed up as soon as its service record exists, before its driver is set up and
+    # its capabilities reach cinder-scheduler; a scheduler started on an empty database does not wait
+    # for them, so a volume created in between goes to error ("No valid backend was found"). The
+    # backend's pool shows in the scheduler's stats once it has them.
+    wait("cinder-scheduler's pool of the fake backend", deadline, lambda: has_pool(sess))
     name = "track-up-smoke"
     for old in request(sess, "volumev3", "GET", f"/volumes?name={name}").json()["volumes"]:
         request(sess, "volumev3", "DELETE", f"/volumes/{old['id']}", ok=(202, 404))

@@ -380,15 +380,17 @@ fi
 # ---------------------------------------------------------------- readiness
 wait_for glance 120 http_ok http://127.0.0.1:9292/
 wait_for cinder-api 180 http_ok http://127.0.0.1:8776/
+# last_setup_message: setup-cloud.py's last line in its log (why a readiness check gave up).
+last_setup_message() { tail -n 1 "$LOG_DIR/setup-cloud.log" 2>/dev/null; }
 /usr/bin/python3 "$HERE/setup-cloud.py" ready-volume "$MODE" 240 2>>"$LOG_DIR/setup-cloud.log" ||
-  fail cinder-volume "Cinder did not create and delete a volume (cinder-scheduler log: $LOG_DIR/cinder-scheduler.log)"
+  fail cinder-volume "Cinder did not create and delete a volume: $(last_setup_message) (cinder-scheduler log: $LOG_DIR/cinder-scheduler.log)"
 log "cinder ready ($((SECONDS - started_at)) s)"
 if [[ $MODE == all ]]; then
   wait_for placement 120 http_ok http://127.0.0.1:8778/
   wait_for neutron 180 http_ok http://127.0.0.1:9696/
   wait_for nova-api 180 http_ok http://127.0.0.1:8774/
   /usr/bin/python3 "$HERE/setup-cloud.py" ready-compute "$MODE" 240 2>>"$LOG_DIR/setup-cloud.log" ||
-    fail nova-compute "nova-compute did not report up"
+    fail nova-compute "nova-compute did not report up: $(last_setup_message)"
   nm cell_v2 discover_hosts || fail nova-manage "nova-manage cell_v2 discover_hosts failed"
 fi
 ids=$(/usr/bin/python3 "$HERE/setup-cloud.py" resources "$MODE") || fail setup-cloud "creating the flavor, image or network failed"
