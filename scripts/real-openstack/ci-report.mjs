@@ -2,8 +2,9 @@
 // (`{ suite, passed, failed: [{ name, reason }] }`).
 // Usage: node ci-report.mjs <out.json> <failures.txt> <vitest-report.json>...
 // failures.txt holds one `name<TAB>reason` line per failure found outside vitest (a cloud that did
-// not come up); each vitest JSON report adds its passed tests, its failed tests, and its test files
-// that failed without a failed test. A missing or unreadable vitest report counts as one failure.
+// not come up), the reason's newlines and backslashes written `\n` and `\\`; each vitest JSON
+// report adds its passed tests, its failed tests, and its test files that failed without a failed
+// test. A missing or unreadable vitest report counts as one failure.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 
@@ -16,7 +17,8 @@ const report = { suite: 'real OpenStack', passed: 0, skipped: 0, failed: [] };
 if (existsSync(failuresFile)) {
   for (const line of readFileSync(failuresFile, 'utf8').split('\n').filter(Boolean)) {
     const [name, ...reason] = line.split('\t');
-    report.failed.push({ name, reason: reason.join('\t') || 'failed' });
+    const text = reason.join('\t').replace(/\\(n|\\)/g, (_, c) => (c === 'n' ? '\n' : '\\'));
+    report.failed.push({ name, reason: text || 'failed' });
   }
 }
 for (const path of vitestReports) {

@@ -39,6 +39,10 @@ while [[ $# -gt 0 ]]; do
 done
 mkdir -p "$(dirname "$report")"
 report=$(cd "$(dirname "$report")" && pwd)/$(basename "$report")
+# Written only when a bring-up fails: what failed, up.sh's message and the service's log tail (.ci/run
+# prints it at its very end).
+failure_file=$(dirname "$report")/real-openstack-failure.txt
+rm -f "$failure_file"
 work=$(mktemp -d /tmp/track-real-openstack.XXXXXX)
 failures=$work/failures.txt
 latencies=$work/latencies.txt
@@ -96,20 +100,78 @@ sweep() {
 
 install_packages() { bash "$HERE/install-packages.sh" >"$work/install.log" 2>&1 || { tail -n 40 "$work/install.log" >&2; return 1; }; }
 
+# redact: copies stdin to stdout with every password of the state directory's secrets file, and the
+# password of any `scheme://user:password@` URL, replaced by ***.
+redact() {
+  local text key value
+  text=$(cat)
+  if [[ -r $STATE/secrets.env ]]; then
+    while IFS='=' read -r key value; do
+      [[ -n $value ]] && text=${text//"$value"/***}
+    done <"$STATE/secrets.env"
+  fi
+  printf '%s\n' "$text" | sed -E 's#(://[^:/@[:space:]]+:)[^@[:space:]]+@#\1***@#g'
+}
+
+# one_line: stdin as one line of the failures file (ci-report.mjs reads it back): tabs become spaces,
+# backslashes and newlines are written \\ and \n.
+one_line() { sed -e 's/\\/\\\\/g' -e 's/\t/ /g' | awk 'NR > 1 { printf "\\n" } { printf "%s", $0 }'; }
+
+# up_failure ERR_FILE: what made up.sh fail, for a reader of CI's last lines: up.sh's own
+# `real-openstack: <service>: <message>` line from ERR_FILE (its kept stderr) and the last 15 lines of
+# that service's log; without such a line, the last 15 lines of ERR_FILE. Secrets redacted.
+up_failure() {
+  local err=$1 line service log
+  line=$(grep -a '^real-openstack: ' "$err" | tail -n 1)
+  if [[ -z $line ]]; then
+    printf 'up.sh named no service; the last 15 lines of its stderr (%s):\n' "$err"
+    tail -n 15 "$err"
+  else
+    service=${line#real-openstack: }
+    service=${service%%: *}
+    log=$STATE/log/$service.log
+    printf '%s\n' "$line"
+    if [[ -s $log ]]; then
+      printf -- '--- last 15 lines of %s ---\n' "$log"
+      tail -n 15 "$log"
+    else
+      printf '(no log file %s)\n' "$log"
+    fi
+  fi | sed -e 's/\x1b\[[0-9;]*m//g' | redact
+}
+
+# bring_up NAME TITLE ARGS...: runs up.sh ARGS; its stdout goes to $work/up-NAME.out, its stderr is
+# shown and kept in $work/up-NAME.err. When it fails, the failure, named TITLE with up.sh's message
+# and its service's log tail (up_failure), goes to the failures file and to $failure_file.
+bring_up() {
+  local name=$1 title=$2 status details
+  shift 2
+  env TRACK_OPENSTACK_SKIP_INSTALL=1 bash "$HERE/up.sh" "$@" 2>&1 >"$work/up-$name.out" | tee "$work/up-$name.err" >&2
+  status=${PIPESTATUS[0]}
+  ((status == 0)) && return 0
+  details=$(up_failure "$work/up-$name.err")
+  printf '%s\tup.sh %s failed (exit %s): %s\n' "$title" "$*" "$status" "$(printf '%s' "$details" | one_line)" \
+    >>"$failures"
+  {
+    printf '=== real OpenStack: %s failed (up.sh %s, exit %s)\n' "$title" "$*" "$status"
+    printf '%s\n' "$details"
+    printf -- '--- up.sh'"'"'s whole stderr: %s; every service log: %s/log\n\n' "$work/up-$name.err" "$STATE"
+  } >>"$failure_file"
+  return "$status"
+}
+
 if ! phase "install packages (apt)" install_packages; then
   printf 'install the Debian packages\tapt-get install failed (see the log above)\n' >>"$failures"
 else
   # 1. A Cinder-only cloud.
-  if phase "bring up: Cinder only (up.sh --no-compute)" env TRACK_OPENSTACK_SKIP_INSTALL=1 bash "$HERE/up.sh" --no-compute >"$work/up-volume.out"; then
+  if phase "bring up: Cinder only (up.sh --no-compute)" bring_up volume "bring up the Cinder-only cloud" --no-compute; then
     sweep volume track- # what an earlier, interrupted run left
     phase "Cinder-only cloud: scenarios, cleanup, leak check" \
       vitest_in apps/cinder-stress volume-only volume test/real-cloud.e2e.test.ts
     sweep volume track-
-  else
-    printf 'bring up the Cinder-only cloud\tup.sh --no-compute failed (its message above names the service)\n' >>"$failures"
   fi
   # 2. The whole cloud.
-  if phase "bring up: all services (up.sh)" env TRACK_OPENSTACK_SKIP_INSTALL=1 bash "$HERE/up.sh" >"$work/up-all.out"; then
+  if phase "bring up: all services (up.sh)" bring_up all "bring up the whole cloud"; then
     sweep all track-
     phase "contract suite (real-cloud target)" \
       vitest_in packages/openstack-clients contract all test/contract/clients.contract.test.ts \
@@ -118,8 +180,6 @@ else
     phase "all scenarios, cleanup, SIGINT, leak check" \
       vitest_in apps/cinder-stress full all test/real-cloud.e2e.test.ts
     sweep all track-
-  else
-    printf 'bring up the whole cloud\tup.sh failed (its message above names the service)\n' >>"$failures"
   fi
 fi
 
