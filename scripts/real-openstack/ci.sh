@@ -144,16 +144,17 @@ up_failure() {
 # shown and kept in $work/up-NAME.err. When it fails, the failure, named TITLE with up.sh's message
 # and its service's log tail (up_failure), goes to the failures file and to $failure_file.
 bring_up() {
-  local name=$1 title=$2 status details
+  local name=$1 title=$2 status details command
   shift 2
+  command="up.sh${*:+ $*}"
   env TRACK_OPENSTACK_SKIP_INSTALL=1 bash "$HERE/up.sh" "$@" 2>&1 >"$work/up-$name.out" | tee "$work/up-$name.err" >&2
   status=${PIPESTATUS[0]}
   ((status == 0)) && return 0
   details=$(up_failure "$work/up-$name.err")
-  printf '%s\tup.sh %s failed (exit %s): %s\n' "$title" "$*" "$status" "$(printf '%s' "$details" | one_line)" \
+  printf '%s\t%s failed (exit %s): %s\n' "$title" "$command" "$status" "$(printf '%s' "$details" | one_line)" \
     >>"$failures"
   {
-    printf '=== real OpenStack: %s failed (up.sh %s, exit %s)\n' "$title" "$*" "$status"
+    printf '=== real OpenStack: %s failed (%s, exit %s)\n' "$title" "$command" "$status"
     printf '%s\n' "$details"
     printf -- '--- up.sh'"'"'s whole stderr: %s; every service log: %s/log\n\n' "$work/up-$name.err" "$STATE"
   } >>"$failure_file"
@@ -162,6 +163,10 @@ bring_up() {
 
 if ! phase "install packages (apt)" install_packages; then
   printf 'install the Debian packages\tapt-get install failed (see the log above)\n' >>"$failures"
+  {
+    printf '=== real OpenStack: installing the Debian packages failed; the last 15 lines of %s:\n' "$work/install.log"
+    tail -n 15 "$work/install.log"
+  } >>"$failure_file"
 else
   # 1. A Cinder-only cloud.
   if phase "bring up: Cinder only (up.sh --no-compute)" bring_up volume "bring up the Cinder-only cloud" --no-compute; then
