@@ -22,7 +22,50 @@ export interface DocumentedDifference {
 }
 
 /** The differences from a real Zed cloud the fake keeps on purpose, each with its reason. */
-export const DOCUMENTED_DIFFERENCES: readonly DocumentedDifference[] = Object.freeze([]);
+export const DOCUMENTED_DIFFERENCES: readonly DocumentedDifference[] = Object.freeze([
+  {
+    exchange: 'keystone: POST /v3/auth/tokens (*)',
+    where: 'body.token.catalog[].endpoints[].url',
+    what: "the identity endpoint is `<origin>/identity` (the real cloud's: Keystone's `/v3`)",
+    why: 'the fake serves every service under one origin, devstack-style (`/identity`, `/volume`, ...); each cloud registers the URLs it serves',
+  },
+  {
+    exchange: 'keystone: POST /v3/auth/tokens (*)',
+    where: 'body.token.catalog[].type',
+    what: 'no `placement` service in the catalog',
+    why: 'the fake serves no Placement API: only Nova calls it, and the fake Nova schedules by itself',
+  },
+  {
+    exchange: '*: GET * (unknown token)',
+    where: 'header www-authenticate',
+    what: "a service's 401 points at Keystone v3 (`<origin>/identity/v3`), the real cloud's at Keystone's root",
+    why: "each deployment sets keystonemiddleware's `www_authenticate_uri`; the fake names the v3 URL clients authenticate at",
+  },
+  {
+    exchange: 'cinder: GET /types',
+    where: 'body.volume_types[]*',
+    what: 'a second volume type `lvmdriver-1` (no description, a backend name)',
+    why: "devstack's default type, so type-aware tools find one; the real cloud's has only `__DEFAULT__`",
+  },
+  {
+    exchange: 'glance: GET /v2/images*',
+    where: 'body*.disk_format',
+    what: 'the image is a qcow2 CirrOS (the real cloud uploads a 1 MiB raw image)',
+    why: "the image each cloud was given; only its format's value differs",
+  },
+  {
+    exchange: 'neutron: GET /v2.0/networks',
+    where: 'body.networks[].router:external',
+    what: 'the project also sees its own `private` network',
+    why: 'the fake boots servers on a project network (devstack\'s `private`); the real CI cloud has no mechanism driver to bind ports, so its member has no network',
+  },
+  {
+    exchange: 'neutron: GET /v2.0/networks*',
+    where: 'body.network*.subnets*',
+    what: 'networks list no subnets',
+    why: 'the fake serves no subnets API, and lists no ids that would lead nowhere',
+  },
+]);
 
 /** `pattern` (with `*` for any run of characters) as an anchored regular expression. */
 function wildcard(pattern: string): RegExp {

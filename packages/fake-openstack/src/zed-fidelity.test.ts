@@ -309,7 +309,7 @@ describe('the fake answers as Zed does', () => {
       },
     );
     expect(refused.status).toBe(401);
-    expect(refused.headers['www-authenticate']).toBe('Keystone uri="http://fake-cloud.invalid/identity"');
+    expect(refused.headers['www-authenticate']).toBe('Keystone uri="http://fake-cloud.invalid/identity/v3"');
     expect(refused.headers.vary).toBe('X-Auth-Token');
     const service = await raw.send('GET', 'cinder:/volumes', undefined, { token: false });
     expect(service.headers['www-authenticate']).toBe('Keystone uri="http://fake-cloud.invalid/identity/v3"');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { FakeHttpError, newKeystoneId, parseJsonBody } from '../fake-context';
 import { empty, type FakeRequest, type FakeResponse, json } from '../fake-request';
 import type { RouteTable } from '../route-table';
@@ -20,9 +21,9 @@ export interface IdentityStore {
   validate(id: string | undefined): FakeToken | undefined;
 }
 
-/** A role's id: stable, from its name (as the token bodies show it). */
+/** A role's id: 32 hex digits as Keystone's, fixed per role name (as the token bodies show it). */
 export function roleId(name: string): string {
-  return `role-${name}`;
+  return createHash('md5').update(`role:${name}`).digest('hex');
 }
 
 /**

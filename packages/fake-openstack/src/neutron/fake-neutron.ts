@@ -19,6 +19,9 @@ export interface FakeNetwork {
   name: string;
   external: boolean;
   cidr: string;
+  /** The owning project. */
+  projectId: string;
+  createdAt: number;
 }
 
 /** A floating IP as the fake stores it. */
@@ -38,17 +41,37 @@ export interface FakeFloatingIp {
 
 /** The fake Neutron v2.0 subset: networks (read), floating IPs, quotas and the extensions list. */
 export class FakeNeutron {
-  readonly networks: FakeNetwork[] = [
-    { id: newUuid(), name: 'private', external: false, cidr: '10.0.0.0/24' },
-    { id: newUuid(), name: 'public', external: true, cidr: '172.24.4.0/24' },
-  ];
+  readonly networks: FakeNetwork[];
   readonly floatingIps = new Map<string, FakeFloatingIp>();
   readonly routes = new RouteTable<ServiceHandler>();
   readonly #context: FakeContext;
   #nextHost = 10;
 
-  constructor(context: FakeContext) {
+  /**
+   * The owners of the two networks, as devstack makes them: `private` belongs to the default project,
+   * the external `public` one to the admin's.
+   */
+  constructor(context: FakeContext, owners: { projectId: string; adminProjectId: string }) {
     this.#context = context;
+    const createdAt = context.now();
+    this.networks = [
+      {
+        id: newUuid(),
+        name: 'private',
+        external: false,
+        cidr: '10.0.0.0/24',
+        projectId: owners.projectId,
+        createdAt,
+      },
+      {
+        id: newUuid(),
+        name: 'public',
+        external: true,
+        cidr: '172.24.4.0/24',
+        projectId: owners.adminProjectId,
+        createdAt,
+      },
+    ];
     this.routes
       .add('GET', '/v2.0/networks', (req) =>
         json(200, { networks: this.#filterNetworks(req).map(networkBody) }),
@@ -208,16 +231,30 @@ export class FakeNeutron {
   }
 }
 
+/** A network's JSON as Neutron 21 (ML2) shows it to a project member, in its key order. */
 function networkBody(n: FakeNetwork): Record<string, unknown> {
   return {
     id: n.id,
     name: n.name,
-    'router:external': n.external,
-    status: 'ACTIVE',
+    tenant_id: n.projectId,
     admin_state_up: true,
-    shared: false,
-    subnets: [],
     mtu: 1450,
+    status: 'ACTIVE',
+    subnets: [],
+    shared: false,
+    availability_zone_hints: [],
+    availability_zones: [],
+    ipv4_address_scope: null,
+    ipv6_address_scope: null,
+    'router:external': n.external,
+    description: '',
+    port_security_enabled: true,
+    is_default: false,
+    tags: [],
+    created_at: novaTime(n.createdAt),
+    updated_at: novaTime(n.createdAt),
+    revision_number: 1,
+    project_id: n.projectId,
   };
 }
 

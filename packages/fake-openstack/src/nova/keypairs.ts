@@ -1,4 +1,4 @@
-import { FakeHttpError, novaTime, optionalString, parseJsonBody, requireObject } from '../fake-context';
+import { cinderTime, FakeHttpError, optionalString, parseJsonBody, requireObject } from '../fake-context';
 import { empty, type FakeRequest, type FakeResponse, json } from '../fake-request';
 import type { FakeToken } from '../keystone/fake-keystone';
 import type { ServiceRoutes } from '../service-handler';
@@ -78,7 +78,8 @@ function keypairBody(k: FakeKeypair, version: number, detail: boolean): Record<s
   if (version >= 2002) body.type = k.type;
   if (detail) {
     body.id = k.id;
-    body.created_at = novaTime(k.createdAt);
+    // Read back from Nova's database: naive, whole seconds with six zero digits (as Cinder's).
+    body.created_at = cinderTime(k.createdAt);
     body.deleted = false;
     body.deleted_at = null;
     body.updated_at = null;

@@ -80,18 +80,20 @@ export function serverBody(
     tenant_id: s.projectId,
     user_id: s.userId,
     hostId: createHash('sha224').update(`fake-host${s.projectId}`).digest('hex'),
-    progress: s.vmState === 'active' ? 100 : 0,
+    // Nova's fake and libvirt drivers never report build progress: 0 before and after.
+    progress: 0,
     links: serverLinks(s, origin),
     'os-extended-volumes:volumes_attached': [...s.volumes.keys()].map((id) =>
       version >= 2003 ? { id, delete_on_termination: false } : { id },
     ),
     'OS-EXT-AZ:availability_zone': s.availabilityZone,
-    security_groups: [{ name: 'default' }],
     'OS-DCF:diskConfig': 'MANUAL',
     accessIPv4: '',
     accessIPv6: '',
     config_drive: '',
   };
+  // Security groups are those of the server's ports: a server without networks has none, and no key.
+  if (s.networkIds.length > 0) body.security_groups = [{ name: 'default' }];
   // The server-usage fields of every Nova v2.1 server: launched when it first became active.
   body['OS-SRV-USG:launched_at'] = s.launchedAt === undefined ? null : novaUsageTime(s.launchedAt);
   body['OS-SRV-USG:terminated_at'] = null;
@@ -102,7 +104,25 @@ export function serverBody(
   // Nova shows server_groups on a single server only, not in the detailed list.
   if (version >= 2071 && view === 'show') body.server_groups = [];
   if (version >= 2073) body.locked_reason = null;
+  // From 2.90 every user sees the hostname Nova derived from the name at create.
+  if (version >= 2090) body['OS-EXT-SRV-ATTR:hostname'] = sanitizedHostname(s.name);
   if (s.fault)
     body.fault = { code: s.fault.code, message: s.fault.message, created: novaTime(s.fault.created) };
   return body;
+}
+
+/**
+ * The hostname Nova derives from a server's name (`nova.utils.sanitize_hostname`): lower case,
+ * spaces and underscores as `-`, other characters outside `[a-z0-9.-]` dropped, no leading or
+ * trailing `.`/`-`, at most 63 characters.
+ */
+export function sanitizedHostname(name: string): string {
+  const hostname = name
+    .toLowerCase()
+    .replace(/[ _]/g, '-')
+    .replace(/[^a-z0-9.-]/g, '')
+    .replace(/^[.-]+|[.-]+$/g, '')
+    .slice(0, 63)
+    .replace(/[.-]+$/, '');
+  return hostname === '' ? 'server' : hostname;
 }

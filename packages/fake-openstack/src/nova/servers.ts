@@ -12,6 +12,7 @@ import type { FakeToken } from '../keystone/fake-keystone';
 import { pageBody, paginate } from '../pagination';
 import type { ServiceRoutes } from '../service-handler';
 import { keypairKey, type NovaState } from './nova-state';
+import { pythonRepr } from './python-repr';
 import { checkServerQuota } from './quotas';
 import type { FakeServer } from './records';
 import { serverBody, serverLinks, serverStatus } from './server-body';
@@ -58,7 +59,7 @@ function createServer(state: NovaState, req: FakeRequest, token: FakeToken, vers
       throw new FakeHttpError(400, `Image ${imageRef} could not be found.`);
     }
   }
-  const networkIds = networksFor(state, spec.networks, version);
+  const networkIds = networksFor(state, spec, version);
   const keyName = optionalString(spec, 'key_name') ?? null;
   if (keyName !== null && !state.keypairs.has(keypairKey(token.user.id, keyName))) {
     throw new FakeHttpError(400, `Invalid key_name provided.`);
@@ -102,13 +103,14 @@ function createServer(state: NovaState, req: FakeRequest, token: FakeToken, vers
   );
 }
 
-function networksFor(state: NovaState, networks: unknown, version: number): string[] {
+function networksFor(state: NovaState, spec: Record<string, unknown>, version: number): string[] {
   const available = state.networkIds();
+  const networks = spec.networks;
   if (networks === undefined) {
     if (version >= 2037)
       throw new FakeHttpError(
         400,
-        "Invalid input for field/attribute server. 'networks' is a required property",
+        `Invalid input for field/attribute server. Value: ${pythonRepr(spec)}. 'networks' is a required property`,
       );
     return available.slice(0, 1);
   }

@@ -85,13 +85,22 @@ function ids(text: string): string {
   return text.replace(UUID, '<uuid>').replace(HEX32, '<hex32>');
 }
 
-/** A literal value with what legitimately differs (URLs, ids, numbers) normalised. */
-function literal(value: string): string {
-  return ids(value.replace(/https?:\/\/[^\s"']+/g, (u) => urlKind(u))).replace(/\d+/g, 'N');
+/**
+ * Values each cloud names its own way (its flavor's and image's ids), each with the placeholder that
+ * replaces it wherever a literal shows it.
+ */
+type Aliases = [string, string][];
+
+/** A literal value with what legitimately differs (the cloud's own ids, URLs, ids, numbers) normalised. */
+function literal(value: string, aliases: Aliases): string {
+  let text = value;
+  // Only where quoted, as Python's repr shows a value: a flavor id `1` is not every digit 1.
+  for (const [from, to] of aliases) text = text.replaceAll(`'${from}'`, `'${to}'`);
+  return ids(text.replace(/https?:\/\/[^\s"']+/g, (u) => urlKind(u))).replace(/\d+/g, 'N');
 }
 
 /** The kind of a scalar value at `key`. */
-function kind(key: string, value: unknown): string {
+function kind(key: string, value: unknown, aliases: Aliases): string {
   if (value === null) return 'null';
   if (typeof value === 'boolean') return LITERAL_KEYS.has(key) ? String(value) : 'boolean';
   if (typeof value === 'number') {
@@ -99,7 +108,7 @@ function kind(key: string, value: unknown): string {
     return Number.isInteger(value) ? 'integer' : 'number';
   }
   if (typeof value !== 'string') return typeof value;
-  if (LITERAL_KEYS.has(key)) return `"${literal(value)}"`;
+  if (LITERAL_KEYS.has(key)) return `"${literal(value, aliases)}"`;
   if (value === '') return '""';
   if (TIME.test(value)) return `<time ${value.replace(/\d/g, 'd')}>`;
   if (URL_RE.test(value)) return urlKind(value);
@@ -108,19 +117,19 @@ function kind(key: string, value: unknown): string {
   return 'string';
 }
 
-function walk(value: unknown, path: string, key: string, out: Shape): void {
+function walk(value: unknown, path: string, key: string, out: Shape, aliases: Aliases): void {
   if (Array.isArray(value)) {
     if (value.length === 0) add(out, path, '[]');
     else add(out, path, 'array');
-    for (const item of value) walk(item, `${path}[]`, key, out);
+    for (const item of value) walk(item, `${path}[]`, key, out, aliases);
     return;
   }
   if (value !== null && typeof value === 'object') {
     add(out, path, 'object');
-    for (const [k, v] of Object.entries(value)) walk(v, `${path}.${normaliseKey(k)}`, k, out);
+    for (const [k, v] of Object.entries(value)) walk(v, `${path}.${normaliseKey(k)}`, k, out, aliases);
     return;
   }
-  add(out, path, kind(key, value));
+  add(out, path, kind(key, value, aliases));
 }
 
 /** Per-volume-type quota keys depend on the cloud's volume types: their pattern is compared. */
@@ -134,18 +143,22 @@ function add(out: Shape, path: string, value: string): void {
   else if (!list.includes(value)) list.push(value);
 }
 
-/** The shape of one answer (see {@link Shape}). */
-export function shapeOf(answer: Answer): Shape {
+/**
+ * The shape of one answer (see {@link Shape}); `cloudValues` maps values this cloud chose (its
+ * flavor's id) to the placeholder both clouds' literals show instead.
+ */
+export function shapeOf(answer: Answer, cloudValues: Record<string, string> = {}): Shape {
+  const aliases: Aliases = Object.entries(cloudValues).filter(([from]) => from !== '');
   const out: Shape = new Map();
   out.set('status', [String(answer.status)]);
   for (const name of COMPARED_HEADERS) {
     const value = answer.headers.get(name);
     if (value === null) continue;
-    out.set(`header ${name}`, [name === 'location' ? urlKind(value) : literal(value)]);
+    out.set(`header ${name}`, [name === 'location' ? urlKind(value) : literal(value, aliases)]);
   }
   for (const name of PRESENT_HEADERS)
     if (answer.headers.get(name) !== null) out.set(`header ${name}`, ['present']);
-  if (answer.json !== undefined) walk(answer.json, 'body', '', out);
+  if (answer.json !== undefined) walk(answer.json, 'body', '', out, aliases);
   else out.set('body', [answer.text === '' ? 'empty' : 'text']);
   for (const list of out.values()) list.sort();
   return out;

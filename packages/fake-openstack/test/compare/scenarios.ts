@@ -120,7 +120,7 @@ const cinderVolumes: Scenario = {
       await member.call('cinder: POST /volumes at 3.0', 'volumev3', {
         method: 'POST',
         path: '/volumes',
-        body: { volume: { size: 1, name: `${PREFIX}b` } },
+        body: { volume: { size: 1, name: `${PREFIX}b`, description: 'd', metadata: { k: 'v' } } },
       }),
     ).volume.id as string;
     shared.volume = a;
@@ -193,11 +193,37 @@ const cinderQuota: Scenario = {
         path: '/volumes',
         body: { volume: { size: 2, name: `${PREFIX}overquota` } },
       });
+      await admin.get('volumev3', {
+        method: 'PUT',
+        path,
+        body: { quota_set: { gigabytes: before.gigabytes.limit, volumes: before.volumes.in_use } },
+      });
+      await member.call('cinder: POST /volumes (over the volumes quota)', 'volumev3', {
+        method: 'POST',
+        path: '/volumes',
+        body: { volume: { size: 1, name: `${PREFIX}overquota` } },
+      });
+      await admin.get('volumev3', {
+        method: 'PUT',
+        path,
+        body: { quota_set: { volumes: before.volumes.limit, per_volume_gigabytes: 1 } },
+      });
+      await member.call('cinder: POST /volumes (over the per-volume limit)', 'volumev3', {
+        method: 'POST',
+        path: '/volumes',
+        body: { volume: { size: 2, name: `${PREFIX}overquota` } },
+      });
     } finally {
       await admin.get('volumev3', {
         method: 'PUT',
         path,
-        body: { quota_set: { gigabytes: before.gigabytes.limit } },
+        body: {
+          quota_set: {
+            gigabytes: before.gigabytes.limit,
+            volumes: before.volumes.limit,
+            per_volume_gigabytes: before.per_volume_gigabytes.limit,
+          },
+        },
       });
     }
   },
