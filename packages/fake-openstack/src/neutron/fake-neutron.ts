@@ -11,7 +11,7 @@ import { empty, type FakeRequest, type FakeResponse, json } from '../fake-reques
 import type { FakeToken } from '../keystone/fake-keystone';
 import { RouteTable } from '../route-table';
 import type { ServiceHandler } from '../service-handler';
-import { addNeutronQuotaRoutes } from './quotas';
+import { addNeutronQuotaRoutes, type NeutronQuotaStore, neutronProjectQuotas } from './quotas';
 
 /** A network of the fake. */
 export interface FakeNetwork {
@@ -45,6 +45,12 @@ export class FakeNeutron {
   readonly floatingIps = new Map<string, FakeFloatingIp>();
   readonly routes = new RouteTable<ServiceHandler>();
   readonly #context: FakeContext;
+  readonly #quotas: NeutronQuotaStore = {
+    floatingIpQuota: () => this.#context.quotas.floatingIps,
+    floatingIpsUsed: (projectId) =>
+      [...this.floatingIps.values()].filter((f) => f.projectId === projectId).length,
+    overrides: new Map(),
+  };
   #nextHost = 10;
 
   /**
@@ -103,11 +109,7 @@ export class FakeNeutron {
         this.floatingIps.delete(fip.id);
         return empty(204);
       });
-    addNeutronQuotaRoutes(
-      this.routes,
-      () => this.#context.quotas.floatingIps,
-      (projectId) => [...this.floatingIps.values()].filter((f) => f.projectId === projectId).length,
-    );
+    addNeutronQuotaRoutes(this.routes, this.#quotas);
   }
 
   #filterNetworks(req: FakeRequest): FakeNetwork[] {
@@ -139,9 +141,8 @@ export class FakeNeutron {
         { neutronType: 'BadRequest' },
       );
     }
-    const { quotas } = this.#context;
-    const used = [...this.floatingIps.values()].filter((f) => f.projectId === token.project!.id).length;
-    if (quotas.floatingIps >= 0 && used + 1 > quotas.floatingIps) {
+    const quota = neutronProjectQuotas(this.#quotas, token.project!.id).floatingip!;
+    if (quota >= 0 && this.#quotas.floatingIpsUsed(token.project!.id) + 1 > quota) {
       throw new FakeHttpError(409, `Quota exceeded for resources: ['floatingip'].`, {
         neutronType: 'OverQuota',
       });

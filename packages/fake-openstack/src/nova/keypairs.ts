@@ -3,6 +3,7 @@ import { empty, type FakeRequest, type FakeResponse, json } from '../fake-reques
 import type { FakeToken } from '../keystone/fake-keystone';
 import type { ServiceRoutes } from '../service-handler';
 import { keypairKey, type NovaState } from './nova-state';
+import { projectQuotas } from './quotas';
 import type { FakeKeypair } from './records';
 import { generateNovaKeyPair, sshFingerprint } from './ssh-keys';
 
@@ -40,7 +41,7 @@ function createKeypair(state: NovaState, req: FakeRequest, token: FakeToken, ver
   }
   if (state.keypairs.has(keypairKey(token.user.id, name)))
     throw new FakeHttpError(409, `Key pair '${name}' already exists.`);
-  const { quotas } = state.context;
+  const quotas = projectQuotas(state, token.project!.id);
   if (quotas.keyPairs >= 0 && state.keypairsOf(token).length + 1 > quotas.keyPairs) {
     throw new FakeHttpError(403, 'Quota exceeded, too many key pairs.');
   }

@@ -48,6 +48,8 @@ function createServer(state: NovaState, req: FakeRequest, token: FakeToken, vers
       400,
       "Invalid input for field/attribute server. 'flavorRef' is a required property",
     );
+  // The request schema (networks required from 2.37, its type) is checked before any lookup.
+  const networkIds = networksFor(state, spec, version);
   const flavor = state.flavors.find((f) => f.id === flavorRef || flavorRef.endsWith(`/flavors/${f.id}`));
   if (!flavor) throw new FakeHttpError(400, `Flavor ${flavorRef} could not be found.`);
   const imageRef = optionalString(spec, 'imageRef');
@@ -59,7 +61,6 @@ function createServer(state: NovaState, req: FakeRequest, token: FakeToken, vers
       throw new FakeHttpError(400, `Image ${imageRef} could not be found.`);
     }
   }
-  const networkIds = networksFor(state, spec, version);
   const keyName = optionalString(spec, 'key_name') ?? null;
   if (keyName !== null && !state.keypairs.has(keypairKey(token.user.id, keyName))) {
     throw new FakeHttpError(400, `Invalid key_name provided.`);
