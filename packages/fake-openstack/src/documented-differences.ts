@@ -57,7 +57,7 @@ export const DOCUMENTED_DIFFERENCES: readonly DocumentedDifference[] = Object.fr
     exchange: 'neutron: GET /v2.0/networks',
     where: 'body.networks[].router:external',
     what: 'the project also sees its own `private` network',
-    why: 'the fake boots servers on a project network (devstack\'s `private`); the real CI cloud has no mechanism driver to bind ports, so its member has no network',
+    why: "the fake boots servers on a project network (devstack's `private`); the real CI cloud has no mechanism driver to bind ports, so its member has no network",
   },
   {
     exchange: 'neutron: GET /v2.0/networks*',
@@ -88,7 +88,7 @@ export function documentedDifferencesTable(
 ): string {
   const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
   const rows = list.map(
-    (d) => `| ${cell(d.exchange)} | \`${cell(d.where)}\` | ${cell(d.what)} | ${cell(d.why)} |`,
+    (d) => `| \`${cell(d.exchange)}\` | \`${cell(d.where)}\` | ${cell(d.what)} | ${cell(d.why)} |`,
   );
   return ['| exchange | where | difference | why |', '|---|---|---|---|', ...rows].join('\n');
 }

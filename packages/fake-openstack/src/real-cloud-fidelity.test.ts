@@ -108,10 +108,13 @@ describe('the fake answers as the real Zed cloud it was compared with', () => {
     );
   });
 
-  test("Nova: its own errors say charset=UTF-8; a 406 echoes the version in both headers and varies on both", async () => {
+  test('Nova: its own errors say charset=UTF-8; a 406 echoes the version in both headers and varies on both', async () => {
     const raw = await RawOpenStack.connect(new FakeCloud({ timeScale: 0 }));
     const missing = await raw.send('GET', 'nova:/flavors/no-such-flavor');
-    expect([missing.status, missing.headers['content-type']]).toEqual([404, 'application/json; charset=UTF-8']);
+    expect([missing.status, missing.headers['content-type']]).toEqual([
+      404,
+      'application/json; charset=UTF-8',
+    ]);
     const refused = await raw.send('GET', 'nova:/servers', undefined, { token: false });
     expect(refused.headers['content-type']).toBe('application/json');
     const beyond = await raw.send('GET', 'nova:/servers', undefined, compute('2.99'));
@@ -128,8 +131,12 @@ describe('the fake answers as the real Zed cloud it was compared with', () => {
     const fake = new FakeCloud({ timeScale: 0 });
     const raw = await RawOpenStack.connect(fake);
     const id = fake.computeDefaults.flavorId;
-    expect((await raw.send('GET', `nova:/flavors/${id}`, undefined, compute('2.74'))).json.flavor.swap).toBe('');
-    expect((await raw.send('GET', `nova:/flavors/${id}`, undefined, compute('2.75'))).json.flavor.swap).toBe(0);
+    expect((await raw.send('GET', `nova:/flavors/${id}`, undefined, compute('2.74'))).json.flavor.swap).toBe(
+      '',
+    );
+    expect((await raw.send('GET', `nova:/flavors/${id}`, undefined, compute('2.75'))).json.flavor.swap).toBe(
+      0,
+    );
   });
 
   test("Nova: a keypair's created_at reads back naive, with six zero digits", async () => {
@@ -161,7 +168,9 @@ describe('the fake answers as the real Zed cloud it was compared with', () => {
     const refused = await raw.send(
       'POST',
       'nova:/servers',
-      { server: { name: "it's", flavorRef: '1', imageRef: 'i', min_count: 1, metadata: { a: true, b: null } } },
+      {
+        server: { name: "it's", flavorRef: '1', imageRef: 'i', min_count: 1, metadata: { a: true, b: null } },
+      },
       compute('2.93'),
     );
     expect(refused.json.badRequest.message).toBe(
@@ -172,8 +181,8 @@ describe('the fake answers as the real Zed cloud it was compared with', () => {
   test("Neutron: a network shows Neutron 21's fields, owned by a project; an unknown path is HTTPNotFound", async () => {
     const fake = new FakeCloud({ timeScale: 0 });
     const raw = await RawOpenStack.connect(fake);
-    const external = (await raw.send('GET', `neutron:/networks/${fake.computeDefaults.externalNetworkId}`)).json
-      .network;
+    const external = (await raw.send('GET', `neutron:/networks/${fake.computeDefaults.externalNetworkId}`))
+      .json.network;
     expect(Object.keys(external).sort()).toEqual(
       [
         'id',
@@ -212,7 +221,9 @@ describe('the fake answers as the real Zed cloud it was compared with', () => {
     const member = await RawOpenStack.connect(fake);
     const admin = await RawOpenStack.connect(fake, { ...fake.adminCredentials, projectName: 'admin' });
     expect(admin.projectId).not.toBe(member.projectId);
-    const put = await admin.send('PUT', `nova:/os-quota-sets/${member.projectId}`, { quota_set: { instances: 1 } });
+    const put = await admin.send('PUT', `nova:/os-quota-sets/${member.projectId}`, {
+      quota_set: { instances: 1 },
+    });
     expect(put.json.quota_set.instances).toBe(1);
     const instances = async (raw: RawOpenStack, path: string) =>
       (await raw.send('GET', `nova:/os-quota-sets/${path}`)).json.quota_set.instances;
@@ -243,7 +254,9 @@ describe('the fake answers as the real Zed cloud it was compared with', () => {
     expect((await member.send('POST', 'neutron:/floatingips', fip)).status).toBe(201);
     expect((await member.send('POST', 'neutron:/floatingips', fip)).json.NeutronError.type).toBe('OverQuota');
     expect((await admin.send('POST', 'neutron:/floatingips', fip)).status).toBe(201);
-    const refused = await member.send('PUT', `neutron:/quotas/${member.projectId}`, { quota: { floatingip: 9 } });
+    const refused = await member.send('PUT', `neutron:/quotas/${member.projectId}`, {
+      quota: { floatingip: 9 },
+    });
     expect(refused.status).toBe(403);
   });
 });

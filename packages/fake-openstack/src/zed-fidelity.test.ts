@@ -379,7 +379,7 @@ describe('the fake answers as Zed does', () => {
     const over = await member.send('POST', 'cinder:/volumes', { volume: { size: 1 } });
     expect(over.status).toBe(413);
     expect(over.json.overLimit.message).toMatch(
-      /^Requested volume or snapshot exceeds allowed gigabytes quota/,
+      /^VolumeSizeExceedsAvailableQuota: Requested volume or snapshot exceeds allowed gigabytes quota/,
     );
     const sizeless = await member.send('POST', 'cinder:/volumes', { volume: { name: 'x' } });
     expect(sizeless.status).toBe(400);

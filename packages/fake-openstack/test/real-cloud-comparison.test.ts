@@ -23,6 +23,8 @@ const realMember = readEnvFile(`${STATE}/env.sh`);
 const realAdmin = readEnvFile(`${STATE}/admin-env.sh`);
 const realUp = realAdmin !== undefined && (await reachable(realMember));
 const SCENARIO_TIMEOUT = 600_000;
+const SKIPPED = `skipped: no real cloud answers with ${STATE}/env.sh and admin-env.sh; set TRACK_OPENSTACK_STATE to its state directory`;
+if (!realUp) console.info(`real-cloud comparison ${SKIPPED}`);
 
 /** A difference found in one exchange, with the documented entry that covers it, if any. */
 interface Found {
@@ -34,7 +36,7 @@ interface Found {
 }
 
 describe.skipIf(!realUp)(
-  `the fake against a real Zed cloud, field by field ${realUp ? '' : `(skipped: no real cloud answers with ${STATE}/env.sh and admin-env.sh; set TRACK_OPENSTACK_STATE to its state directory)`}`,
+  `the fake against a real Zed cloud, field by field ${realUp ? '' : `(${SKIPPED})`}`,
   () => {
     let listening: ListeningFakeCloud;
     let real: ScenarioClouds;

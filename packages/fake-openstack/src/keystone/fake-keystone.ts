@@ -185,11 +185,26 @@ export class FakeKeystone {
       );
     const volumeUrl = `${origin}/volume/v3/${projectId}`;
     return [
-      { id: serviceId('keystone'), name: 'keystone', type: 'identity', endpoints: endpoints(`${origin}/identity`) },
+      {
+        id: serviceId('keystone'),
+        name: 'keystone',
+        type: 'identity',
+        endpoints: endpoints(`${origin}/identity`),
+      },
       { id: serviceId('cinder'), name: 'cinder', type: 'block-storage', endpoints: endpoints(volumeUrl) },
       { id: serviceId('cinderv3'), name: 'cinderv3', type: 'volumev3', endpoints: endpoints(volumeUrl) },
-      { id: serviceId('nova'), name: 'nova', type: 'compute', endpoints: endpoints(`${origin}/compute/v2.1`) },
-      { id: serviceId('neutron'), name: 'neutron', type: 'network', endpoints: endpoints(`${origin}/networking`) },
+      {
+        id: serviceId('nova'),
+        name: 'nova',
+        type: 'compute',
+        endpoints: endpoints(`${origin}/compute/v2.1`),
+      },
+      {
+        id: serviceId('neutron'),
+        name: 'neutron',
+        type: 'network',
+        endpoints: endpoints(`${origin}/networking`),
+      },
       { id: serviceId('glance'), name: 'glance', type: 'image', endpoints: endpoints(`${origin}/image`) },
     ];
   }
@@ -385,8 +400,7 @@ function serviceId(name: string): string {
 
 function objectAt(obj: Record<string, unknown>, key: string, message: string): Record<string, unknown> {
   const value = obj[key];
-  if (value === null || typeof value !== 'object' || Array.isArray(value))
-    throw validationError(message);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw validationError(message);
   return value as Record<string, unknown>;
 }
 

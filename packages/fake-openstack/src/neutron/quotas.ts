@@ -97,7 +97,9 @@ export function addNeutronQuotaRoutes(routes: ServiceRoutes, store: NeutronQuota
       const override = { ...store.overrides.get(p.project_id!) };
       for (const [key, value] of Object.entries(spec)) {
         if (!(key in known))
-          throw new FakeHttpError(400, `Unrecognized attribute(s) '${key}'`, { neutronType: 'HTTPBadRequest' });
+          throw new FakeHttpError(400, `Unrecognized attribute(s) '${key}'`, {
+            neutronType: 'HTTPBadRequest',
+          });
         if (typeof value !== 'number' || !Number.isInteger(value) || value < -1)
           throw new FakeHttpError(
             400,

@@ -76,7 +76,10 @@ export function urlKind(url: string): string {
   const match = URL_RE.exec(url);
   if (!match) return url;
   // A flavor's id is the cloud's choice (`1`, `track-tiny`): its place in a URL is normalised.
-  const path = ((match[1] ?? '/').replace(FAKE_PREFIXES, '') || '/').replace(/\/flavors\/[^/?]+/, '/flavors/<id>');
+  const path = ((match[1] ?? '/').replace(FAKE_PREFIXES, '') || '/').replace(
+    /\/flavors\/[^/?]+/,
+    '/flavors/<id>',
+  );
   return `<url>${ids(path)}`;
 }
 

@@ -107,7 +107,10 @@ export class CloudSession {
     session.projectId = token.project.id;
     session.userId = token.user.id;
     session.endpoints.identity = base;
-    for (const entry of token.catalog as { type: string; endpoints: { interface: string; url: string }[] }[]) {
+    for (const entry of token.catalog as {
+      type: string;
+      endpoints: { interface: string; url: string }[];
+    }[]) {
       const url = entry.endpoints.find((e) => e.interface === 'public')?.url;
       if (url !== undefined && ['volumev3', 'compute', 'image', 'network'].includes(entry.type))
         session.endpoints[entry.type as ServiceType] = url.replace(/\/$/, '');
@@ -162,7 +165,9 @@ export class CloudSession {
       const answer = await this.get(service, request);
       if (done(answer)) return answer;
       if (Date.now() > deadline)
-        throw new Error(`${what}: not done after ${timeoutMs} ms (last ${answer.status} ${answer.text.slice(0, 200)})`);
+        throw new Error(
+          `${what}: not done after ${timeoutMs} ms (last ${answer.status} ${answer.text.slice(0, 200)})`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }

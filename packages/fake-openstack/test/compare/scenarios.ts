@@ -170,7 +170,10 @@ const cinderVolumes: Scenario = {
       version: '3.99',
       body: { volume: { size: 1, name: `${PREFIX}badversion` } },
     });
-    await member.call('cinder: DELETE /volumes/{id}', 'volumev3', { method: 'DELETE', path: `/volumes/${b}` });
+    await member.call('cinder: DELETE /volumes/{id}', 'volumev3', {
+      method: 'DELETE',
+      path: `/volumes/${b}`,
+    });
     await volumeIs(member, b, 'gone');
     await member.call('cinder: GET /volumes/{id} (deleted)', 'volumev3', { path: `/volumes/${b}` });
   },
@@ -256,7 +259,9 @@ const cinderSnapshots: Scenario = {
       path: `/snapshots/detail?name=${PREFIX}s`,
       version: '3.70',
     });
-    await member.call('cinder: GET /snapshots?name= at 3.0', 'volumev3', { path: `/snapshots?name=${PREFIX}s` });
+    await member.call('cinder: GET /snapshots?name= at 3.0', 'volumev3', {
+      path: `/snapshots?name=${PREFIX}s`,
+    });
     await member.call('cinder: PUT /snapshots/{id} at 3.70', 'volumev3', {
       method: 'PUT',
       path: `/snapshots/${s}`,
@@ -267,8 +272,16 @@ const cinderSnapshots: Scenario = {
       method: 'DELETE',
       path: `/volumes/${volume}`,
     });
-    await member.call('cinder: DELETE /snapshots/{id}', 'volumev3', { method: 'DELETE', path: `/snapshots/${s}` });
-    await member.waitFor('volumev3', { path: `/snapshots/${s}` }, (a) => a.status === 404, `snapshot ${s} gone`);
+    await member.call('cinder: DELETE /snapshots/{id}', 'volumev3', {
+      method: 'DELETE',
+      path: `/snapshots/${s}`,
+    });
+    await member.waitFor(
+      'volumev3',
+      { path: `/snapshots/${s}` },
+      (a) => a.status === 404,
+      `snapshot ${s} gone`,
+    );
     await member.call('cinder: GET /snapshots/{id} (deleted)', 'volumev3', { path: `/snapshots/${s}` });
   },
 };
@@ -280,15 +293,23 @@ const novaReads: Scenario = {
     const project = member.projectId;
     await member.call('nova: GET /flavors at 2.1', 'compute', { path: '/flavors' });
     await member.call('nova: GET /flavors/detail at 2.1', 'compute', { path: '/flavors/detail' });
-    await member.call('nova: GET /flavors/detail at 2.93', 'compute', { path: '/flavors/detail', version: '2.93' });
-    await member.call('nova: GET /flavors/{id} at 2.93', 'compute', { path: `/flavors/${flavor}`, version: '2.93' });
+    await member.call('nova: GET /flavors/detail at 2.93', 'compute', {
+      path: '/flavors/detail',
+      version: '2.93',
+    });
+    await member.call('nova: GET /flavors/{id} at 2.93', 'compute', {
+      path: `/flavors/${flavor}`,
+      version: '2.93',
+    });
     await member.call('nova: GET /flavors/{id}/os-extra_specs', 'compute', {
       path: `/flavors/${flavor}/os-extra_specs`,
     });
     await member.call('nova: GET /flavors/{unknown}', 'compute', { path: '/flavors/no-such-flavor' });
     await member.call('nova: GET /limits at 2.1', 'compute', { path: '/limits' });
     await member.call('nova: GET /limits at 2.93', 'compute', { path: '/limits', version: '2.93' });
-    await member.call('nova: GET /os-quota-sets/{project} at 2.1', 'compute', { path: `/os-quota-sets/${project}` });
+    await member.call('nova: GET /os-quota-sets/{project} at 2.1', 'compute', {
+      path: `/os-quota-sets/${project}`,
+    });
     await member.call('nova: GET /os-quota-sets/{project} at 2.93', 'compute', {
       path: `/os-quota-sets/${project}`,
       version: '2.93',
@@ -340,7 +361,9 @@ const novaKeypairs: Scenario = {
       path: `/os-keypairs/${PREFIX}kp2`,
       version: '2.93',
     });
-    await member.call('nova: GET /os-keypairs/{name} (deleted)', 'compute', { path: `/os-keypairs/${PREFIX}kp2` });
+    await member.call('nova: GET /os-keypairs/{name} (deleted)', 'compute', {
+      path: `/os-keypairs/${PREFIX}kp2`,
+    });
   },
 };
 
@@ -375,7 +398,10 @@ const novaServers: Scenario = {
       240_000,
     );
     await member.call('nova: GET /servers/{id} at 2.1', 'compute', { path: `/servers/${id}` });
-    await member.call('nova: GET /servers/{id} at 2.93', 'compute', { path: `/servers/${id}`, version: '2.93' });
+    await member.call('nova: GET /servers/{id} at 2.93', 'compute', {
+      path: `/servers/${id}`,
+      version: '2.93',
+    });
     await member.call('nova: GET /servers?name= at 2.93', 'compute', {
       path: `/servers?name=${PREFIX}server`,
       version: '2.93',
@@ -420,7 +446,13 @@ const novaServers: Scenario = {
       path: `/servers/${id}`,
       version: '2.93',
     });
-    await member.waitFor('compute', { path: `/servers/${id}` }, (a) => a.status === 404, `server ${id} gone`, 240_000);
+    await member.waitFor(
+      'compute',
+      { path: `/servers/${id}` },
+      (a) => a.status === 404,
+      `server ${id} gone`,
+      240_000,
+    );
     await member.call('nova: GET /servers/{id} (deleted)', 'compute', { path: `/servers/${id}` });
     await member.call('cinder: DELETE /volumes/{id} at 3.70', 'volumev3', {
       method: 'DELETE',
@@ -448,7 +480,9 @@ const neutron: Scenario = {
     await member.call('neutron: GET /v2.0/networks/{external}', 'network', {
       path: `/v2.0/networks/${env.TRACK_EXTERNAL_NETWORK}`,
     });
-    await member.call('neutron: GET /v2.0/networks/{unknown}', 'network', { path: `/v2.0/networks/${UNKNOWN}` });
+    await member.call('neutron: GET /v2.0/networks/{unknown}', 'network', {
+      path: `/v2.0/networks/${UNKNOWN}`,
+    });
     await member.call('neutron: GET /v2.0/quotas/{project}', 'network', { path: `/v2.0/quotas/${project}` });
     await member.call('neutron: GET /v2.0/quotas/{project}/default', 'network', {
       path: `/v2.0/quotas/${project}/default`,
@@ -485,7 +519,8 @@ export async function sweepLeftovers(member: CloudSession): Promise<void> {
   const safely = async <T>(run: () => Promise<T>): Promise<T | undefined> => run().catch(() => undefined);
   if (member.endpoints.compute !== undefined) {
     const servers = named(body((await member.get('compute', { path: '/servers' })) as Answer)?.servers);
-    for (const id of servers) await safely(() => member.get('compute', { method: 'DELETE', path: `/servers/${id}` }));
+    for (const id of servers)
+      await safely(() => member.get('compute', { method: 'DELETE', path: `/servers/${id}` }));
     for (const id of servers)
       await safely(() => member.waitFor('compute', { path: `/servers/${id}` }, (a) => a.status === 404, id));
     const keypairs = (body(await member.get('compute', { path: '/os-keypairs' }))?.keypairs ?? []) as {
@@ -496,7 +531,8 @@ export async function sweepLeftovers(member: CloudSession): Promise<void> {
         await safely(() => member.get('compute', { method: 'DELETE', path: `/os-keypairs/${keypair.name}` }));
   }
   const snapshots = named(body(await member.get('volumev3', { path: '/snapshots' }))?.snapshots);
-  for (const id of snapshots) await safely(() => member.get('volumev3', { method: 'DELETE', path: `/snapshots/${id}` }));
+  for (const id of snapshots)
+    await safely(() => member.get('volumev3', { method: 'DELETE', path: `/snapshots/${id}` }));
   for (const id of snapshots)
     await safely(() => member.waitFor('volumev3', { path: `/snapshots/${id}` }, (a) => a.status === 404, id));
   for (const id of named(body(await member.get('volumev3', { path: '/volumes' }))?.volumes))
