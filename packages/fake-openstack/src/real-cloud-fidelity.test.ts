@@ -259,4 +259,20 @@ describe('the fake answers as the real Zed cloud it was compared with', () => {
     });
     expect(refused.status).toBe(403);
   });
+
+  test("a member's quota update is refused with the policy's name, in Nova's and Cinder's words", async () => {
+    const raw = await RawOpenStack.connect(new FakeCloud({ timeScale: 0 }));
+    const nova = await raw.send('PUT', `nova:/os-quota-sets/${raw.projectId}`, { quota_set: { cores: 1 } });
+    expect([nova.status, nova.json.forbidden.message]).toEqual([
+      403,
+      "Policy doesn't allow os_compute_api:os-quota-sets:update to be performed.",
+    ]);
+    const cinder = await raw.send('PUT', `cinder:/os-quota-sets/${raw.projectId}`, {
+      quota_set: { volumes: 1 },
+    });
+    expect([cinder.status, cinder.json.forbidden.message]).toEqual([
+      403,
+      "Policy doesn't allow volume_extension:quotas:update to be performed.",
+    ]);
+  });
 });

@@ -168,7 +168,7 @@ function updateQuotaSet(
   projectId: string,
   token: FakeToken,
 ): FakeResponse {
-  requireAdmin(token);
+  requireAdmin(token, 'volume_extension:quotas:update');
   const spec = cinderBodyObject(req, 'quota_set');
   const keys: Record<string, keyof CinderQuotas> = {
     volumes: 'volumes',

@@ -164,7 +164,7 @@ function snapshotAction(state: CinderState, req: FakeRequest, id: string, token:
   const snapshot = state.snapshot(id, token);
   const body = parseJsonBody(req.body);
   const [action] = Object.keys(body);
-  requireAdmin(token);
+  requireAdmin(token, `volume_extension:snapshot_admin_actions:${(action ?? '').replace(/^os-/, '')}`);
   if (action === 'os-force_delete') {
     startSnapshotDelete(state, snapshot, true);
     return empty(202);

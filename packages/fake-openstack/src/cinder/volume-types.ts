@@ -35,7 +35,7 @@ function volumeType(state: CinderState, id: string): FakeVolumeType {
 }
 
 function createType(state: CinderState, req: FakeRequest, token: FakeToken): FakeResponse {
-  requireAdmin(token);
+  requireAdmin(token, 'volume_extension:type_create');
   const spec = requireObject(parseJsonBody(req.body), 'volume_type');
   const name = optionalString(spec, 'name');
   if (!name) throw new FakeHttpError(400, 'Volume type name can not be empty.');
@@ -53,7 +53,7 @@ function createType(state: CinderState, req: FakeRequest, token: FakeToken): Fak
 }
 
 function deleteType(state: CinderState, id: string, token: FakeToken): FakeResponse {
-  requireAdmin(token);
+  requireAdmin(token, 'volume_extension:type_delete');
   const type = volumeType(state, id);
   if (type === state.types[0])
     throw new FakeHttpError(400, 'Target volume type is the default type and cannot be deleted.');

@@ -77,7 +77,7 @@ function quotaValues(
   quotas: NovaQuotas = projectQuotas(state, projectId),
 ): Record<string, unknown> {
   if (projectId !== token.project!.id && !token.roles.includes('admin')) {
-    throw new FakeHttpError(403, 'Policy does not allow os_compute_api:os-quota-sets:show to be performed.');
+    throw new FakeHttpError(403, "Policy doesn't allow os_compute_api:os-quota-sets:show to be performed.");
   }
   const values: Record<string, unknown> = {
     id: projectId,
@@ -128,10 +128,7 @@ function updateQuotaSet(
   version: number,
 ): FakeResponse {
   if (!token.roles.includes('admin'))
-    throw new FakeHttpError(
-      403,
-      'Policy does not allow os_compute_api:os-quota-sets:update to be performed.',
-    );
+    throw new FakeHttpError(403, "Policy doesn't allow os_compute_api:os-quota-sets:update to be performed.");
   const spec = requireObject(parseJsonBody(req.body), 'quota_set');
   const keys: Record<string, keyof NovaQuotas> = {
     instances: 'instances',

@@ -494,6 +494,45 @@ const neutron: Scenario = {
   },
 };
 
+const quotaUpdates: Scenario = {
+  name: 'Nova and Neutron quota updates (admin, to the values they have)',
+  async run({ member, admin }) {
+    const project = member.projectId;
+    // The values the project has already: the update changes nothing on the real cloud.
+    const nova = body(await admin.get('compute', { path: `/os-quota-sets/${project}` })).quota_set;
+    await admin.call('nova: PUT /os-quota-sets/{project} at 2.1 (admin)', 'compute', {
+      method: 'PUT',
+      path: `/os-quota-sets/${project}`,
+      body: { quota_set: { instances: nova.instances, key_pairs: nova.key_pairs } },
+    });
+    await admin.call('nova: PUT /os-quota-sets/{project} at 2.93 (admin)', 'compute', {
+      method: 'PUT',
+      path: `/os-quota-sets/${project}`,
+      version: '2.93',
+      body: { quota_set: { cores: nova.cores } },
+    });
+    await member.call('cinder: PUT /os-quota-sets/{project} (member)', 'volumev3', {
+      method: 'PUT',
+      path: `/os-quota-sets/${project}`,
+      body: { quota_set: { volumes: 1 } },
+    });
+    await member.call('nova: PUT /os-quota-sets/{project} (member)', 'compute', {
+      method: 'PUT',
+      path: `/os-quota-sets/${project}`,
+      body: { quota_set: { cores: nova.cores } },
+    });
+    const neutron = body(await admin.get('network', { path: `/v2.0/quotas/${project}` })).quota;
+    await admin.call('neutron: PUT /v2.0/quotas/{project} (admin)', 'network', {
+      method: 'PUT',
+      path: `/v2.0/quotas/${project}`,
+      body: { quota: { floatingip: neutron.floatingip } },
+    });
+    await admin.call('neutron: GET /v2.0/quotas/{project} (admin)', 'network', {
+      path: `/v2.0/quotas/${project}`,
+    });
+  },
+};
+
 /** The scenarios, in the order they run (the servers one attaches the volumes one's volume). */
 export const SCENARIOS: readonly Scenario[] = [
   keystone,
@@ -507,6 +546,7 @@ export const SCENARIOS: readonly Scenario[] = [
   novaServers,
   glance,
   neutron,
+  quotaUpdates,
 ];
 
 /**
