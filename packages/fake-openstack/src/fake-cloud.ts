@@ -514,9 +514,10 @@ function notFound(request: FakeRequest): FakeResponse {
 
 /**
  * Whether Cinder's own WSGI resource serialized `response`, the only answers that carry
- * `x-compute-request-id`: not keystonemiddleware's 401, not an empty answer (a bare webob response),
- * not the router's 404.
+ * `x-compute-request-id`: not keystonemiddleware's 401, not the router's 404, not a bare webob
+ * answer (empty, its content type `text/html`); an empty serialized one (extend's 202) is JSON.
  */
 function cinderSerialized(response: FakeResponse): boolean {
-  return response.status !== 401 && response.body !== '' && response.router !== true;
+  if (response.status === 401 || response.router === true) return false;
+  return response.body !== '' || response.headers['content-type'] === 'application/json';
 }

@@ -74,6 +74,20 @@ describe('the fake answers as the real Zed cloud it was compared with', () => {
     }
   });
 
+  test("Cinder: extend's empty 202 went through Cinder's serializer: JSON content type and x-compute-request-id", async () => {
+    const fake = new FakeCloud({ timeScale: 0 });
+    const raw = await RawOpenStack.connect(fake);
+    const id = (await raw.send('POST', 'cinder:/volumes', { volume: { size: 1 } })).json.volume.id;
+    fake.settle();
+    const extended = await raw.send('POST', `cinder:/volumes/${id}/action`, { 'os-extend': { new_size: 2 } });
+    expect([extended.status, extended.body, extended.headers['content-type']]).toEqual([
+      202,
+      '',
+      'application/json',
+    ]);
+    expect(extended.headers).toHaveProperty('x-compute-request-id');
+  });
+
   test("Cinder: a create over quota names the exception, as Cinder's create flow does", async () => {
     const raw = await RawOpenStack.connect(
       new FakeCloud({ timeScale: 0, quotas: { volumes: 1, gigabytes: 3, perVolumeGigabytes: 2 } }),

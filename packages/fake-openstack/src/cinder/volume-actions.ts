@@ -29,7 +29,8 @@ export function volumeActionHandler(state: CinderState): ServiceHandler {
       }
       case 'os-extend':
         extend(state, volume, requireObject(body, 'os-extend').new_size);
-        return empty(202);
+        // Extend returns nothing through Cinder's serializer: an empty JSON answer, not a bare webob one.
+        return empty(202, { 'content-type': 'application/json' });
       default:
         throw new FakeHttpError(400, `There is no such action: ${action ?? '(none)'}`);
     }

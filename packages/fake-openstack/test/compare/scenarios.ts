@@ -268,6 +268,11 @@ const cinderSnapshots: Scenario = {
       version: '3.70',
       body: { snapshot: { name: `${PREFIX}s2`, description: 'd2' } },
     });
+    await member.call('cinder: POST /snapshots/{id}/action os-reset_status (member)', 'volumev3', {
+      method: 'POST',
+      path: `/snapshots/${s}/action`,
+      body: { 'os-reset_status': { status: 'available' } },
+    });
     await member.call('cinder: DELETE /volumes/{id} (has a snapshot)', 'volumev3', {
       method: 'DELETE',
       path: `/volumes/${volume}`,
@@ -283,6 +288,63 @@ const cinderSnapshots: Scenario = {
       `snapshot ${s} gone`,
     );
     await member.call('cinder: GET /snapshots/{id} (deleted)', 'volumev3', { path: `/snapshots/${s}` });
+  },
+};
+
+const cinderMetadataAndActions: Scenario = {
+  name: 'Cinder metadata, extend, admin-only actions and types',
+  async run({ member, shared }) {
+    const id = shared.volume!;
+    const metadata = `/volumes/${id}/metadata`;
+    await member.call('cinder: POST /volumes/{id}/metadata', 'volumev3', {
+      method: 'POST',
+      path: metadata,
+      body: { metadata: { a: '1' } },
+    });
+    await member.call('cinder: GET /volumes/{id}/metadata', 'volumev3', { path: metadata });
+    await member.call('cinder: PUT /volumes/{id}/metadata', 'volumev3', {
+      method: 'PUT',
+      path: metadata,
+      body: { metadata: { b: '2' } },
+    });
+    await member.call('cinder: GET /volumes/{id}/metadata/{key}', 'volumev3', { path: `${metadata}/b` });
+    await member.call('cinder: PUT /volumes/{id}/metadata/{key}', 'volumev3', {
+      method: 'PUT',
+      path: `${metadata}/b`,
+      body: { meta: { b: '3' } },
+    });
+    await member.call('cinder: DELETE /volumes/{id}/metadata/{key}', 'volumev3', {
+      method: 'DELETE',
+      path: `${metadata}/b`,
+    });
+    await member.call('cinder: GET /volumes/{id}/metadata/{missing key}', 'volumev3', {
+      path: `${metadata}/b`,
+    });
+    await member.call('cinder: POST /volumes/{id}/action os-reset_status (member)', 'volumev3', {
+      method: 'POST',
+      path: `/volumes/${id}/action`,
+      body: { 'os-reset_status': { status: 'available' } },
+    });
+    await member.call('cinder: POST /volumes/{id}/action os-force_delete (member)', 'volumev3', {
+      method: 'POST',
+      path: `/volumes/${id}/action`,
+      body: { 'os-force_delete': {} },
+    });
+    await member.call('cinder: POST /types (member)', 'volumev3', {
+      method: 'POST',
+      path: '/types',
+      body: { volume_type: { name: `${PREFIX}type` } },
+    });
+    await member.call('cinder: POST /volumes/{id}/action os-extend', 'volumev3', {
+      method: 'POST',
+      path: `/volumes/${id}/action`,
+      body: { 'os-extend': { new_size: 2 } },
+    });
+    await volumeIs(member, id, 'available');
+    await member.call('cinder: GET /volumes/{id} (extended) at 3.70', 'volumev3', {
+      path: `/volumes/${id}`,
+      version: '3.70',
+    });
   },
 };
 
@@ -541,6 +603,7 @@ export const SCENARIOS: readonly Scenario[] = [
   cinderVolumes,
   cinderQuota,
   cinderSnapshots,
+  cinderMetadataAndActions,
   novaReads,
   novaKeypairs,
   novaServers,
