@@ -60,6 +60,12 @@ export const DOCUMENTED_DIFFERENCES: readonly DocumentedDifference[] = Object.fr
     why: "the fake boots servers on a project network (devstack's `private`); the real CI cloud has no mechanism driver to bind ports, so its member has no network",
   },
   {
+    exchange: 'neutron: GET /v2.0/extensions',
+    where: 'body.extensions[].updated',
+    what: 'four extensions listed (the real cloud lists dozens, their `updated` stamps in several formats)',
+    why: 'the fake lists only the extensions it serves (router, external-net, quotas, quota_details), so tools never call an API it lacks',
+  },
+  {
     exchange: 'neutron: GET /v2.0/networks*',
     where: 'body.network*.subnets*',
     what: 'networks list no subnets',

@@ -289,4 +289,18 @@ describe('the fake answers as the real Zed cloud it was compared with', () => {
       "Policy doesn't allow volume_extension:quotas:update to be performed.",
     ]);
   });
+
+  test("Neutron: a floating IP shows port_details and tags; a create without a network is Neutron's parse error", async () => {
+    const fake = new FakeCloud({ timeScale: 0 });
+    const raw = await RawOpenStack.connect(fake);
+    const created = await raw.send('POST', 'neutron:/floatingips', {
+      floatingip: { floating_network_id: fake.computeDefaults.externalNetworkId },
+    });
+    expect(created.json.floatingip).toMatchObject({ port_details: null, tags: [] });
+    const refused = await raw.send('POST', 'neutron:/floatingips', { floatingip: {} });
+    expect([refused.status, refused.json.NeutronError.message]).toEqual([
+      400,
+      "Failed to parse request. Required attribute 'floating_network_id' not specified",
+    ]);
+  });
 });

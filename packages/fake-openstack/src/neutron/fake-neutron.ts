@@ -126,9 +126,13 @@ export class FakeNeutron {
     const spec = requireObject(parseJsonBody(req.body), 'floatingip');
     const networkId = optionalString(spec, 'floating_network_id');
     if (networkId === undefined)
-      throw new FakeHttpError(400, "Invalid input for operation: 'floating_network_id' is required.", {
-        neutronType: 'HTTPBadRequest',
-      });
+      throw new FakeHttpError(
+        400,
+        "Failed to parse request. Required attribute 'floating_network_id' not specified",
+        {
+          neutronType: 'HTTPBadRequest',
+        },
+      );
     const network = this.networks.find((n) => n.id === networkId);
     if (!network)
       throw new FakeHttpError(404, `Network ${networkId} could not be found.`, {
@@ -274,5 +278,8 @@ function floatingIpBody(f: FakeFloatingIp): Record<string, unknown> {
     created_at: novaTime(f.createdAt),
     updated_at: novaTime(f.updatedAt),
     revision_number: f.revision,
+    // The associated port's summary (the fake keeps no ports: none to show) and the tags.
+    port_details: null,
+    tags: [],
   };
 }

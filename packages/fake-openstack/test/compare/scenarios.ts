@@ -553,6 +553,45 @@ const neutron: Scenario = {
       path: `/v2.0/quotas/${project}/details`,
     });
     await member.call('neutron: GET /v2.0/nonexistent', 'network', { path: '/v2.0/nonexistent' });
+    await member.call('neutron: GET /v2.0/extensions', 'network', { path: '/v2.0/extensions' });
+    await member.call('neutron: GET /v2.0/extensions/quotas', 'network', { path: '/v2.0/extensions/quotas' });
+  },
+};
+
+const floatingIps: Scenario = {
+  name: 'Neutron floating IPs',
+  async run({ member, env }) {
+    const created = await member.call('neutron: POST /v2.0/floatingips', 'network', {
+      method: 'POST',
+      path: '/v2.0/floatingips',
+      body: { floatingip: { floating_network_id: env.TRACK_EXTERNAL_NETWORK, description: `${PREFIX}fip` } },
+    });
+    const id = body(created)?.floatingip?.id as string | undefined;
+    if (id === undefined) return;
+    try {
+      await member.call('neutron: GET /v2.0/floatingips/{id}', 'network', {
+        path: `/v2.0/floatingips/${id}`,
+      });
+      await member.call('neutron: GET /v2.0/floatingips', 'network', { path: '/v2.0/floatingips' });
+      await member.call('neutron: PUT /v2.0/floatingips/{id}', 'network', {
+        method: 'PUT',
+        path: `/v2.0/floatingips/${id}`,
+        body: { floatingip: { description: `${PREFIX}fip2` } },
+      });
+      await member.call('neutron: POST /v2.0/floatingips (no network)', 'network', {
+        method: 'POST',
+        path: '/v2.0/floatingips',
+        body: { floatingip: {} },
+      });
+    } finally {
+      await member.call('neutron: DELETE /v2.0/floatingips/{id}', 'network', {
+        method: 'DELETE',
+        path: `/v2.0/floatingips/${id}`,
+      });
+    }
+    await member.call('neutron: GET /v2.0/floatingips/{id} (deleted)', 'network', {
+      path: `/v2.0/floatingips/${id}`,
+    });
   },
 };
 
@@ -609,6 +648,7 @@ export const SCENARIOS: readonly Scenario[] = [
   novaServers,
   glance,
   neutron,
+  floatingIps,
   quotaUpdates,
 ];
 
