@@ -24,13 +24,13 @@ export interface DocumentedDifference {
 /** The differences from a real Zed cloud the fake keeps on purpose, each with its reason. */
 export const DOCUMENTED_DIFFERENCES: readonly DocumentedDifference[] = Object.freeze([
   {
-    exchange: 'keystone: POST /v3/auth/tokens (*)',
+    exchange: 'keystone: * /v3/auth/tokens (*)',
     where: 'body.token.catalog[].endpoints[].url',
     what: "the identity endpoint is `<origin>/identity` (the real cloud's: Keystone's `/v3`)",
     why: 'the fake serves every service under one origin, devstack-style (`/identity`, `/volume`, ...); each cloud registers the URLs it serves',
   },
   {
-    exchange: 'keystone: POST /v3/auth/tokens (*)',
+    exchange: 'keystone: * /v3/auth/tokens (*)',
     where: 'body.token.catalog[].type',
     what: 'no `placement` service in the catalog',
     why: 'the fake serves no Placement API: only Nova calls it, and the fake Nova schedules by itself',

@@ -303,4 +303,27 @@ describe('the fake answers as the real Zed cloud it was compared with', () => {
       "Failed to parse request. Required attribute 'floating_network_id' not specified",
     ]);
   });
+
+  test('Keystone: an unknown subject token is not a Fernet token; a list links itself with its query', async () => {
+    const fake = new FakeCloud({ timeScale: 0 });
+    const raw = await RawOpenStack.connect(fake);
+    const unknown = await raw.send('GET', '/identity/v3/auth/tokens', undefined, {
+      headers: { 'x-subject-token': 'not-a-token' },
+    });
+    expect([unknown.status, unknown.json.error.message]).toEqual([404, 'Could not recognize Fernet token']);
+    const admin = await RawOpenStack.connect(fake, fake.adminCredentials);
+    const projects = await admin.send('GET', '/identity/v3/projects?name=admin');
+    expect(projects.json.links.self).toBe('http://fake-cloud.invalid/identity/v3/projects?name=admin');
+    expect(projects.json.projects[0].description).toBe('Bootstrap project for initializing the cloud.');
+    const roles = await admin.send('GET', '/identity/v3/roles?name=member');
+    expect(roles.json.roles[0].options).toEqual({ immutable: true });
+  });
+
+  test("Cinder: the default type's answer has no type-access field (show and list do)", async () => {
+    const raw = await RawOpenStack.connect(new FakeCloud({ timeScale: 0 }));
+    const byDefault = (await raw.send('GET', 'cinder:/types/default')).json.volume_type;
+    expect(byDefault).not.toHaveProperty('os-volume-type-access:is_public');
+    const shown = (await raw.send('GET', `cinder:/types/${byDefault.id}`)).json.volume_type;
+    expect(shown['os-volume-type-access:is_public']).toBe(true);
+  });
 });

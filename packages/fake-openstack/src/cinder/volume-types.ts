@@ -18,9 +18,11 @@ export function addVolumeTypeRoutes(routes: ServiceRoutes, state: CinderState): 
     .add('GET', '/types', (_req, _p, token) =>
       json(200, { volume_types: state.types.map((t) => typeBody(t, token)) }),
     )
-    .add('GET', '/types/default', (_req, _p, token) =>
-      json(200, { volume_type: typeBody(state.types[0]!, token) }),
-    )
+    .add('GET', '/types/default', (_req, _p, token) => {
+      // The type-access extension decorates show and list only, not the default type's answer.
+      const { 'os-volume-type-access:is_public': _access, ...body } = typeBody(state.types[0]!, token);
+      return json(200, { volume_type: body });
+    })
     .add('GET', '/types/{type_id}', (_req, p, token) =>
       json(200, { volume_type: typeBody(volumeType(state, p.type_id!), token) }),
     )

@@ -9,6 +9,8 @@ export interface FakeProject {
   id: string;
   name: string;
   domainId: string;
+  /** `''` when unset. */
+  description?: string;
 }
 
 /** A Keystone user of the fake. */
@@ -68,7 +70,12 @@ export class FakeKeystone {
     this.#ttlMs = options.ttlSeconds * 1000;
     this.#regions = options.regions;
     const demo: FakeProject = { id: newKeystoneId(), name: 'demo', domainId: 'default' };
-    const admin: FakeProject = { id: newKeystoneId(), name: 'admin', domainId: 'default' };
+    const admin: FakeProject = {
+      id: newKeystoneId(),
+      name: 'admin',
+      domainId: 'default',
+      description: 'Bootstrap project for initializing the cloud.',
+    };
     this.projects = [demo, admin];
     this.users = [
       {
@@ -271,8 +278,16 @@ export class FakeKeystone {
     if (this.validate(req.headers['x-auth-token']) === undefined) {
       throw new FakeHttpError(401, 'The request you have made requires authentication.');
     }
-    const subject = this.validate(req.headers['x-subject-token']);
-    if (subject === undefined) throw new FakeHttpError(404, 'Could not find token.');
+    const subjectId = req.headers['x-subject-token'];
+    const subject = this.validate(subjectId);
+    if (subject === undefined)
+      // A token Keystone never issued does not decrypt: its Fernet provider says so.
+      throw new FakeHttpError(
+        404,
+        subjectId !== undefined && this.#tokens.has(subjectId)
+          ? 'Could not find token.'
+          : 'Could not recognize Fernet token',
+      );
     if (!withBody) return empty(200, { 'x-subject-token': subject.id });
     return json(
       200,

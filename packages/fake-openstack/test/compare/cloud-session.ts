@@ -89,6 +89,11 @@ export class CloudSession {
   userId = '';
   #token = '';
 
+  /** The session's token (sent as `X-Subject-Token` when Keystone validates it; never logged). */
+  get token(): string {
+    return this.#token;
+  }
+
   private constructor(readonly env: Record<string, string>) {}
 
   /** Authenticates `env`'s user; the issue exchange is recorded as `name` when given. */

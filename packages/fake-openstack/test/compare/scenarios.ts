@@ -52,6 +52,43 @@ const keystone: Scenario = {
     });
     await member.call('keystone: GET /v3/auth/tokens (no token)', 'identity', { path: tokens, token: null });
     await member.call('keystone: GET /v3', 'identity', { path: member.endpoints.identity!, token: null });
+    await member.call('keystone: GET /v3/auth/tokens (its own token)', 'identity', {
+      path: tokens,
+      headers: { 'x-subject-token': member.token },
+    });
+    await member.call('keystone: GET /v3/auth/tokens?nocatalog (its own token)', 'identity', {
+      path: `${tokens}?nocatalog`,
+      headers: { 'x-subject-token': member.token },
+    });
+    await member.call('keystone: GET /v3/auth/tokens (unknown subject token)', 'identity', {
+      path: tokens,
+      headers: { 'x-subject-token': 'not-a-token' },
+    });
+    await member.call('keystone: GET /v3/projects (member)', 'identity', {
+      path: `${member.endpoints.identity}/projects`,
+    });
+  },
+};
+
+const keystoneAdmin: Scenario = {
+  name: 'Keystone administration (admin)',
+  async run({ admin }) {
+    const identity = admin.endpoints.identity!;
+    await admin.call('keystone: GET /v3/domains?name=Default (admin)', 'identity', {
+      path: `${identity}/domains?name=Default`,
+    });
+    await admin.call('keystone: GET /v3/projects?name=admin (admin)', 'identity', {
+      path: `${identity}/projects?name=admin`,
+    });
+    await admin.call('keystone: GET /v3/users?name=admin (admin)', 'identity', {
+      path: `${identity}/users?name=admin`,
+    });
+    await admin.call('keystone: GET /v3/roles?name=member (admin)', 'identity', {
+      path: `${identity}/roles?name=member`,
+    });
+    await admin.call('keystone: GET /v3/projects/{unknown} (admin)', 'identity', {
+      path: `${identity}/projects/${UNKNOWN.replaceAll('-', '')}`,
+    });
   },
 };
 
@@ -143,6 +180,11 @@ const cinderVolumes: Scenario = {
       version: '3.70',
     });
     await member.call('cinder: GET /volumes?limit=1 at 3.0', 'volumev3', { path: '/volumes?limit=1' });
+    await member.call('cinder: GET /volumes?name= at 3.70', 'volumev3', {
+      path: `/volumes?name=${PREFIX}a`,
+      version: '3.70',
+    });
+    await member.call('cinder: GET /types/default', 'volumev3', { path: '/types/default' });
     await member.call('cinder: PUT /volumes/{id} at 3.0', 'volumev3', {
       method: 'PUT',
       path: `/volumes/${b}`,
@@ -410,6 +452,7 @@ const novaKeypairs: Scenario = {
       body: { keypair: { name: `${PREFIX}kp2`, public_key: generated.public_key } },
     });
     await member.call('nova: GET /os-keypairs at 2.93', 'compute', { path: '/os-keypairs', version: '2.93' });
+    await member.call('nova: GET /os-keypairs at 2.1', 'compute', { path: '/os-keypairs' });
     await member.call('nova: GET /os-keypairs/{name} at 2.93', 'compute', {
       path: `/os-keypairs/${PREFIX}kp2`,
       version: '2.93',
@@ -485,6 +528,10 @@ const novaServers: Scenario = {
     });
     await member.call('nova: GET /servers/{id}/os-volume_attachments at 2.1', 'compute', {
       path: `/servers/${id}/os-volume_attachments`,
+    });
+    await member.call('nova: GET /servers/{id}/os-volume_attachments at 2.93', 'compute', {
+      path: `/servers/${id}/os-volume_attachments`,
+      version: '2.93',
     });
     await member.call('nova: GET /servers/{id}/os-volume_attachments/{volume} at 2.93', 'compute', {
       path: `/servers/${id}/os-volume_attachments/${volume}`,
@@ -637,6 +684,7 @@ const quotaUpdates: Scenario = {
 /** The scenarios, in the order they run (the servers one attaches the volumes one's volume). */
 export const SCENARIOS: readonly Scenario[] = [
   keystone,
+  keystoneAdmin,
   unauthorized,
   cinderRead,
   cinderVolumes,
