@@ -1,6 +1,6 @@
 import {
-  cinderTime,
   cinderTimePrecise,
+  databaseTime,
   FakeHttpError,
   newUuid,
   optionalMetadata,
@@ -187,7 +187,7 @@ type SnapshotView = 'create' | 'list' | 'show';
 
 /** A snapshot's JSON as Cinder 21 (Zed) shows it at `version` (compared with a real Cinder 21). */
 function snapshotBody(s: FakeSnapshot, view: SnapshotView, version: number): Record<string, unknown> {
-  const time = view === 'create' ? cinderTimePrecise : cinderTime;
+  const time = view === 'create' ? cinderTimePrecise : databaseTime;
   const body: Record<string, unknown> = {
     id: s.id,
     name: s.name,

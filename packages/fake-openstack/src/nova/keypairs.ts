@@ -1,4 +1,4 @@
-import { cinderTime, FakeHttpError, optionalString, parseJsonBody, requireObject } from '../fake-context';
+import { databaseTime, FakeHttpError, optionalString, parseJsonBody, requireObject } from '../fake-context';
 import { empty, type FakeRequest, type FakeResponse, json } from '../fake-request';
 import type { FakeToken } from '../keystone/fake-keystone';
 import type { ServiceRoutes } from '../service-handler';
@@ -80,7 +80,7 @@ function keypairBody(k: FakeKeypair, version: number, detail: boolean): Record<s
   if (detail) {
     body.id = k.id;
     // Read back from Nova's database: naive, whole seconds with six zero digits (as Cinder's).
-    body.created_at = cinderTime(k.createdAt);
+    body.created_at = databaseTime(k.createdAt);
     body.deleted = false;
     body.deleted_at = null;
     body.updated_at = null;

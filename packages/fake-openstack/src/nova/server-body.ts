@@ -1,11 +1,5 @@
 import { createHash } from 'node:crypto';
-import { novaTime } from '../fake-context';
-
-/** Nova's server-usage timestamps: naive, with microseconds (`2026-12-01T12:52:14.000000`). */
-function novaUsageTime(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 19)}.000000`;
-}
-
+import { databaseTime, novaTime } from '../fake-context';
 import type { FakeFlavor, FakeServer } from './records';
 
 /** Nova's `status` derived from vm_state (a delete does not change it; contract §3.2). */
@@ -95,7 +89,7 @@ export function serverBody(
   // Security groups are those of the server's ports: a server without networks has none, and no key.
   if (s.networkIds.length > 0) body.security_groups = [{ name: 'default' }];
   // The server-usage fields of every Nova v2.1 server: launched when it first became active.
-  body['OS-SRV-USG:launched_at'] = s.launchedAt === undefined ? null : novaUsageTime(s.launchedAt);
+  body['OS-SRV-USG:launched_at'] = s.launchedAt === undefined ? null : databaseTime(s.launchedAt);
   body['OS-SRV-USG:terminated_at'] = null;
   if (version >= 2009) body.locked = false;
   if (version >= 2019) body.description = s.description ?? null;
