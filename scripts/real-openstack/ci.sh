@@ -4,6 +4,7 @@
 #   1. Cinder only (up.sh --no-compute): the volume scenarios through the built CLI, `cleanup`, the
 #      admin's all-projects check that nothing is left, the volume latencies;
 #   2. everything (up.sh): the clients' contract suite (its real-cloud target), all six scenarios,
+#      the fake's field-by-field comparison with the real cloud,
 #      `cleanup`, the leak check, a SIGINT at a random moment of cinder-stress, the latencies.
 # Prints the latency tables and the durations, writes a report for .ci/count-tests.mjs, and stops the
 # cloud (down.sh; --keep leaves it running). A cloud that does not come up is a counted failure.
@@ -182,6 +183,9 @@ else
       vitest_in packages/openstack-clients contract all test/contract/clients.contract.test.ts \
       --testNamePattern 'contract: real cloud'
     sweep all track-contract- "the contract suite"
+    phase "fake vs real cloud, field by field" \
+      vitest_in packages/fake-openstack compare all test/real-cloud-comparison.test.ts
+    sweep all track-compare- "the field-by-field comparison"
     phase "all scenarios, cleanup, SIGINT, leak check" \
       vitest_in apps/cinder-stress full all test/real-cloud.e2e.test.ts
     sweep all track-
@@ -201,7 +205,7 @@ printf '\n=== real OpenStack durations\n'
 printf '%s\n' "${timings[@]}"
 printf '%-44s %5d s\n' "total" "$((SECONDS - started))"
 vitest_reports=()
-for name in volume-only contract full; do
+for name in volume-only contract compare full; do
   # A phase that ran vitest must have left its report; one that never ran (no cloud) is counted above.
   grep -q "^bring up the $([[ $name == volume-only ]] && echo Cinder-only || echo whole) cloud" "$failures" ||
     vitest_reports+=("$work/$name.json")

@@ -13,6 +13,12 @@ let prometheus: PrometheusServer;
 let children: ReturnType<typeof startCli>[] = [];
 let ends: Promise<Finished>[] = [];
 let endedAt = 0;
+/**
+ * The evaluation time of every query: after the runs ended, when each run's target was up and had been
+ * scraped at least twice within the dashboard's 1m rate window. Samples up to then never change, so
+ * every query sees the same, final figures however long the tests take on a loaded machine.
+ */
+let queryAt = 0;
 
 /** `client.method` -> calls, from a statistics document. */
 function callsOf(report: {
@@ -66,7 +72,22 @@ beforeAll(async () => {
       throw new Error(`targets not scraped after the runs ended: ${JSON.stringify([...targets])}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-}, 300_000);
+  const settled = Date.now() + 90_000;
+  for (;;) {
+    const at = Date.now();
+    const up = await prometheus.query('count(up == 1)', at);
+    const rated = await prometheus.query('count(count by (instance) (rate(track_calls_total[1m])))', at);
+    if (Number(up[0]?.value[1]) === RUNS.length && Number(rated[0]?.value[1]) === RUNS.length) {
+      queryAt = at;
+      break;
+    }
+    if (Date.now() > settled)
+      throw new Error(
+        `no moment within 90 s when every target was up with a 1m rate: ${JSON.stringify({ up, rated })}`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}, 400_000);
 
 afterAll(async () => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
@@ -100,7 +121,7 @@ describe('a real Prometheus scraping three concurrent runs', () => {
   }, async () => {
     const expected = callsOf((await mergedReport()) as Parameters<typeof callsOf>[0]);
     expect(expected.size).toBeGreaterThan(3);
-    const result = await prometheus.query('sum by (client, method) (track_calls_total)');
+    const result = await prometheus.query('sum by (client, method) (track_calls_total)', queryAt);
     const scraped = new Map(result.map((s) => [`${s.metric.client}.${s.metric.method}`, Number(s.value[1])]));
     expect(scraped).toEqual(expected);
   });
@@ -118,22 +139,23 @@ describe('a real Prometheus scraping three concurrent runs', () => {
     expect([...expected.values()].reduce((n, count) => n + count, 0)).toBeGreaterThan(0);
     const result = await prometheus.query(
       'sum by (client, method) (track_calls_total{result="whitelisted"})',
+      queryAt,
     );
     const scraped = new Map(result.map((s) => [`${s.metric.client}.${s.metric.method}`, Number(s.value[1])]));
     expect(scraped).toEqual(expected);
   });
 
   test('each run is told apart by its info metric, and lingers with no iteration or call in flight', async () => {
-    const info = await prometheus.query('track_run_info');
+    const info = await prometheus.query('track_run_info', queryAt);
     expect(info).toHaveLength(3);
     expect(new Set(info.map((s) => s.metric.run_id)).size).toBe(3);
     for (const series of info) {
       expect(series.metric.scenario).toBe('volume-create-delete');
       expect(series.metric.shard).toBe('0/1');
     }
-    const inFlight = await prometheus.query('sum(track_iterations_in_flight)');
+    const inFlight = await prometheus.query('sum(track_iterations_in_flight)', queryAt);
     expect(Number(inFlight[0]!.value[1])).toBe(0);
-    const callsInFlight = await prometheus.query('sum(track_calls_in_flight)');
+    const callsInFlight = await prometheus.query('sum(track_calls_in_flight)', queryAt);
     expect(Number(callsInFlight[0]!.value[1])).toBe(0);
   });
 
@@ -144,11 +166,10 @@ describe('a real Prometheus scraping three concurrent runs', () => {
     const queries = dashboard.panels.flatMap((p) => p.targets.map((t) => ({ title: p.title, expr: t.expr })));
     expect(queries.length).toBeGreaterThanOrEqual(10);
     // Grafana's variables, as Grafana fills them in: the rate window and "All" jobs.
-    const at = Date.now();
     for (const { title, expr } of queries) {
       const promql = expr.replaceAll('$__rate_interval', '1m').replaceAll('$job', '.*');
       expect(promql, title).not.toContain('$');
-      const series = await prometheus.query(promql, at);
+      const series = await prometheus.query(promql, queryAt);
       expect(series.length, `${title}: ${promql}`).toBeGreaterThan(0);
     }
   });

@@ -70,7 +70,10 @@ export interface FakeOutcomes {
   stuck: number;
 }
 
-/** Quotas of the fake's project; -1 means unlimited. */
+/**
+ * Default quotas of every project (an admin's `PUT` of a quota set gives one project its own values);
+ * -1 means unlimited.
+ */
 export interface FakeQuotas {
   volumes: number;
   snapshots: number;
@@ -113,7 +116,7 @@ export interface FakeCloudOptions {
   tokenTtlSeconds?: number;
   /** Probabilities of backend failures (default all 0). */
   outcomes?: Partial<FakeOutcomes>;
-  /** Quotas of the default project. */
+  /** Default quotas of every project (Cinder, Nova and Neutron each take theirs). */
   quotas?: Partial<FakeQuotas>;
   /** Fault rules active from the start (more can be added with `fake.faults.add`). */
   faults?: FaultRule[];

@@ -117,11 +117,14 @@ export class FakeCloud {
       regions: this.#regions,
     });
     this.#cinder = new FakeCinder(context);
-    this.#neutron = new FakeNeutron(context);
+    this.#neutron = new FakeNeutron(context, {
+      projectId: this.#keystone.defaultProject.id,
+      adminProjectId: this.#keystone.adminProject.id,
+    });
     this.#nova = new FakeNova(context, this.#cinder, () =>
       this.#neutron.networks.filter((n) => !n.external).map((n) => n.id),
     );
-    this.#glance = new FakeGlance(this.#nova.state.imageIds);
+    this.#glance = new FakeGlance(this.#nova.state.imageIds, this.#keystone.adminProject.id);
     this.#rules = new FaultRules(this.#random, now);
     for (const rule of options.faults ?? []) this.#rules.add(rule);
     if (options.faultRate !== undefined && options.faultRate > 0) {
@@ -325,9 +328,19 @@ export class FakeCloud {
         response = this.#errorResponse(service, error, request.origin);
       }
     }
-    response.headers['x-openstack-request-id'] = requestId;
-    if (service === 'compute' || service === 'block-storage')
+    // Glance's 401 comes from keystonemiddleware before its request-id middleware: no id.
+    if (!(service === 'image' && response.status === 401))
+      response.headers['x-openstack-request-id'] = requestId;
+    if (service === 'compute' || (service === 'block-storage' && cinderSerialized(response)))
       response.headers['x-compute-request-id'] = requestId;
+    // Nova's own faults name their charset (keystonemiddleware's 401 does not).
+    if (
+      service === 'compute' &&
+      response.status >= 400 &&
+      response.status !== 401 &&
+      response.headers['content-type'] === 'application/json'
+    )
+      response.headers['content-type'] = 'application/json; charset=UTF-8';
     return response;
   }
 
@@ -351,7 +364,7 @@ export class FakeCloud {
     if (versionDoc) return versionDoc;
     const token = this.#keystone.validate(request.headers['x-auth-token']);
     if (token === undefined || token.project === undefined)
-      return tokenRejected(`${request.origin}/identity/v3`);
+      return tokenRejected(`${request.origin}/identity/v3`, service, request.headers.accept);
 
     if (service === 'block-storage') {
       // /volume/v3/{project_id}/...
@@ -403,7 +416,7 @@ export class FakeCloud {
     const response = await this.#route(routes, service, request, segments.slice(1), token, 0);
     if (response !== undefined) return response;
     if (service === 'image') return notFound(request);
-    throw new FakeHttpError(404, 'The resource could not be found.');
+    throw new FakeHttpError(404, 'The resource could not be found.', { neutronType: 'HTTPNotFound' });
   }
 
   /**
@@ -474,7 +487,7 @@ export class FakeCloud {
       const headers: Record<string, string> = { ...error.headers };
       // Keystone's own 401 names itself, as keystonemiddleware's does for the services.
       if (service === 'identity' && error.status === 401)
-        headers['www-authenticate'] = `Keystone uri="${origin}/identity"`;
+        headers['www-authenticate'] = `Keystone uri="${origin}/identity/v3"`;
       return fault(service, error.status, error.message, {
         headers,
         ...(error.retryAfter === undefined ? {} : { retryAfter: error.retryAfter }),
@@ -496,5 +509,15 @@ export class FakeCloud {
 
 /** The generic 404 of a service's router for a path or method it has no route for (webob's page). */
 function notFound(request: FakeRequest): FakeResponse {
-  return webobError(404, 'The resource could not be found.', request.headers.accept);
+  return { ...webobError(404, 'The resource could not be found.', request.headers.accept), router: true };
+}
+
+/**
+ * Whether Cinder's own WSGI resource serialized `response`, the only answers that carry
+ * `x-compute-request-id`: not keystonemiddleware's 401, not the router's 404, not a bare webob
+ * answer (empty, its content type `text/html`); an empty serialized one (extend's 202) is JSON.
+ */
+function cinderSerialized(response: FakeResponse): boolean {
+  if (response.status === 401 || response.router === true) return false;
+  return response.body !== '' || response.headers['content-type'] === 'application/json';
 }

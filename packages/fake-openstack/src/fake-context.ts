@@ -55,19 +55,20 @@ export function newKeystoneId(): string {
   return randomUUID().replaceAll('-', '');
 }
 
-const cinderTimes = new Map<number, string>();
+const databaseTimes = new Map<number, string>();
 
 /**
- * Cinder's naive ISO-8601 timestamp with six fraction digits and no zone, as read back from its
- * database: whole seconds (`2026-12-01T12:52:14.000000`; MySQL's DATETIME keeps no fraction).
+ * A naive ISO-8601 timestamp with six fraction digits and no zone, as a service reads it back from its
+ * database: whole seconds (`2026-12-01T12:52:14.000000`; MySQL's DATETIME keeps no fraction). Cinder's
+ * resources, Nova's keypairs and its server-usage times (`OS-SRV-USG:*`) are written so.
  * Memoized: GETs repeat them.
  */
-export function cinderTime(ms: number): string {
-  let text = cinderTimes.get(ms);
+export function databaseTime(ms: number): string {
+  let text = databaseTimes.get(ms);
   if (text === undefined) {
-    if (cinderTimes.size >= 4096) cinderTimes.clear();
+    if (databaseTimes.size >= 4096) databaseTimes.clear();
     text = `${new Date(ms).toISOString().slice(0, 19)}.000000`;
-    cinderTimes.set(ms, text);
+    databaseTimes.set(ms, text);
   }
   return text;
 }

@@ -19,6 +19,8 @@ export interface FakeResponse {
   body: string;
   /** Set by fault rules: drop the connection instead of answering. */
   connection?: 'reset' | 'hang';
+  /** Set on the answer of a service's router for a path it has no route for (no handler ran). */
+  router?: true;
 }
 
 /** Parses `url` (absolute) into origin, path and query without allocating a `URL`. */

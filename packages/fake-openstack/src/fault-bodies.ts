@@ -111,8 +111,19 @@ export function webobError(
   };
 }
 
-/** The keystonemiddleware 401 every service returns for a missing, unknown or expired token. */
-export function tokenRejected(identityUrl: string): FakeResponse {
+/**
+ * The keystonemiddleware 401 every service returns for a missing, unknown or expired token; Glance's
+ * is webob's page (JSON when `accept` asks for it).
+ */
+export function tokenRejected(identityUrl: string, service?: FakeService, accept?: string): FakeResponse {
+  const authenticate = { 'www-authenticate': `Keystone uri="${identityUrl}"` };
+  if (service === 'image')
+    return webobError(
+      401,
+      'This server could not verify that you are authorized to access the document you requested. Either you supplied the wrong credentials (e.g., bad password), or your browser does not understand how to supply the credentials required.',
+      accept,
+      authenticate,
+    );
   return json(
     401,
     {
@@ -122,7 +133,7 @@ export function tokenRejected(identityUrl: string): FakeResponse {
         message: 'The request you have made requires authentication.',
       },
     },
-    { 'www-authenticate': `Keystone uri="${identityUrl}"` },
+    authenticate,
   );
 }
 

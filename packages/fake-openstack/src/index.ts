@@ -5,6 +5,12 @@
 
 export type { ComputeDefaults } from './cloud-files';
 export { cloudsYaml, formatTrackEnv } from './cloud-files';
+export type { DocumentedDifference } from './documented-differences';
+export {
+  DOCUMENTED_DIFFERENCES,
+  documentedDifference,
+  documentedDifferencesTable,
+} from './documented-differences';
 export type { FakeCloudCounters, FakeCloudCredentials, FakeCloudResources } from './fake-cloud';
 export { FakeCloud } from './fake-cloud';
 export type { FakeCloudOptions, FakeDelays, FakeOutcomes, FakeQuotas } from './fake-cloud-options';

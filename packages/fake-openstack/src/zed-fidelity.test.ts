@@ -309,7 +309,7 @@ describe('the fake answers as Zed does', () => {
       },
     );
     expect(refused.status).toBe(401);
-    expect(refused.headers['www-authenticate']).toBe('Keystone uri="http://fake-cloud.invalid/identity"');
+    expect(refused.headers['www-authenticate']).toBe('Keystone uri="http://fake-cloud.invalid/identity/v3"');
     expect(refused.headers.vary).toBe('X-Auth-Token');
     const service = await raw.send('GET', 'cinder:/volumes', undefined, { token: false });
     expect(service.headers['www-authenticate']).toBe('Keystone uri="http://fake-cloud.invalid/identity/v3"');
@@ -379,7 +379,7 @@ describe('the fake answers as Zed does', () => {
     const over = await member.send('POST', 'cinder:/volumes', { volume: { size: 1 } });
     expect(over.status).toBe(413);
     expect(over.json.overLimit.message).toMatch(
-      /^Requested volume or snapshot exceeds allowed gigabytes quota/,
+      /^VolumeSizeExceedsAvailableQuota: Requested volume or snapshot exceeds allowed gigabytes quota/,
     );
     const sizeless = await member.send('POST', 'cinder:/volumes', { volume: { name: 'x' } });
     expect(sizeless.status).toBe(400);

@@ -86,10 +86,10 @@ export function isTrue(value: string | null): boolean {
   return value !== null && ['true', '1', 'yes', 'True'].includes(value);
 }
 
-/** 403 unless the token holds the admin role. */
-export function requireAdmin(token: FakeToken): void {
+/** 403 naming the policy `action` (`volume_extension:quotas:update`) unless the token holds the admin role. */
+export function requireAdmin(token: FakeToken, action: string): void {
   if (!token.roles.includes('admin'))
-    throw new FakeHttpError(403, 'Policy does not allow this action to be performed.');
+    throw new FakeHttpError(403, `Policy doesn't allow ${action} to be performed.`);
 }
 
 /** Cinder's `self` and `bookmark` links of a resource: absolute, at the origin the request was sent to. */

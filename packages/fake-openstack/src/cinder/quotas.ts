@@ -45,28 +45,39 @@ export function projectQuotas(state: CinderState, projectId: string): CinderQuot
 /**
  * 413 (with `Retry-After: 0`, never retried) when `volumes` more volumes of `gigabytes` more
  * gigabytes would exceed the project's quotas, checked in Cinder's order: the per-volume limit, then
- * gigabytes, then the count (over both, Cinder names gigabytes).
+ * gigabytes, then the count (over both, Cinder names gigabytes). `creating`: the check of a volume
+ * create, whose task flow prefixes the message with the exception's class name
+ * (`VolumeSizeExceedsAvailableQuota: Requested volume ...`).
  */
 export function checkVolumeQuota(
   state: CinderState,
   projectId: string,
   volumes: number,
   gigabytes: number,
+  options: { creating?: boolean } = {},
 ): void {
   const quotas = projectQuotas(state, projectId);
   const usage = state.usage(projectId);
+  const named = (exception: string, message: string) =>
+    options.creating === true ? `${exception}: ${message}` : message;
   if (quotas.perVolumeGigabytes >= 0 && gigabytes > quotas.perVolumeGigabytes) {
     throw new FakeHttpError(
       413,
-      `Requested volume size ${gigabytes}G is larger than maximum allowed limit ${quotas.perVolumeGigabytes}G.`,
+      named(
+        'VolumeSizeExceedsLimit',
+        `Requested volume size ${gigabytes}G is larger than maximum allowed limit ${quotas.perVolumeGigabytes}G.`,
+      ),
       { retryAfter: 0 },
     );
   }
-  checkGigabytesQuota(state, projectId, usage.gigabytes, gigabytes);
+  checkGigabytesQuota(state, projectId, usage.gigabytes, gigabytes, named);
   if (quotas.volumes >= 0 && usage.volumes + volumes > quotas.volumes) {
     throw new FakeHttpError(
       413,
-      `Maximum number of volumes allowed (${quotas.volumes}) exceeded for quota 'volumes'.`,
+      named(
+        'VolumeLimitExceeded',
+        `Maximum number of volumes allowed (${quotas.volumes}) exceeded for quota 'volumes'.`,
+      ),
       { retryAfter: 0 },
     );
   }
@@ -84,13 +95,25 @@ export function checkSnapshotQuota(state: CinderState, projectId: string, gigaby
   }
 }
 
-/** 413 when `gigabytes` more would exceed the project's gigabytes quota (`used` already consumed). */
-function checkGigabytesQuota(state: CinderState, projectId: string, used: number, gigabytes: number): void {
+/**
+ * 413 when `gigabytes` more would exceed the project's gigabytes quota (`used` already consumed);
+ * `named` gives the message its exception's name where Cinder does.
+ */
+function checkGigabytesQuota(
+  state: CinderState,
+  projectId: string,
+  used: number,
+  gigabytes: number,
+  named: (exception: string, message: string) => string = (_e, message) => message,
+): void {
   const { gigabytes: quota } = projectQuotas(state, projectId);
   if (quota >= 0 && used + gigabytes > quota) {
     throw new FakeHttpError(
       413,
-      `Requested volume or snapshot exceeds allowed gigabytes quota. Requested ${gigabytes}G, quota is ${quota}G and ${used}G has been consumed.`,
+      named(
+        'VolumeSizeExceedsAvailableQuota',
+        `Requested volume or snapshot exceeds allowed gigabytes quota. Requested ${gigabytes}G, quota is ${quota}G and ${used}G has been consumed.`,
+      ),
       { retryAfter: 0 },
     );
   }
@@ -145,7 +168,7 @@ function updateQuotaSet(
   projectId: string,
   token: FakeToken,
 ): FakeResponse {
-  requireAdmin(token);
+  requireAdmin(token, 'volume_extension:quotas:update');
   const spec = cinderBodyObject(req, 'quota_set');
   const keys: Record<string, keyof CinderQuotas> = {
     volumes: 'volumes',

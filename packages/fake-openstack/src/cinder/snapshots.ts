@@ -1,6 +1,6 @@
 import {
-  cinderTime,
   cinderTimePrecise,
+  databaseTime,
   FakeHttpError,
   newUuid,
   optionalMetadata,
@@ -164,7 +164,7 @@ function snapshotAction(state: CinderState, req: FakeRequest, id: string, token:
   const snapshot = state.snapshot(id, token);
   const body = parseJsonBody(req.body);
   const [action] = Object.keys(body);
-  requireAdmin(token);
+  requireAdmin(token, `volume_extension:snapshot_admin_actions:${(action ?? '').replace(/^os-/, '')}`);
   if (action === 'os-force_delete') {
     startSnapshotDelete(state, snapshot, true);
     return empty(202);
@@ -187,7 +187,7 @@ type SnapshotView = 'create' | 'list' | 'show';
 
 /** A snapshot's JSON as Cinder 21 (Zed) shows it at `version` (compared with a real Cinder 21). */
 function snapshotBody(s: FakeSnapshot, view: SnapshotView, version: number): Record<string, unknown> {
-  const time = view === 'create' ? cinderTimePrecise : cinderTime;
+  const time = view === 'create' ? cinderTimePrecise : databaseTime;
   const body: Record<string, unknown> = {
     id: s.id,
     name: s.name,

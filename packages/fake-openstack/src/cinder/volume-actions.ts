@@ -14,11 +14,11 @@ export function volumeActionHandler(state: CinderState): ServiceHandler {
     const [action] = Object.keys(body);
     switch (action) {
       case 'os-force_delete':
-        requireAdmin(token);
+        requireAdmin(token, 'volume_extension:volume_admin_actions:force_delete');
         startVolumeDelete(state, volume, true);
         return empty(202);
       case 'os-reset_status': {
-        requireAdmin(token);
+        requireAdmin(token, 'volume_extension:volume_admin_actions:reset_status');
         const spec = requireObject(body, 'os-reset_status');
         const status = optionalString(spec, 'status');
         if (status === undefined) throw new FakeHttpError(400, "Must specify 'status'.");
@@ -29,7 +29,8 @@ export function volumeActionHandler(state: CinderState): ServiceHandler {
       }
       case 'os-extend':
         extend(state, volume, requireObject(body, 'os-extend').new_size);
-        return empty(202);
+        // Extend returns nothing through Cinder's serializer: an empty JSON answer, not a bare webob one.
+        return empty(202, { 'content-type': 'application/json' });
       default:
         throw new FakeHttpError(400, `There is no such action: ${action ?? '(none)'}`);
     }

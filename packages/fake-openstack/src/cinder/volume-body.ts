@@ -1,4 +1,4 @@
-import { cinderTime, cinderTimePrecise } from '../fake-context';
+import { cinderTimePrecise, databaseTime } from '../fake-context';
 import { type CinderState, links } from './cinder-state';
 import type { FakeVolume } from './records';
 
@@ -25,7 +25,7 @@ export function volumeBody(
   options: VolumeBodyOptions,
 ): Record<string, unknown> {
   const { version, view, admin, origin } = options;
-  const time = view === 'create' ? cinderTimePrecise : cinderTime;
+  const time = view === 'create' ? cinderTimePrecise : databaseTime;
   const type = state.types.find((t) => t.id === v.volumeTypeId);
   const body: Record<string, unknown> = {
     id: v.id,
@@ -43,7 +43,7 @@ export function volumeBody(
       server_id: a.serverId,
       host_name: null,
       device: a.device,
-      attached_at: cinderTime(a.attachedAt),
+      attached_at: databaseTime(a.attachedAt),
     })),
     bootable: v.bootable ? 'true' : 'false',
     encrypted: false,

@@ -18,9 +18,11 @@ export function addVolumeTypeRoutes(routes: ServiceRoutes, state: CinderState): 
     .add('GET', '/types', (_req, _p, token) =>
       json(200, { volume_types: state.types.map((t) => typeBody(t, token)) }),
     )
-    .add('GET', '/types/default', (_req, _p, token) =>
-      json(200, { volume_type: typeBody(state.types[0]!, token) }),
-    )
+    .add('GET', '/types/default', (_req, _p, token) => {
+      // The type-access extension decorates show and list only, not the default type's answer.
+      const { 'os-volume-type-access:is_public': _access, ...body } = typeBody(state.types[0]!, token);
+      return json(200, { volume_type: body });
+    })
     .add('GET', '/types/{type_id}', (_req, p, token) =>
       json(200, { volume_type: typeBody(volumeType(state, p.type_id!), token) }),
     )
@@ -35,7 +37,7 @@ function volumeType(state: CinderState, id: string): FakeVolumeType {
 }
 
 function createType(state: CinderState, req: FakeRequest, token: FakeToken): FakeResponse {
-  requireAdmin(token);
+  requireAdmin(token, 'volume_extension:type_create');
   const spec = requireObject(parseJsonBody(req.body), 'volume_type');
   const name = optionalString(spec, 'name');
   if (!name) throw new FakeHttpError(400, 'Volume type name can not be empty.');
@@ -53,7 +55,7 @@ function createType(state: CinderState, req: FakeRequest, token: FakeToken): Fak
 }
 
 function deleteType(state: CinderState, id: string, token: FakeToken): FakeResponse {
-  requireAdmin(token);
+  requireAdmin(token, 'volume_extension:type_delete');
   const type = volumeType(state, id);
   if (type === state.types[0])
     throw new FakeHttpError(400, 'Target volume type is the default type and cannot be deleted.');

@@ -89,7 +89,7 @@ function createVolume(state: CinderState, req: FakeRequest, token: FakeToken, ve
     typeRef === undefined ? state.types[0]! : state.types.find((t) => t.id === typeRef || t.name === typeRef);
   if (!type) throw new FakeHttpError(404, `Volume type with name ${typeRef} could not be found.`);
   const multiattach = spec.multiattach === true;
-  checkVolumeQuota(state, projectId, 1, size);
+  checkVolumeQuota(state, projectId, 1, size, { creating: true });
   const now = state.context.now();
   const volume: FakeVolume = {
     id: newUuid(),
@@ -176,7 +176,7 @@ function deleteVolume(state: CinderState, req: FakeRequest, id: string, token: F
   const volume = state.volume(id, token);
   const cascade = isTrue(req.query.get('cascade'));
   if (!DELETABLE_VOLUME_STATUSES.has(volume.status) || volume.attachStatus === 'attached') {
-    throw new FakeHttpError(400, `${NOT_DELETABLE} (current status: ${volume.status})`);
+    throw new FakeHttpError(400, NOT_DELETABLE);
   }
   const snapshots = [...state.snapshots.values()].filter((s) => s.volumeId === id);
   if (snapshots.length > 0) {

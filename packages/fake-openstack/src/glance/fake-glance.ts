@@ -10,6 +10,8 @@ export interface FakeImage {
   name: string;
   size: number;
   createdAt: string;
+  /** The owning project: the admin's, who uploaded the public image. */
+  owner: string;
 }
 
 /**
@@ -21,12 +23,14 @@ export class FakeGlance {
   readonly images: FakeImage[];
   readonly routes = new RouteTable<ServiceHandler>();
 
-  constructor(imageIds: readonly string[]) {
+  /** `imageIds`: the images servers boot from, public, owned by `ownerProjectId` (the admin's). */
+  constructor(imageIds: readonly string[], ownerProjectId: string) {
     this.images = imageIds.map((id, i) => ({
       id,
       name: i === 0 ? 'cirros-0.6.2-x86_64-disk' : `image-${i}`,
       size: 21430272,
       createdAt: '2026-01-01T00:00:00Z',
+      owner: ownerProjectId,
     }));
     this.routes
       .add('GET', '/v2/images', (req) => this.#list(req))
@@ -86,9 +90,9 @@ function imageBody(image: FakeImage): Record<string, unknown> {
     checksum: createHash('md5').update(image.id).digest('hex'),
     os_hash_algo: 'sha512',
     os_hash_value: sha,
-    owner: null,
+    owner: image.owner,
     size: image.size,
-    virtual_size: null,
+    virtual_size: 117440512,
     min_ram: 0,
     min_disk: 0,
     disk_format: 'qcow2',
@@ -99,6 +103,8 @@ function imageBody(image: FakeImage): Record<string, unknown> {
     self: `/v2/images/${image.id}`,
     file: `/v2/images/${image.id}/file`,
     schema: '/v2/schemas/image',
+    // The stores holding the image's data (Glance's multi-store backends), comma-separated.
+    stores: 'file',
   };
 }
 

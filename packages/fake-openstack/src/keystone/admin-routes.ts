@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { FakeHttpError, newKeystoneId, parseJsonBody } from '../fake-context';
 import { empty, type FakeRequest, type FakeResponse, json } from '../fake-request';
 import type { RouteTable } from '../route-table';
@@ -20,9 +21,9 @@ export interface IdentityStore {
   validate(id: string | undefined): FakeToken | undefined;
 }
 
-/** A role's id: stable, from its name (as the token bodies show it). */
+/** A role's id: 32 hex digits as Keystone's, fixed per role name (as the token bodies show it). */
 export function roleId(name: string): string {
-  return `role-${name}`;
+  return createHash('md5').update(`role:${name}`).digest('hex');
 }
 
 /**
@@ -43,11 +44,15 @@ export function addIdentityAdminRoutes(routes: RouteTable<KeystoneHandler>, stor
       );
   };
   const link = (origin: string, path: string) => ({ self: `${origin}/identity/v3/${path}` });
-  const collection = (origin: string, path: string) => ({
-    self: `${origin}/identity/v3/${path}`,
-    previous: null,
-    next: null,
-  });
+  // A list's self link is the URL it was asked at, query included.
+  const collection = (origin: string, path: string, req: FakeRequest) => {
+    const query = req.query.toString();
+    return {
+      self: `${origin}/identity/v3/${path}${query === '' ? '' : `?${query}`}`,
+      previous: null,
+      next: null,
+    };
+  };
   const domainBody = (d: { id: string; name: string }, origin: string) => ({
     id: d.id,
     name: d.name,
@@ -61,7 +66,7 @@ export function addIdentityAdminRoutes(routes: RouteTable<KeystoneHandler>, stor
     id: p.id,
     name: p.name,
     domain_id: p.domainId,
-    description: '',
+    description: p.description ?? '',
     enabled: true,
     parent_id: p.domainId,
     is_domain: false,
@@ -128,7 +133,7 @@ export function addIdentityAdminRoutes(routes: RouteTable<KeystoneHandler>, stor
       const list = store.domains.filter((d) => name === null || d.name === name);
       return json(200, {
         domains: list.map((d) => domainBody(d, origin)),
-        links: collection(origin, 'domains'),
+        links: collection(origin, 'domains', req),
       });
     })
     .add('POST', '/v3/projects', (req, origin) => {
@@ -151,7 +156,7 @@ export function addIdentityAdminRoutes(routes: RouteTable<KeystoneHandler>, stor
       const list = store.projects.filter((p) => name === null || p.name === name);
       return json(200, {
         projects: list.map((p) => projectBody(p, origin)),
-        links: collection(origin, 'projects'),
+        links: collection(origin, 'projects', req),
       });
     })
     .add('GET', '/v3/projects/{project_id}', (req, origin, p) => {
@@ -190,7 +195,10 @@ export function addIdentityAdminRoutes(routes: RouteTable<KeystoneHandler>, stor
       admin(req, 'list_users');
       const name = req.query.get('name');
       const list = store.users.filter((u) => name === null || u.name === name);
-      return json(200, { users: list.map((u) => userBody(u, origin)), links: collection(origin, 'users') });
+      return json(200, {
+        users: list.map((u) => userBody(u, origin)),
+        links: collection(origin, 'users', req),
+      });
     })
     .add('GET', '/v3/users/{user_id}', (req, origin, p) => {
       admin(req, 'get_user');
@@ -212,10 +220,11 @@ export function addIdentityAdminRoutes(routes: RouteTable<KeystoneHandler>, stor
           name: r,
           domain_id: null,
           description: null,
-          options: {},
+          // The roles `keystone-manage bootstrap` creates (all the fake has) are immutable.
+          options: { immutable: true },
           links: link(origin, `roles/${roleId(r)}`),
         }));
-      return json(200, { roles, links: collection(origin, 'roles') });
+      return json(200, { roles, links: collection(origin, 'roles', req) });
     })
     .add('PUT', '/v3/projects/{project_id}/users/{user_id}/roles/{role_id}', (req, _origin, p) => {
       admin(req, 'create_grant');

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { type FakeContext, FakeHttpError, keystoneTime, newKeystoneId, parseJsonBody } from '../fake-context';
 import { empty, type FakeRequest, type FakeResponse, json } from '../fake-request';
 import { RouteTable } from '../route-table';
@@ -9,6 +9,8 @@ export interface FakeProject {
   id: string;
   name: string;
   domainId: string;
+  /** `''` when unset. */
+  description?: string;
 }
 
 /** A Keystone user of the fake. */
@@ -68,7 +70,12 @@ export class FakeKeystone {
     this.#ttlMs = options.ttlSeconds * 1000;
     this.#regions = options.regions;
     const demo: FakeProject = { id: newKeystoneId(), name: 'demo', domainId: 'default' };
-    const admin: FakeProject = { id: newKeystoneId(), name: 'admin', domainId: 'default' };
+    const admin: FakeProject = {
+      id: newKeystoneId(),
+      name: 'admin',
+      domainId: 'default',
+      description: 'Bootstrap project for initializing the cloud.',
+    };
     this.projects = [demo, admin];
     this.users = [
       {
@@ -115,6 +122,11 @@ export class FakeKeystone {
   /** The default project (`demo`). */
   get defaultProject(): FakeProject {
     return this.projects[0]!;
+  }
+
+  /** The admin project (`admin`), which owns the cloud's shared resources (external network, images). */
+  get adminProject(): FakeProject {
+    return this.projects[1]!;
   }
 
   /** The default user (`demo`, member of `demo`). */
@@ -180,12 +192,27 @@ export class FakeKeystone {
       );
     const volumeUrl = `${origin}/volume/v3/${projectId}`;
     return [
-      { id: 'c0a1', name: 'keystone', type: 'identity', endpoints: endpoints(`${origin}/identity`) },
-      { id: 'c0a2', name: 'cinder', type: 'block-storage', endpoints: endpoints(volumeUrl) },
-      { id: 'c0a3', name: 'cinderv3', type: 'volumev3', endpoints: endpoints(volumeUrl) },
-      { id: 'c0a4', name: 'nova', type: 'compute', endpoints: endpoints(`${origin}/compute/v2.1`) },
-      { id: 'c0a5', name: 'neutron', type: 'network', endpoints: endpoints(`${origin}/networking`) },
-      { id: 'c0a6', name: 'glance', type: 'image', endpoints: endpoints(`${origin}/image`) },
+      {
+        id: serviceId('keystone'),
+        name: 'keystone',
+        type: 'identity',
+        endpoints: endpoints(`${origin}/identity`),
+      },
+      { id: serviceId('cinder'), name: 'cinder', type: 'block-storage', endpoints: endpoints(volumeUrl) },
+      { id: serviceId('cinderv3'), name: 'cinderv3', type: 'volumev3', endpoints: endpoints(volumeUrl) },
+      {
+        id: serviceId('nova'),
+        name: 'nova',
+        type: 'compute',
+        endpoints: endpoints(`${origin}/compute/v2.1`),
+      },
+      {
+        id: serviceId('neutron'),
+        name: 'neutron',
+        type: 'network',
+        endpoints: endpoints(`${origin}/networking`),
+      },
+      { id: serviceId('glance'), name: 'glance', type: 'image', endpoints: endpoints(`${origin}/image`) },
     ];
   }
 
@@ -195,7 +222,7 @@ export class FakeKeystone {
     const identity = objectAt(auth, 'identity', 'Expecting to find identity in auth.');
     const methods = identity.methods;
     if (!Array.isArray(methods) || methods.length === 0) {
-      throw new FakeHttpError(400, 'Expecting to find methods in identity.');
+      throw validationError('Expecting to find methods in identity.');
     }
     let user: FakeUser;
     let project: FakeProject | undefined;
@@ -251,8 +278,16 @@ export class FakeKeystone {
     if (this.validate(req.headers['x-auth-token']) === undefined) {
       throw new FakeHttpError(401, 'The request you have made requires authentication.');
     }
-    const subject = this.validate(req.headers['x-subject-token']);
-    if (subject === undefined) throw new FakeHttpError(404, 'Could not find token.');
+    const subjectId = req.headers['x-subject-token'];
+    const subject = this.validate(subjectId);
+    if (subject === undefined)
+      // A token Keystone never issued does not decrypt: its Fernet provider says so.
+      throw new FakeHttpError(
+        404,
+        subjectId !== undefined && this.#tokens.has(subjectId)
+          ? 'Could not find token.'
+          : 'Could not recognize Fernet token',
+      );
     if (!withBody) return empty(200, { 'x-subject-token': subject.id });
     return json(
       200,
@@ -309,7 +344,7 @@ export class FakeKeystone {
       if (!user) throw new FakeHttpError(401, 'The request you have made requires authentication.');
       return user;
     }
-    if (typeof ref.name !== 'string') throw new FakeHttpError(400, 'Expecting to find id or name in user.');
+    if (typeof ref.name !== 'string') throw validationError('Expecting to find id or name in user.');
     const domainId = this.#domainIdOf(ref.domain, 'user');
     const user = this.users.find((u) => u.name === ref.name && u.domainId === domainId);
     if (!user) throw new FakeHttpError(401, 'The request you have made requires authentication.');
@@ -331,7 +366,7 @@ export class FakeKeystone {
       const domainId = this.#domainIdOf(ref.domain, 'project');
       project = this.projects.find((p) => p.name === ref.name && p.domainId === domainId);
     } else {
-      throw new FakeHttpError(400, 'Expecting to find id or name in project.');
+      throw validationError('Expecting to find id or name in project.');
     }
     if (!project) throw new FakeHttpError(401, 'The request you have made requires authentication.');
     return project;
@@ -339,7 +374,7 @@ export class FakeKeystone {
 
   #domainIdOf(domainRef: unknown, what: string): string {
     if (domainRef === null || typeof domainRef !== 'object') {
-      throw new FakeHttpError(400, `Expecting to find domain in ${what}.`);
+      throw validationError(`Expecting to find domain in ${what}.`);
     }
     const ref = domainRef as Record<string, unknown>;
     if (typeof ref.id === 'string') return ref.id;
@@ -348,7 +383,7 @@ export class FakeKeystone {
       if (!domain) throw new FakeHttpError(401, 'The request you have made requires authentication.');
       return domain.id;
     }
-    throw new FakeHttpError(400, `Expecting to find id or name in ${what} domain.`);
+    throw validationError(`Expecting to find id or name in ${what} domain.`);
   }
 
   #findApplicationCredential(ref: Record<string, unknown>): FakeApplicationCredential {
@@ -364,7 +399,7 @@ export class FakeKeystone {
       const user = this.#findUser(userRef);
       cred = this.applicationCredentials.find((c) => c.name === ref.name && c.userId === user.id);
     } else {
-      throw new FakeHttpError(400, 'Expecting to find id or name in application_credential.');
+      throw validationError('Expecting to find id or name in application_credential.');
     }
     if (!cred || typeof ref.secret !== 'string' || ref.secret !== cred.secret) {
       throw new FakeHttpError(401, 'The request you have made requires authentication.');
@@ -373,11 +408,26 @@ export class FakeKeystone {
   }
 }
 
+/** A catalog service's id: 32 hex digits as Keystone's, fixed per service name. */
+function serviceId(name: string): string {
+  return createHash('md5').update(`service:${name}`).digest('hex');
+}
+
 function objectAt(obj: Record<string, unknown>, key: string, message: string): Record<string, unknown> {
   const value = obj[key];
-  if (value === null || typeof value !== 'object' || Array.isArray(value))
-    throw new FakeHttpError(400, message);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw validationError(message);
   return value as Record<string, unknown>;
+}
+
+/**
+ * Keystone's `ValidationError` (400) for a missing attribute: `message` ("Expecting to find auth in
+ * request body.") followed by the sentence Keystone adds to every validation error.
+ */
+function validationError(message: string): FakeHttpError {
+  return new FakeHttpError(
+    400,
+    `${message} The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.`,
+  );
 }
 
 function versionDoc(origin: string): Record<string, unknown> {

@@ -11,7 +11,7 @@ import { empty, type FakeRequest, type FakeResponse, json } from '../fake-reques
 import type { FakeToken } from '../keystone/fake-keystone';
 import { RouteTable } from '../route-table';
 import type { ServiceHandler } from '../service-handler';
-import { addNeutronQuotaRoutes } from './quotas';
+import { addNeutronQuotaRoutes, type NeutronQuotaStore, neutronProjectQuotas } from './quotas';
 
 /** A network of the fake. */
 export interface FakeNetwork {
@@ -19,6 +19,9 @@ export interface FakeNetwork {
   name: string;
   external: boolean;
   cidr: string;
+  /** The owning project. */
+  projectId: string;
+  createdAt: number;
 }
 
 /** A floating IP as the fake stores it. */
@@ -38,17 +41,43 @@ export interface FakeFloatingIp {
 
 /** The fake Neutron v2.0 subset: networks (read), floating IPs, quotas and the extensions list. */
 export class FakeNeutron {
-  readonly networks: FakeNetwork[] = [
-    { id: newUuid(), name: 'private', external: false, cidr: '10.0.0.0/24' },
-    { id: newUuid(), name: 'public', external: true, cidr: '172.24.4.0/24' },
-  ];
+  readonly networks: FakeNetwork[];
   readonly floatingIps = new Map<string, FakeFloatingIp>();
   readonly routes = new RouteTable<ServiceHandler>();
   readonly #context: FakeContext;
+  readonly #quotas: NeutronQuotaStore = {
+    floatingIpQuota: () => this.#context.quotas.floatingIps,
+    floatingIpsUsed: (projectId) =>
+      [...this.floatingIps.values()].filter((f) => f.projectId === projectId).length,
+    overrides: new Map(),
+  };
   #nextHost = 10;
 
-  constructor(context: FakeContext) {
+  /**
+   * The owners of the two networks, as devstack makes them: `private` belongs to the default project,
+   * the external `public` one to the admin's.
+   */
+  constructor(context: FakeContext, owners: { projectId: string; adminProjectId: string }) {
     this.#context = context;
+    const createdAt = context.now();
+    this.networks = [
+      {
+        id: newUuid(),
+        name: 'private',
+        external: false,
+        cidr: '10.0.0.0/24',
+        projectId: owners.projectId,
+        createdAt,
+      },
+      {
+        id: newUuid(),
+        name: 'public',
+        external: true,
+        cidr: '172.24.4.0/24',
+        projectId: owners.adminProjectId,
+        createdAt,
+      },
+    ];
     this.routes
       .add('GET', '/v2.0/networks', (req) =>
         json(200, { networks: this.#filterNetworks(req).map(networkBody) }),
@@ -80,11 +109,7 @@ export class FakeNeutron {
         this.floatingIps.delete(fip.id);
         return empty(204);
       });
-    addNeutronQuotaRoutes(
-      this.routes,
-      () => this.#context.quotas.floatingIps,
-      (projectId) => [...this.floatingIps.values()].filter((f) => f.projectId === projectId).length,
-    );
+    addNeutronQuotaRoutes(this.routes, this.#quotas);
   }
 
   #filterNetworks(req: FakeRequest): FakeNetwork[] {
@@ -101,9 +126,13 @@ export class FakeNeutron {
     const spec = requireObject(parseJsonBody(req.body), 'floatingip');
     const networkId = optionalString(spec, 'floating_network_id');
     if (networkId === undefined)
-      throw new FakeHttpError(400, "Invalid input for operation: 'floating_network_id' is required.", {
-        neutronType: 'HTTPBadRequest',
-      });
+      throw new FakeHttpError(
+        400,
+        "Failed to parse request. Required attribute 'floating_network_id' not specified",
+        {
+          neutronType: 'HTTPBadRequest',
+        },
+      );
     const network = this.networks.find((n) => n.id === networkId);
     if (!network)
       throw new FakeHttpError(404, `Network ${networkId} could not be found.`, {
@@ -116,9 +145,8 @@ export class FakeNeutron {
         { neutronType: 'BadRequest' },
       );
     }
-    const { quotas } = this.#context;
-    const used = [...this.floatingIps.values()].filter((f) => f.projectId === token.project!.id).length;
-    if (quotas.floatingIps >= 0 && used + 1 > quotas.floatingIps) {
+    const quota = neutronProjectQuotas(this.#quotas, token.project!.id).floatingip!;
+    if (quota >= 0 && this.#quotas.floatingIpsUsed(token.project!.id) + 1 > quota) {
       throw new FakeHttpError(409, `Quota exceeded for resources: ['floatingip'].`, {
         neutronType: 'OverQuota',
       });
@@ -208,16 +236,30 @@ export class FakeNeutron {
   }
 }
 
+/** A network's JSON as Neutron 21 (ML2) shows it to a project member, in its key order. */
 function networkBody(n: FakeNetwork): Record<string, unknown> {
   return {
     id: n.id,
     name: n.name,
-    'router:external': n.external,
-    status: 'ACTIVE',
+    tenant_id: n.projectId,
     admin_state_up: true,
-    shared: false,
-    subnets: [],
     mtu: 1450,
+    status: 'ACTIVE',
+    subnets: [],
+    shared: false,
+    availability_zone_hints: [],
+    availability_zones: [],
+    ipv4_address_scope: null,
+    ipv6_address_scope: null,
+    'router:external': n.external,
+    description: '',
+    port_security_enabled: true,
+    is_default: false,
+    tags: [],
+    created_at: novaTime(n.createdAt),
+    updated_at: novaTime(n.createdAt),
+    revision_number: 1,
+    project_id: n.projectId,
   };
 }
 
@@ -236,5 +278,8 @@ function floatingIpBody(f: FakeFloatingIp): Record<string, unknown> {
     created_at: novaTime(f.createdAt),
     updated_at: novaTime(f.updatedAt),
     revision_number: f.revision,
+    // The associated port's summary (the fake keeps no ports: none to show) and the tags.
+    port_details: null,
+    tags: [],
   };
 }

@@ -1,5 +1,5 @@
 import type { FakeCinder } from '../cinder/fake-cinder';
-import type { FakeContext } from '../fake-context';
+import { type FakeContext, FakeHttpError } from '../fake-context';
 import type { FakeRequest } from '../fake-request';
 import { type MicroversionRange, parseMicroversion } from '../microversion';
 import { RouteTable } from '../route-table';
@@ -38,6 +38,21 @@ export class FakeNova {
     const legacy = req.headers['x-openstack-nova-api-version'];
     const header =
       req.headers['openstack-api-version'] ?? (legacy === undefined ? undefined : `compute ${legacy}`);
-    return parseMicroversion(header, NOVA_MICROVERSIONS);
+    try {
+      return parseMicroversion(header, NOVA_MICROVERSIONS);
+    } catch (error) {
+      // Nova's 406 echoes the version asked for in both headers, and varies on both.
+      if (error instanceof FakeHttpError && error.status === 406) {
+        const asked = error.headers?.['openstack-api-version'] ?? '';
+        throw new FakeHttpError(406, error.message, {
+          headers: {
+            'openstack-api-version': asked,
+            'x-openstack-nova-api-version': asked.slice('compute '.length),
+            vary: 'OpenStack-API-Version, X-OpenStack-Nova-API-Version',
+          },
+        });
+      }
+      throw error;
+    }
   }
 }

@@ -61,7 +61,8 @@ function flavorBody(f: FakeFlavor, version: number, origin: string): Record<stri
     disk: f.disk,
     'OS-FLV-EXT-DATA:ephemeral': 0,
     'OS-FLV-DISABLED:disabled': false,
-    swap: '',
+    // No swap is "" until 2.75, 0 from there.
+    swap: version >= 2075 ? 0 : '',
     rxtx_factor: 1.0,
     'os-flavor-access:is_public': true,
   };

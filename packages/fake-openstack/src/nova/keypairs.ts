@@ -1,8 +1,9 @@
-import { FakeHttpError, novaTime, optionalString, parseJsonBody, requireObject } from '../fake-context';
+import { databaseTime, FakeHttpError, optionalString, parseJsonBody, requireObject } from '../fake-context';
 import { empty, type FakeRequest, type FakeResponse, json } from '../fake-request';
 import type { FakeToken } from '../keystone/fake-keystone';
 import type { ServiceRoutes } from '../service-handler';
 import { keypairKey, type NovaState } from './nova-state';
+import { projectQuotas } from './quotas';
 import type { FakeKeypair } from './records';
 import { generateNovaKeyPair, sshFingerprint } from './ssh-keys';
 
@@ -40,7 +41,7 @@ function createKeypair(state: NovaState, req: FakeRequest, token: FakeToken, ver
   }
   if (state.keypairs.has(keypairKey(token.user.id, name)))
     throw new FakeHttpError(409, `Key pair '${name}' already exists.`);
-  const { quotas } = state.context;
+  const quotas = projectQuotas(state, token.project!.id);
   if (quotas.keyPairs >= 0 && state.keypairsOf(token).length + 1 > quotas.keyPairs) {
     throw new FakeHttpError(403, 'Quota exceeded, too many key pairs.');
   }
@@ -78,7 +79,8 @@ function keypairBody(k: FakeKeypair, version: number, detail: boolean): Record<s
   if (version >= 2002) body.type = k.type;
   if (detail) {
     body.id = k.id;
-    body.created_at = novaTime(k.createdAt);
+    // Read back from Nova's database: naive, whole seconds with six zero digits (as Cinder's).
+    body.created_at = databaseTime(k.createdAt);
     body.deleted = false;
     body.deleted_at = null;
     body.updated_at = null;

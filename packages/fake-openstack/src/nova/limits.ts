@@ -1,15 +1,16 @@
 import { json } from '../fake-request';
 import type { ServiceRoutes } from '../service-handler';
 import type { NovaState } from './nova-state';
+import { projectQuotas } from './quotas';
 
 /**
- * Nova's absolute limits: the quotas and what the project uses of them, with the keys of the
+ * Nova's absolute limits: the token's project's quotas and what it uses of them, with the keys of the
  * microversion (network limits below 2.36, image metadata below 2.39, personality below 2.57).
  */
 export function addLimitRoutes(routes: ServiceRoutes, state: NovaState): void {
   routes.add('GET', '/limits', (_req, _p, token, version) => {
-    const { quotas } = state.context;
-    const usage = state.usage(token);
+    const quotas = projectQuotas(state, token.project!.id);
+    const usage = state.usage(token.project!.id);
     const absolute = {
       maxTotalInstances: quotas.instances,
       maxTotalCores: quotas.cores,

@@ -2,6 +2,7 @@ import type { VolumeAttachments } from '../cinder/attachments';
 import type { CinderState } from '../cinder/cinder-state';
 import { type FakeContext, FakeHttpError, later } from '../fake-context';
 import type { FakeToken } from '../keystone/fake-keystone';
+import type { NovaQuotas } from './quotas';
 import type { FakeFlavor, FakeKeypair, FakeServer } from './records';
 
 /** What every Nova resource module shares: the stored resources, the context, Cinder, and lookups. */
@@ -23,6 +24,8 @@ export class NovaState {
   /** Ids of the networks a server may join (Neutron's private networks). */
   readonly networkIds: () => string[];
   keypairSeq = 0;
+  /** Quotas set per project by `PUT /os-quota-sets/{project_id}`, over the configured defaults. */
+  readonly quotaOverrides = new Map<string, Partial<NovaQuotas>>();
 
   constructor(
     context: FakeContext,
@@ -54,13 +57,13 @@ export class NovaState {
     return this.flavors.find((f) => f.id === server.flavorId)!;
   }
 
-  /** Instances, cores and RAM of the token's project. */
-  usage(token: FakeToken): { instances: number; cores: number; ram: number } {
+  /** Instances, cores and RAM of `projectId`. */
+  usage(projectId: string): { instances: number; cores: number; ram: number } {
     let instances = 0;
     let cores = 0;
     let ram = 0;
     for (const s of this.servers.values()) {
-      if (s.projectId !== token.project!.id) continue;
+      if (s.projectId !== projectId) continue;
       const flavor = this.flavorOf(s);
       instances++;
       cores += flavor.vcpus;

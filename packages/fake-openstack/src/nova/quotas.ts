@@ -5,7 +5,26 @@ import type { ServiceRoutes } from '../service-handler';
 import type { NovaState } from './nova-state';
 import type { FakeFlavor } from './records';
 
-/** Nova's quota sets: show, detail (with usage), defaults, update (admin). */
+/** The Nova quotas of one project: the fake's configured defaults, overridden per project by PUT. */
+export interface NovaQuotas {
+  instances: number;
+  cores: number;
+  ram: number;
+  keyPairs: number;
+}
+
+/** The configured defaults (`/defaults` shows them; a project without its own values has them). */
+function defaults(state: NovaState): NovaQuotas {
+  const { instances, cores, ram, keyPairs } = state.context.quotas;
+  return { instances, cores, ram, keyPairs };
+}
+
+/** The effective quotas of `projectId`: the defaults with the project's own values over them. */
+export function projectQuotas(state: NovaState, projectId: string): NovaQuotas {
+  return { ...defaults(state), ...state.quotaOverrides.get(projectId) };
+}
+
+/** Nova's quota sets, per project: show, detail (with usage), defaults, update (admin). */
 export function addQuotaRoutes(routes: ServiceRoutes, state: NovaState): void {
   routes
     .add('GET', '/os-quota-sets/{project_id}', (_req, p, token, v) =>
@@ -15,17 +34,20 @@ export function addQuotaRoutes(routes: ServiceRoutes, state: NovaState): void {
       json(200, { quota_set: quotaDetail(state, p.project_id!, token, v) }),
     )
     .add('GET', '/os-quota-sets/{project_id}/defaults', (_req, p, token, v) =>
-      json(200, { quota_set: quotaValues(state, p.project_id!, token, v) }),
+      json(200, { quota_set: quotaValues(state, p.project_id!, token, v, defaults(state)) }),
     )
     .add('PUT', '/os-quota-sets/{project_id}', (req, p, token, v) =>
       updateQuotaSet(state, req, p.project_id!, token, v),
     );
 }
 
-/** 403 (Nova's quota answer) when one more server of `flavor` would exceed instances, cores or RAM. */
+/**
+ * 403 (Nova's quota answer) when one more server of `flavor` would exceed the token's project's
+ * instances, cores or RAM.
+ */
 export function checkServerQuota(state: NovaState, token: FakeToken, flavor: FakeFlavor): void {
-  const { quotas } = state.context;
-  const usage = state.usage(token);
+  const quotas = projectQuotas(state, token.project!.id);
+  const usage = state.usage(token.project!.id);
   const over = (limit: number, used: number, want: number) => limit >= 0 && used + want > limit;
   if (over(quotas.instances, usage.instances, 1)) {
     throw new FakeHttpError(
@@ -52,11 +74,11 @@ function quotaValues(
   projectId: string,
   token: FakeToken,
   version: number,
+  quotas: NovaQuotas = projectQuotas(state, projectId),
 ): Record<string, unknown> {
   if (projectId !== token.project!.id && !token.roles.includes('admin')) {
-    throw new FakeHttpError(403, 'Policy does not allow os_compute_api:os-quota-sets:show to be performed.');
+    throw new FakeHttpError(403, "Policy doesn't allow os_compute_api:os-quota-sets:show to be performed.");
   }
-  const { quotas } = state.context;
   const values: Record<string, unknown> = {
     id: projectId,
     instances: quotas.instances,
@@ -89,7 +111,7 @@ function quotaDetail(
   version: number,
 ): Record<string, unknown> {
   const values = quotaValues(state, projectId, token, version);
-  const usage = state.usage(token);
+  const usage = state.usage(projectId);
   const inUse: Record<string, number> = { ...usage, key_pairs: state.keypairsOf(token).length };
   const out: Record<string, unknown> = { id: projectId };
   for (const [key, limit] of Object.entries(values)) {
@@ -106,26 +128,24 @@ function updateQuotaSet(
   version: number,
 ): FakeResponse {
   if (!token.roles.includes('admin'))
-    throw new FakeHttpError(
-      403,
-      'Policy does not allow os_compute_api:os-quota-sets:update to be performed.',
-    );
+    throw new FakeHttpError(403, "Policy doesn't allow os_compute_api:os-quota-sets:update to be performed.");
   const spec = requireObject(parseJsonBody(req.body), 'quota_set');
-  const { quotas } = state.context;
-  const keys: Record<string, keyof typeof quotas> = {
+  const keys: Record<string, keyof NovaQuotas> = {
     instances: 'instances',
     cores: 'cores',
     ram: 'ram',
     key_pairs: 'keyPairs',
   };
+  const override = { ...state.quotaOverrides.get(projectId) };
   for (const [key, value] of Object.entries(spec)) {
     const field = keys[key];
     if (!field) continue;
     if (typeof value !== 'number' || !Number.isInteger(value) || value < -1) {
       throw new FakeHttpError(400, `Invalid input for field/attribute ${key}. Value: ${String(value)}.`);
     }
-    quotas[field] = value;
+    override[field] = value;
   }
+  state.quotaOverrides.set(projectId, override);
   const { id: _id, ...values } = quotaValues(state, projectId, token, version);
   return json(200, { quota_set: values });
 }

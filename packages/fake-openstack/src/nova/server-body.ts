@@ -1,11 +1,5 @@
 import { createHash } from 'node:crypto';
-import { novaTime } from '../fake-context';
-
-/** Nova's server-usage timestamps: naive, with microseconds (`2026-12-01T12:52:14.000000`). */
-function novaUsageTime(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 19)}.000000`;
-}
-
+import { databaseTime, novaTime } from '../fake-context';
 import type { FakeFlavor, FakeServer } from './records';
 
 /** Nova's `status` derived from vm_state (a delete does not change it; contract §3.2). */
@@ -80,20 +74,22 @@ export function serverBody(
     tenant_id: s.projectId,
     user_id: s.userId,
     hostId: createHash('sha224').update(`fake-host${s.projectId}`).digest('hex'),
-    progress: s.vmState === 'active' ? 100 : 0,
+    // Nova's fake and libvirt drivers never report build progress: 0 before and after.
+    progress: 0,
     links: serverLinks(s, origin),
     'os-extended-volumes:volumes_attached': [...s.volumes.keys()].map((id) =>
       version >= 2003 ? { id, delete_on_termination: false } : { id },
     ),
     'OS-EXT-AZ:availability_zone': s.availabilityZone,
-    security_groups: [{ name: 'default' }],
     'OS-DCF:diskConfig': 'MANUAL',
     accessIPv4: '',
     accessIPv6: '',
     config_drive: '',
   };
+  // Security groups are those of the server's ports: a server without networks has none, and no key.
+  if (s.networkIds.length > 0) body.security_groups = [{ name: 'default' }];
   // The server-usage fields of every Nova v2.1 server: launched when it first became active.
-  body['OS-SRV-USG:launched_at'] = s.launchedAt === undefined ? null : novaUsageTime(s.launchedAt);
+  body['OS-SRV-USG:launched_at'] = s.launchedAt === undefined ? null : databaseTime(s.launchedAt);
   body['OS-SRV-USG:terminated_at'] = null;
   if (version >= 2009) body.locked = false;
   if (version >= 2019) body.description = s.description ?? null;
@@ -102,7 +98,25 @@ export function serverBody(
   // Nova shows server_groups on a single server only, not in the detailed list.
   if (version >= 2071 && view === 'show') body.server_groups = [];
   if (version >= 2073) body.locked_reason = null;
+  // From 2.90 every user sees the hostname Nova derived from the name at create.
+  if (version >= 2090) body['OS-EXT-SRV-ATTR:hostname'] = sanitizedHostname(s.name);
   if (s.fault)
     body.fault = { code: s.fault.code, message: s.fault.message, created: novaTime(s.fault.created) };
   return body;
+}
+
+/**
+ * The hostname Nova derives from a server's name (`nova.utils.sanitize_hostname`): lower case,
+ * spaces and underscores as `-`, other characters outside `[a-z0-9.-]` dropped, no leading or
+ * trailing `.`/`-`, at most 63 characters.
+ */
+export function sanitizedHostname(name: string): string {
+  const hostname = name
+    .toLowerCase()
+    .replace(/[ _]/g, '-')
+    .replace(/[^a-z0-9.-]/g, '')
+    .replace(/^[.-]+|[.-]+$/g, '')
+    .slice(0, 63)
+    .replace(/[.-]+$/, '');
+  return hostname === '' ? 'server' : hostname;
 }

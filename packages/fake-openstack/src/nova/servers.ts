@@ -12,6 +12,7 @@ import type { FakeToken } from '../keystone/fake-keystone';
 import { pageBody, paginate } from '../pagination';
 import type { ServiceRoutes } from '../service-handler';
 import { keypairKey, type NovaState } from './nova-state';
+import { pythonRepr } from './python-repr';
 import { checkServerQuota } from './quotas';
 import type { FakeServer } from './records';
 import { serverBody, serverLinks, serverStatus } from './server-body';
@@ -47,6 +48,8 @@ function createServer(state: NovaState, req: FakeRequest, token: FakeToken, vers
       400,
       "Invalid input for field/attribute server. 'flavorRef' is a required property",
     );
+  // The request schema (networks required from 2.37, its type) is checked before any lookup.
+  const networkIds = networksFor(state, spec, version);
   const flavor = state.flavors.find((f) => f.id === flavorRef || flavorRef.endsWith(`/flavors/${f.id}`));
   if (!flavor) throw new FakeHttpError(400, `Flavor ${flavorRef} could not be found.`);
   const imageRef = optionalString(spec, 'imageRef');
@@ -58,7 +61,6 @@ function createServer(state: NovaState, req: FakeRequest, token: FakeToken, vers
       throw new FakeHttpError(400, `Image ${imageRef} could not be found.`);
     }
   }
-  const networkIds = networksFor(state, spec.networks, version);
   const keyName = optionalString(spec, 'key_name') ?? null;
   if (keyName !== null && !state.keypairs.has(keypairKey(token.user.id, keyName))) {
     throw new FakeHttpError(400, `Invalid key_name provided.`);
@@ -102,13 +104,14 @@ function createServer(state: NovaState, req: FakeRequest, token: FakeToken, vers
   );
 }
 
-function networksFor(state: NovaState, networks: unknown, version: number): string[] {
+function networksFor(state: NovaState, spec: Record<string, unknown>, version: number): string[] {
   const available = state.networkIds();
+  const networks = spec.networks;
   if (networks === undefined) {
     if (version >= 2037)
       throw new FakeHttpError(
         400,
-        "Invalid input for field/attribute server. 'networks' is a required property",
+        `Invalid input for field/attribute server. Value: ${pythonRepr(spec)}. 'networks' is a required property`,
       );
     return available.slice(0, 1);
   }
