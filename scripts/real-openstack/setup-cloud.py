@@ -305,6 +305,28 @@ def ready_compute(seconds):
     deadline = time.time() + seconds
     sess = admin_session()
     wait("nova-compute", deadline, lambda: services_up(sess, "compute", "/os-services", ["nova-compute"]))
+    # nova-compute is "up" once its service record exists; the scheduler can place a server only once
+    # the compute host's resource provider, with its VCPU inventory, is in Placement.
+    wait("nova-compute's resource provider in placement", deadline, lambda: has_compute_provider(sess))
+
+
+def has_compute_provider(sess):
+    def get(path):
+        return sess.request(
+            path,
+            "GET",
+            raise_exc=False,
+            endpoint_filter={"service_type": "placement", "interface": "public", "region_name": REGION},
+        )
+
+    r = get("/resource_providers")
+    if r.status_code != 200:
+        return False
+    for provider in r.json()["resource_providers"]:
+        inventories = get(f"/resource_providers/{provider['uuid']}/inventories")
+        if inventories.status_code == 200 and "VCPU" in inventories.json()["inventories"]:
+            return True
+    return False
 
 
 def sweep(mode, prefix):
