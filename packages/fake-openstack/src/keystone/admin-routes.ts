@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { FakeHttpError, newKeystoneId, parseJsonBody } from '../fake-context';
 import { empty, type FakeRequest, type FakeResponse, json } from '../fake-request';
 import type { RouteTable } from '../route-table';
 import type { FakeProject, FakeToken, FakeUser } from './fake-keystone';
+import { stableId } from './stable-id';
 
 /** A route handler of Keystone: the request, the origin of links, the path parameters. */
 export type KeystoneHandler = (
@@ -23,7 +23,7 @@ export interface IdentityStore {
 
 /** A role's id: 32 hex digits as Keystone's, fixed per role name (as the token bodies show it). */
 export function roleId(name: string): string {
-  return createHash('md5').update(`role:${name}`).digest('hex');
+  return stableId('role', name);
 }
 
 /**
