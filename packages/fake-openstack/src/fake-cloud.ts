@@ -67,7 +67,6 @@ export class FakeCloud {
   readonly #glance: FakeGlance;
   readonly #scheduler: Scheduler;
   readonly #rules: FaultRules;
-  readonly #random: SeededRandom;
   readonly #inProcessOrigin: string;
   readonly #servers = new Set<ListeningFakeCloud>();
   readonly #regions: string[];
@@ -80,7 +79,7 @@ export class FakeCloud {
     const timeScale = options.timeScale ?? 0.01;
     if (!(timeScale >= 0)) throw new RangeError(`FakeCloud timeScale must be >= 0, got ${options.timeScale}`);
     const jitter = options.jitter ?? 0.2;
-    this.#random = new SeededRandom(options.seed ?? 1);
+    const random = new SeededRandom(options.seed ?? 1);
     this.#scheduler = new Scheduler(now);
     this.#regions = options.regions ?? ['RegionOne'];
     const delays: FakeDelays = { ...DEFAULT_DELAYS, ...options.delays };
@@ -94,7 +93,6 @@ export class FakeCloud {
       ...options.outcomes,
     };
     const quotas: FakeQuotas = { ...DEFAULT_QUOTAS, ...options.quotas };
-    const random = this.#random;
     const context: FakeContext = {
       now,
       random,
@@ -122,7 +120,7 @@ export class FakeCloud {
       this.#neutron.networks.filter((n) => !n.external).map((n) => n.id),
     );
     this.#glance = new FakeGlance(this.#nova.state.imageIds, this.#keystone.adminProject.id);
-    this.#rules = new FaultRules(this.#random, now);
+    this.#rules = new FaultRules(random, now);
     for (const rule of options.faults ?? []) this.#rules.add(rule);
     if (options.faultRate !== undefined && options.faultRate > 0) {
       this.#rules.add({ name: 'fault-rate', probability: options.faultRate, status: [500, 503] });
