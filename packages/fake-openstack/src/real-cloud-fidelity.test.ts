@@ -30,6 +30,23 @@ describe('the fake answers as the real Zed cloud it was compared with', () => {
     for (const role of token.json.token.roles) expect(role.id).toMatch(HEX32);
   });
 
+  test("Keystone: an endpoint's id is its own and the same in every token's catalog", async () => {
+    const fake = new FakeCloud({ timeScale: 0 });
+    const raw = await RawOpenStack.connect(fake);
+    const endpointIds = async () => {
+      const token = await raw.send('POST', '/identity/v3/auth/tokens', passwordAuth(fake.credentials), {
+        token: false,
+      });
+      return (token.json.token.catalog as { endpoints: { id: string }[] }[]).flatMap((entry) =>
+        entry.endpoints.map((endpoint) => endpoint.id),
+      );
+    };
+    const first = await endpointIds();
+    for (const id of first) expect(id).toMatch(HEX32);
+    expect(new Set(first).size).toBe(first.length);
+    expect(await endpointIds()).toEqual(first);
+  });
+
   test("Keystone: a missing attribute is a ValidationError with Keystone's closing sentence", async () => {
     const raw = await RawOpenStack.connect(new FakeCloud({ timeScale: 0 }));
     const refused = await raw.send('POST', '/identity/v3/auth/tokens', {}, { token: false });

@@ -181,10 +181,10 @@ export class FakeKeystone {
 
   /** The catalog for tokens issued at `origin`. */
   catalog(origin: string, projectId: string): unknown[] {
-    const endpoints = (url: string) =>
+    const endpoints = (service: string, url: string) =>
       this.#regions.flatMap((region) =>
         (['public', 'internal', 'admin'] as const).map((iface) => ({
-          id: newKeystoneId(),
+          id: stableId('endpoint', `${service}:${region}:${iface}`),
           interface: iface,
           region,
           region_id: region,
@@ -197,23 +197,38 @@ export class FakeKeystone {
         id: serviceId('keystone'),
         name: 'keystone',
         type: 'identity',
-        endpoints: endpoints(`${origin}/identity`),
+        endpoints: endpoints('keystone', `${origin}/identity`),
       },
-      { id: serviceId('cinder'), name: 'cinder', type: 'block-storage', endpoints: endpoints(volumeUrl) },
-      { id: serviceId('cinderv3'), name: 'cinderv3', type: 'volumev3', endpoints: endpoints(volumeUrl) },
+      {
+        id: serviceId('cinder'),
+        name: 'cinder',
+        type: 'block-storage',
+        endpoints: endpoints('cinder', volumeUrl),
+      },
+      {
+        id: serviceId('cinderv3'),
+        name: 'cinderv3',
+        type: 'volumev3',
+        endpoints: endpoints('cinderv3', volumeUrl),
+      },
       {
         id: serviceId('nova'),
         name: 'nova',
         type: 'compute',
-        endpoints: endpoints(`${origin}/compute/v2.1`),
+        endpoints: endpoints('nova', `${origin}/compute/v2.1`),
       },
       {
         id: serviceId('neutron'),
         name: 'neutron',
         type: 'network',
-        endpoints: endpoints(`${origin}/networking`),
+        endpoints: endpoints('neutron', `${origin}/networking`),
       },
-      { id: serviceId('glance'), name: 'glance', type: 'image', endpoints: endpoints(`${origin}/image`) },
+      {
+        id: serviceId('glance'),
+        name: 'glance',
+        type: 'image',
+        endpoints: endpoints('glance', `${origin}/image`),
+      },
     ];
   }
 
