@@ -145,8 +145,9 @@ def identity(mode):
             ks.remove_service(type_)
 
 
-def request(sess, service, method, path, body=None, ok=(200, 201, 202, 204), **kwargs):
-    r = sess.request(
+def answer(sess, service, method, path, body=None, **kwargs):
+    """The response of SERVICE's public endpoint to METHOD PATH, whatever its status."""
+    return sess.request(
         path,
         method,
         json=body,
@@ -154,6 +155,11 @@ def request(sess, service, method, path, body=None, ok=(200, 201, 202, 204), **k
         endpoint_filter={"service_type": service, "interface": "public", "region_name": REGION},
         **kwargs,
     )
+
+
+def request(sess, service, method, path, body=None, ok=(200, 201, 202, 204), **kwargs):
+    """The response to METHOD PATH; any status outside OK ends setup-cloud with the answer's start."""
+    r = answer(sess, service, method, path, body, **kwargs)
     if r.status_code not in ok:
         sys.exit(f"setup-cloud: {service} {method} {path}: {r.status_code} {r.text[:300]}")
     return r
@@ -233,12 +239,7 @@ def resources(mode):
 
 
 def services_up(sess, service, path, binaries):
-    r = sess.request(
-        path,
-        "GET",
-        raise_exc=False,
-        endpoint_filter={"service_type": service, "interface": "public", "region_name": REGION},
-    )
+    r = answer(sess, service, "GET", path)
     if r.status_code != 200:
         return False
     up = {s["binary"] for s in r.json()["services"] if s["state"] == "up" and s["status"] == "enabled"}
@@ -259,12 +260,7 @@ def wait(what, deadline, check):
 
 def has_pool(sess):
     """True when cinder-scheduler holds the capabilities of a volume backend (one pool or more)."""
-    r = sess.request(
-        "/scheduler-stats/get_pools",
-        "GET",
-        raise_exc=False,
-        endpoint_filter={"service_type": "volumev3", "interface": "public", "region_name": REGION},
-    )
+    r = answer(sess, "volumev3", "GET", "/scheduler-stats/get_pools")
     return r.status_code == 200 and len(r.json()["pools"]) > 0
 
 
@@ -293,7 +289,7 @@ def ready_volume(seconds):
     def settled(wanted):
         current = status()
         if current == "error":
-            sys.exit(f"setup-cloud: the smoke volume went to error: see the cinder-volume log")
+            sys.exit("setup-cloud: the smoke volume went to error: see the cinder-volume log")
         return current == wanted
 
     wait("smoke volume available", deadline, lambda: settled("available"))
@@ -311,19 +307,12 @@ def ready_compute(seconds):
 
 
 def has_compute_provider(sess):
-    def get(path):
-        return sess.request(
-            path,
-            "GET",
-            raise_exc=False,
-            endpoint_filter={"service_type": "placement", "interface": "public", "region_name": REGION},
-        )
-
-    r = get("/resource_providers")
+    """True when Placement holds a resource provider with a VCPU inventory (nova-compute's host)."""
+    r = answer(sess, "placement", "GET", "/resource_providers")
     if r.status_code != 200:
         return False
     for provider in r.json()["resource_providers"]:
-        inventories = get(f"/resource_providers/{provider['uuid']}/inventories")
+        inventories = answer(sess, "placement", "GET", f"/resource_providers/{provider['uuid']}/inventories")
         if inventories.status_code == 200 and "VCPU" in inventories.json()["inventories"]:
             return True
     return False

@@ -88,7 +88,8 @@ service_token_roles_required = true
 CONF
 }
 
-# service_auth SECTION: a keystoneauth section for calls a service makes to another one.
+# service_auth SECTION [USER]: a keystoneauth section for calls a service makes to another one, as the
+# Keystone user USER (default nova).
 service_auth() {
   cat <<CONF
 [$1]
@@ -97,7 +98,7 @@ auth_url = $KEYSTONE
 project_domain_name = Default
 user_domain_name = Default
 project_name = service
-username = nova
+username = ${2:-nova}
 password = $TRACK_SERVICE_PASSWORD
 region_name = RegionOne
 CONF
@@ -238,7 +239,7 @@ rpc_response_timeout = 120
 [database]
 connection = $(db cinder)
 $(authtoken cinder)
-$(service_auth nova)
+$(service_auth nova cinder)
 [oslo_concurrency]
 lock_path = $STATE/cinder/lock
 [oslo_messaging_notifications]
@@ -248,7 +249,6 @@ volume_driver = track_fake_driver.TrackFakeVolumeDriver
 volume_backend_name = fake
 target_helper = fake
 CONF
-sed -i 's/^username = nova$/username = cinder/' "$ETC/cinder/cinder.conf"
 once cinder-db cinder-manage --config-file "$ETC/cinder/cinder.conf" db sync >>"$LOG_DIR/cinder-api.log" 2>&1 ||
   fail cinder-api "cinder-manage db sync failed"
 CONFIG=$ETC/cinder/cinder.conf start cinder-api cinder-api --config-file "$ETC/cinder/cinder.conf"

@@ -1,17 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
+import { clientNameOf, exclusionOf, isClass, publicMethodNames } from './decoration-targets';
 import { identify } from './failure-identity';
 import { maxFailureTracesOf } from './failure-traces';
 import { type MethodRecord, placeOnTimeline } from './method-record';
 import { recordFor, Stats, timelineOf } from './stats';
-import {
-  DEFAULT_WHITELIST,
-  describe,
-  type FramesMemo,
-  statelessCopy,
-  Whitelist,
-  type WhitelistEntry,
-} from './whitelist';
+import { DEFAULT_WHITELIST, describe, type FramesMemo, Whitelist, type WhitelistEntry } from './whitelist';
 
 /** Options of {@link Trace}. */
 export interface TraceOptions {
@@ -57,19 +51,6 @@ export interface DecorateOptions {
    */
   exclude?: readonly (string | RegExp)[];
 }
-
-/**
- * Names that are part of JavaScript's object protocols rather than a client's API: called by
- * `JSON.stringify`, string conversion, `util.inspect`, `await` (`then`) or `Object.prototype`
- * helpers, never counted. Symbol-keyed methods (`util.inspect.custom`, `Symbol.iterator`...) are
- * never wrapped either.
- */
-const PROTOCOL_METHODS: ReadonlySet<string> = new Set([
-  ...Object.getOwnPropertyNames(Object.prototype),
-  'toJSON',
-  'inspect',
-  'then',
-]);
 
 /** The outermost wrapper of a traced method, known once it is built: stacks for non-Error throws start below it. */
 interface WrapperRef {
@@ -396,54 +377,6 @@ export class Trace {
   }
 }
 
-function clientNameOf(target: object): string {
-  const ctor = (target as { constructor?: { name?: unknown } }).constructor;
-  return typeof ctor?.name === 'string' && ctor.name.length > 0 ? ctor.name : 'Object';
-}
-
-/** The `exclude` option as a test on method names; throws `TypeError` naming a bad entry. */
-function exclusionOf(exclude: DecorateOptions['exclude']): (method: string) => boolean {
-  if (exclude === undefined) return () => false;
-  if (!Array.isArray(exclude)) {
-    throw new TypeError(
-      `Trace.decorate option exclude must be an array of method names or RegExps, got ${describe(exclude)}`,
-    );
-  }
-  const names = new Set<string>();
-  const patterns: RegExp[] = [];
-  exclude.forEach((entry: unknown, index) => {
-    if (entry instanceof RegExp) patterns.push(statelessCopy(entry));
-    else if (typeof entry === 'string' && entry.length > 0) names.add(entry);
-    else {
-      throw new TypeError(
-        `Trace.decorate option exclude[${index}] must be a non-empty string or a RegExp, got ${describe(entry)}`,
-      );
-    }
-  });
-  return (method) => names.has(method) || patterns.some((pattern) => pattern.test(method));
-}
-
-/** Public method names of `target` with the object that owns each, nearest first. */
-function publicMethodNames(target: object): Map<string, object> {
-  const found = new Map<string, object>();
-  const seen = new Set<string>();
-  for (
-    let owner: object | null = target;
-    owner !== null && owner !== Object.prototype && owner !== Function.prototype;
-    owner = Object.getPrototypeOf(owner)
-  ) {
-    for (const key of Object.getOwnPropertyNames(owner)) {
-      if (seen.has(key)) continue;
-      seen.add(key);
-      if (PROTOCOL_METHODS.has(key) || key.startsWith('_')) continue;
-      const descriptor = Object.getOwnPropertyDescriptor(owner, key)!;
-      if (descriptor.get || descriptor.set) continue;
-      if (typeof descriptor.value === 'function') found.set(key, owner);
-    }
-  }
-  return found;
-}
-
 /**
  * Reads the stack once. A thrown non-Error (or an error whose `stack` cannot be read) gets a stack
  * captured instead, starting below `boundary`: for a synchronous throw the wrapper, so the stack starts
@@ -498,13 +431,4 @@ function constructible(original: Function, callable: Function, name: string): Fu
   // `instanceof` and `new` see the original's prototype.
   if ('prototype' in original) wrapper.prototype = original.prototype;
   return wrapper;
-}
-
-/** True for a class constructor, which cannot be called without `new`: not a method to trace. */
-function isClass(value: Function): boolean {
-  try {
-    return /^class[\s{]/.test(Function.prototype.toString.call(value));
-  } catch {
-    return false;
-  }
 }

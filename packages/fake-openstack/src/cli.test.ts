@@ -10,7 +10,7 @@ import { describe, expect, test } from 'vitest';
 /** The published bin (the root test command builds dist before testing). */
 const BIN = join(__dirname, '..', 'bin', 'track-fake-cloud.js');
 
-describe('track-fake-cloud bin', () => {
+describe('track-fake-cloud bin', { timeout: 30_000 }, () => {
   test('serves the fake cloud, prints export lines that reach it, and stops on SIGTERM with exit 0', async () => {
     const program = join(__dirname, '..', 'dist', 'cli.js');
     expect(existsSync(program), `${program} is missing: run the build first (pnpm build)`).toBe(true);

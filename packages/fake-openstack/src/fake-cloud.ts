@@ -8,9 +8,10 @@ import {
   type FakeOutcomes,
   type FakeQuotas,
 } from './fake-cloud-options';
+import { type FakeCloudResources, liveResources } from './fake-cloud-resources';
 import { type FakeContext, FakeHttpError, serviceOfSegment } from './fake-context';
 import { type FakeRequest, type FakeResponse, json, splitUrl } from './fake-request';
-import { type FakeService, fault, ruleResponse, tokenRejected, webobError } from './fault-bodies';
+import { type FakeService, fault, ruleResponse, tokenRejected } from './fault-bodies';
 import { type FaultHandle, type FaultRule, FaultRules } from './fault-rules';
 import { FakeGlance } from './glance/fake-glance';
 import { type ListeningFakeCloud, listenHttp } from './http-server';
@@ -18,10 +19,15 @@ import { type InProcessRequest, type InProcessResponse, socketError, untilAborte
 import { FakeKeystone, type FakeToken } from './keystone/fake-keystone';
 import { FakeNeutron } from './neutron/fake-neutron';
 import { FakeNova } from './nova/fake-nova';
-import { serverStatus } from './nova/server-body';
 import { osEnvironment } from './os-env';
 import { Scheduler } from './scheduler';
 import { SeededRandom } from './seeded-random';
+import {
+  addCinderVersionHeaders,
+  addNovaVersionHeaders,
+  addRequestHeaders,
+  routerNotFound,
+} from './service-answer-headers';
 import type { ServiceRoutes } from './service-handler';
 import { versionDocument } from './version-documents';
 
@@ -34,15 +40,6 @@ export interface FakeCloudCredentials {
   userDomainName: string;
   projectDomainName: string;
   regionName: string;
-}
-
-/** Live resources of the fake, to prove a run left nothing behind. */
-export interface FakeCloudResources {
-  volumes: { id: string; name: string | null; status: string }[];
-  snapshots: { id: string; name: string | null; status: string; volumeId: string }[];
-  servers: { id: string; name: string; status: string }[];
-  floatingIps: { id: string; address: string; status: string }[];
-  keypairs: { name: string }[];
 }
 
 /** Counters for assertions: calls per route and tokens issued. */
@@ -70,7 +67,6 @@ export class FakeCloud {
   readonly #glance: FakeGlance;
   readonly #scheduler: Scheduler;
   readonly #rules: FaultRules;
-  readonly #random: SeededRandom;
   readonly #inProcessOrigin: string;
   readonly #servers = new Set<ListeningFakeCloud>();
   readonly #regions: string[];
@@ -83,7 +79,7 @@ export class FakeCloud {
     const timeScale = options.timeScale ?? 0.01;
     if (!(timeScale >= 0)) throw new RangeError(`FakeCloud timeScale must be >= 0, got ${options.timeScale}`);
     const jitter = options.jitter ?? 0.2;
-    this.#random = new SeededRandom(options.seed ?? 1);
+    const random = new SeededRandom(options.seed ?? 1);
     this.#scheduler = new Scheduler(now);
     this.#regions = options.regions ?? ['RegionOne'];
     const delays: FakeDelays = { ...DEFAULT_DELAYS, ...options.delays };
@@ -97,7 +93,6 @@ export class FakeCloud {
       ...options.outcomes,
     };
     const quotas: FakeQuotas = { ...DEFAULT_QUOTAS, ...options.quotas };
-    const random = this.#random;
     const context: FakeContext = {
       now,
       random,
@@ -125,7 +120,7 @@ export class FakeCloud {
       this.#neutron.networks.filter((n) => !n.external).map((n) => n.id),
     );
     this.#glance = new FakeGlance(this.#nova.state.imageIds, this.#keystone.adminProject.id);
-    this.#rules = new FaultRules(this.#random, now);
+    this.#rules = new FaultRules(random, now);
     for (const rule of options.faults ?? []) this.#rules.add(rule);
     if (options.faultRate !== undefined && options.faultRate > 0) {
       this.#rules.add({ name: 'fault-rate', probability: options.faultRate, status: [500, 503] });
@@ -256,30 +251,7 @@ export class FakeCloud {
   /** Live resources (not gone), to prove no leaks. */
   resources(): FakeCloudResources {
     this.#scheduler.tick();
-    return {
-      volumes: [...this.#cinder.state.volumes.values()].map((v) => ({
-        id: v.id,
-        name: v.name,
-        status: v.status,
-      })),
-      snapshots: [...this.#cinder.state.snapshots.values()].map((s) => ({
-        id: s.id,
-        name: s.name,
-        status: s.status,
-        volumeId: s.volumeId,
-      })),
-      servers: [...this.#nova.state.servers.values()].map((s) => ({
-        id: s.id,
-        name: s.name,
-        status: serverStatus(s),
-      })),
-      floatingIps: [...this.#neutron.floatingIps.values()].map((f) => ({
-        id: f.id,
-        address: f.address,
-        status: f.status,
-      })),
-      keypairs: [...this.#nova.state.keypairs.values()].map((k) => ({ name: k.name })),
-    };
+    return liveResources(this.#cinder.state, this.#nova.state, this.#neutron.floatingIps);
   }
 
   /** Runs every pending transition now (deletions complete, builds finish). */
@@ -328,20 +300,7 @@ export class FakeCloud {
         response = this.#errorResponse(service, error, request.origin);
       }
     }
-    // Glance's 401 comes from keystonemiddleware before its request-id middleware: no id.
-    if (!(service === 'image' && response.status === 401))
-      response.headers['x-openstack-request-id'] = requestId;
-    if (service === 'compute' || (service === 'block-storage' && cinderSerialized(response)))
-      response.headers['x-compute-request-id'] = requestId;
-    // Nova's own faults name their charset (keystonemiddleware's 401 does not).
-    if (
-      service === 'compute' &&
-      response.status >= 400 &&
-      response.status !== 401 &&
-      response.headers['content-type'] === 'application/json'
-    )
-      response.headers['content-type'] = 'application/json; charset=UTF-8';
-    return response;
+    return addRequestHeaders(service, response, requestId);
   }
 
   async #dispatch(request: FakeRequest, service: FakeService, segments: string[]): Promise<FakeResponse> {
@@ -368,7 +327,7 @@ export class FakeCloud {
 
     if (service === 'block-storage') {
       // /volume/v3/{project_id}/...
-      if (segments[1] !== 'v3') return notFound(request);
+      if (segments[1] !== 'v3') return routerNotFound(request);
       if (segments[2] !== token.project.id && !token.roles.includes('admin')) {
         throw new FakeHttpError(
           400,
@@ -384,16 +343,10 @@ export class FakeCloud {
         token,
         version,
       );
-      if (response === undefined) return notFound(request);
-      response.headers['openstack-api-version'] = header;
-      response.headers.vary = 'OpenStack-API-Version';
-      // Cinder's empty answers are bare webob responses.
-      if (response.body === '' && response.headers['content-type'] === undefined)
-        response.headers['content-type'] = 'text/html; charset=UTF-8';
-      return response;
+      return response === undefined ? routerNotFound(request) : addCinderVersionHeaders(response, header);
     }
     if (service === 'compute') {
-      if (segments[1] !== 'v2.1') return notFound(request);
+      if (segments[1] !== 'v2.1') return routerNotFound(request);
       const { version, header } = this.#nova.microversion(request);
       const response = await this.#route(
         this.#nova.routes,
@@ -403,19 +356,12 @@ export class FakeCloud {
         token,
         version,
       );
-      if (response === undefined) return notFound(request);
-      response.headers['openstack-api-version'] = header;
-      response.headers['x-openstack-nova-api-version'] = header.slice('compute '.length);
-      response.headers.vary = 'OpenStack-API-Version, X-OpenStack-Nova-API-Version';
-      // Nova's serializer sets the negotiated content type on every answer, empty or not.
-      if (response.headers['content-type'] === undefined)
-        response.headers['content-type'] = 'application/json';
-      return response;
+      return response === undefined ? routerNotFound(request) : addNovaVersionHeaders(response, header);
     }
     const routes = service === 'image' ? this.#glance.routes : this.#neutron.routes;
     const response = await this.#route(routes, service, request, segments.slice(1), token, 0);
     if (response !== undefined) return response;
-    if (service === 'image') return notFound(request);
+    if (service === 'image') return routerNotFound(request);
     throw new FakeHttpError(404, 'The resource could not be found.', { neutronType: 'HTTPNotFound' });
   }
 
@@ -505,19 +451,4 @@ export class FakeCloud {
   #assertOpen(): void {
     if (this.#closed) throw new Error('The fake cloud is closed; create a new FakeCloud.');
   }
-}
-
-/** The generic 404 of a service's router for a path or method it has no route for (webob's page). */
-function notFound(request: FakeRequest): FakeResponse {
-  return { ...webobError(404, 'The resource could not be found.', request.headers.accept), router: true };
-}
-
-/**
- * Whether Cinder's own WSGI resource serialized `response`, the only answers that carry
- * `x-compute-request-id`: not keystonemiddleware's 401, not the router's 404, not a bare webob
- * answer (empty, its content type `text/html`); an empty serialized one (extend's 202) is JSON.
- */
-function cinderSerialized(response: FakeResponse): boolean {
-  if (response.status === 401 || response.router === true) return false;
-  return response.body !== '' || response.headers['content-type'] === 'application/json';
 }

@@ -79,7 +79,6 @@ interface ActiveRule {
   addedAt: number;
   matched: number;
   fired: number;
-  removed: boolean;
 }
 
 /** The set of active fault rules of one fake cloud. */
@@ -101,7 +100,7 @@ export class FaultRules {
   /** Adds a rule; returns a handle to read its count or remove it. */
   add(rule: FaultRule): FaultHandle {
     validateRule(rule);
-    const active: ActiveRule = { rule, addedAt: this.#now(), matched: 0, fired: 0, removed: false };
+    const active: ActiveRule = { rule, addedAt: this.#now(), matched: 0, fired: 0 };
     this.#rules.push(active);
     const rules = this;
     return {
@@ -110,7 +109,6 @@ export class FaultRules {
         return active.fired;
       },
       remove() {
-        active.removed = true;
         rules.#rules = rules.#rules.filter((r) => r !== active);
       },
     };
@@ -118,7 +116,6 @@ export class FaultRules {
 
   /** Removes every rule. */
   clear(): void {
-    for (const r of this.#rules) r.removed = true;
     this.#rules = [];
   }
 

@@ -11,10 +11,11 @@ export {
   documentedDifference,
   documentedDifferencesTable,
 } from './documented-differences';
-export type { FakeCloudCounters, FakeCloudCredentials, FakeCloudResources } from './fake-cloud';
+export type { FakeCloudCounters, FakeCloudCredentials } from './fake-cloud';
 export { FakeCloud } from './fake-cloud';
 export type { FakeCloudOptions, FakeDelays, FakeOutcomes, FakeQuotas } from './fake-cloud-options';
 export { DEFAULT_DELAYS, DEFAULT_QUOTAS } from './fake-cloud-options';
+export type { FakeCloudResources } from './fake-cloud-resources';
 export type { FakeService } from './fault-bodies';
 export type { FaultProfileName } from './fault-profiles';
 export { FAULT_PROFILES, faultProfile } from './fault-profiles';

@@ -11,7 +11,8 @@ export interface RouteMatch<H> {
 
 interface Route<H> {
   method: string;
-  segments: string[];
+  /** Per template segment: its literal text, or `{ param }` with the parameter's name. */
+  segments: (string | { param: string })[];
   handler: H;
   key: string;
   staticCount: number;
@@ -23,13 +24,16 @@ export class RouteTable<H> {
 
   /** Registers `method` + `template` (e.g. `GET`, `/volumes/{volume_id}`). */
   add(method: string, template: string, handler: H): this {
-    const segments = template.split('/').filter(Boolean);
+    const segments = template
+      .split('/')
+      .filter(Boolean)
+      .map((s) => (s.startsWith('{') ? { param: s.slice(1, -1) } : s));
     const route: Route<H> = {
       method,
       segments,
       handler,
       key: `${method} ${template}`,
-      staticCount: segments.filter((s) => !s.startsWith('{')).length,
+      staticCount: segments.filter((s) => typeof s === 'string').length,
     };
     const list = this.#byLength.get(segments.length) ?? [];
     list.push(route);
@@ -60,16 +64,16 @@ export class RouteTable<H> {
 }
 
 function matchSegments(
-  template: readonly string[],
+  template: Route<unknown>['segments'],
   actual: readonly string[],
 ): Record<string, string> | undefined {
   let params: Record<string, string> | undefined;
   for (let i = 0; i < template.length; i++) {
     const t = template[i]!;
     const a = actual[i]!;
-    if (t.charCodeAt(0) === 123 /* { */) {
+    if (typeof t !== 'string') {
       params ??= {};
-      params[t.slice(1, -1)] = decodeURIComponent(a);
+      params[t.param] = decodeURIComponent(a);
     } else if (t !== a) {
       return undefined;
     }

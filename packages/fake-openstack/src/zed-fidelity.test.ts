@@ -115,10 +115,7 @@ describe('the fake answers as Zed does', () => {
   test('a deleting snapshot shows progress 100%; update answers without the extended attributes', async () => {
     const fake = new FakeCloud({ timeScale: 0 });
     const raw = await RawOpenStack.connect(fake);
-    const vid = (await raw.send('POST', 'cinder:/volumes', { volume: { size: 1 } })).json.volume.id;
-    fake.settle();
-    const sid = (await raw.send('POST', 'cinder:/snapshots', { snapshot: { volume_id: vid } })).json.snapshot
-      .id;
+    const sid = await createSnapshot(fake, raw);
     fake.settle();
     const updated = await raw.send('PUT', `cinder:/snapshots/${sid}`, { snapshot: { name: 'n' } });
     expect(updated.json.snapshot).not.toHaveProperty('os-extended-snapshot-attributes:progress');
@@ -258,10 +255,7 @@ describe('the fake answers as Zed does', () => {
   test('snapshot metadata routes answer (openstack volume snapshot set --property)', async () => {
     const fake = new FakeCloud({ timeScale: 0 });
     const raw = await RawOpenStack.connect(fake);
-    const vid = (await raw.send('POST', 'cinder:/volumes', { volume: { size: 1 } })).json.volume.id;
-    fake.settle();
-    const sid = (await raw.send('POST', 'cinder:/snapshots', { snapshot: { volume_id: vid } })).json.snapshot
-      .id;
+    const sid = await createSnapshot(fake, raw);
     const meta = `cinder:/snapshots/${sid}/metadata`;
     expect((await raw.send('POST', meta, { metadata: { a: '1' } })).json).toEqual({ metadata: { a: '1' } });
     expect((await raw.send('GET', `cinder:/snapshots/${sid}`)).json.snapshot.metadata).toEqual({ a: '1' });
@@ -470,3 +464,10 @@ describe('the fake answers as Zed does', () => {
     ]);
   });
 });
+
+/** Creates a 1 GiB volume, lets it become available and snapshots it; answers the snapshot's id. */
+async function createSnapshot(fake: FakeCloud, raw: RawOpenStack): Promise<string> {
+  const vid = (await raw.send('POST', 'cinder:/volumes', { volume: { size: 1 } })).json.volume.id;
+  fake.settle();
+  return (await raw.send('POST', 'cinder:/snapshots', { snapshot: { volume_id: vid } })).json.snapshot.id;
+}

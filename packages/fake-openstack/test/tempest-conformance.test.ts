@@ -31,21 +31,28 @@ function range(min: string, max: string): string[] {
   return out;
 }
 
-async function volumeScenario(fake: FakeCloud, member: RawOpenStack, admin: RawOpenStack, version: string) {
-  const checked: Checked[] = [];
-  const headers = { 'openstack-api-version': `volume ${version}` };
-  const call = async (
+/**
+ * A `call(client, name, method, path, body?, as?)` that sends as `as` (default `member`) with
+ * `headers` and records the answer in `checked` under Tempest's client class and method name.
+ */
+function recorder(checked: Checked[], member: RawOpenStack, headers: Record<string, string>) {
+  return async (
     client: string,
     name: string,
     method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     path: string,
     body?: unknown,
     as: RawOpenStack = member,
-  ) => {
+  ): Promise<Send> => {
     const response = await as.send(method, path, body, { headers });
     checked.push({ client, name, response });
     return response;
   };
+}
+
+async function volumeScenario(fake: FakeCloud, member: RawOpenStack, admin: RawOpenStack, version: string) {
+  const checked: Checked[] = [];
+  const call = recorder(checked, member, { 'openstack-api-version': `volume ${version}` });
   const project = member.projectId;
   const created = await call(VOLUMES, 'create_volume', 'POST', 'cinder:/volumes', {
     volume: { size: 1, name: `conformance-${version}` },
@@ -129,18 +136,7 @@ async function volumeScenario(fake: FakeCloud, member: RawOpenStack, admin: RawO
 async function computeScenario(fake: FakeCloud, member: RawOpenStack, version: string) {
   const checked: Checked[] = [];
   const minor = Number(version.split('.')[1]);
-  const headers = { 'openstack-api-version': `compute ${version}` };
-  const call = async (
-    client: string,
-    name: string,
-    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-    path: string,
-    body?: unknown,
-  ) => {
-    const response = await member.send(method, path, body, { headers });
-    checked.push({ client, name, response });
-    return response;
-  };
+  const call = recorder(checked, member, { 'openstack-api-version': `compute ${version}` });
   const keypairs = 'compute.keypairs_client.KeyPairsClient';
   const keypair =
     minor >= 92

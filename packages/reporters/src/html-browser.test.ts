@@ -108,7 +108,7 @@ function drawnCanvases(page: Page) {
   );
 }
 
-describe('the HTML report in headless Chromium', () => {
+describe('the HTML report in headless Chromium', { timeout: 60_000 }, () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await chromium.launch({

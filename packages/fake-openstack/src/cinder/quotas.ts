@@ -2,6 +2,7 @@ import type { FakeQuotas } from '../fake-cloud-options';
 import { FakeHttpError } from '../fake-context';
 import { type FakeRequest, type FakeResponse, json } from '../fake-request';
 import type { FakeToken } from '../keystone/fake-keystone';
+import { quotaUsages } from '../quota-usage';
 import type { ServiceRoutes } from '../service-handler';
 import { type CinderState, cinderBodyObject, isTrue, requireAdmin } from './cinder-state';
 
@@ -155,11 +156,7 @@ function quotaSet(
     snapshots: usage.snapshots,
     gigabytes: usage.gigabytes,
   };
-  const detailed: Record<string, unknown> = {};
-  for (const [key, limit] of Object.entries(values))
-    detailed[key] = { limit, in_use: inUse[key] ?? 0, reserved: 0 };
-  detailed.id = projectId;
-  return json(200, { quota_set: detailed });
+  return json(200, { quota_set: { ...quotaUsages(values, inUse), id: projectId } });
 }
 
 function updateQuotaSet(

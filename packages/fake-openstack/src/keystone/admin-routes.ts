@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { FakeHttpError, newKeystoneId, parseJsonBody } from '../fake-context';
 import { empty, type FakeRequest, type FakeResponse, json } from '../fake-request';
 import type { RouteTable } from '../route-table';
 import type { FakeProject, FakeToken, FakeUser } from './fake-keystone';
+import { stableId } from './stable-id';
 
 /** A route handler of Keystone: the request, the origin of links, the path parameters. */
 export type KeystoneHandler = (
@@ -23,7 +23,7 @@ export interface IdentityStore {
 
 /** A role's id: 32 hex digits as Keystone's, fixed per role name (as the token bodies show it). */
 export function roleId(name: string): string {
-  return createHash('md5').update(`role:${name}`).digest('hex');
+  return stableId('role', name);
 }
 
 /**
@@ -52,6 +52,20 @@ export function addIdentityAdminRoutes(routes: RouteTable<KeystoneHandler>, stor
       previous: null,
       next: null,
     };
+  };
+  // A list with Keystone's exact `?name=` filter, its self link the URL it was asked at.
+  const listByName = <T extends { name: string }>(
+    req: FakeRequest,
+    origin: string,
+    kind: 'domains' | 'projects' | 'users',
+    items: readonly T[],
+    body: (item: T, origin: string) => unknown,
+  ) => {
+    const name = req.query.get('name');
+    return json(200, {
+      [kind]: items.filter((item) => name === null || item.name === name).map((item) => body(item, origin)),
+      links: collection(origin, kind, req),
+    });
   };
   const domainBody = (d: { id: string; name: string }, origin: string) => ({
     id: d.id,
@@ -129,12 +143,7 @@ export function addIdentityAdminRoutes(routes: RouteTable<KeystoneHandler>, stor
     })
     .add('GET', '/v3/domains', (req, origin) => {
       admin(req, 'list_domains');
-      const name = req.query.get('name');
-      const list = store.domains.filter((d) => name === null || d.name === name);
-      return json(200, {
-        domains: list.map((d) => domainBody(d, origin)),
-        links: collection(origin, 'domains', req),
-      });
+      return listByName(req, origin, 'domains', store.domains, domainBody);
     })
     .add('POST', '/v3/projects', (req, origin) => {
       admin(req, 'create_project');
@@ -152,12 +161,7 @@ export function addIdentityAdminRoutes(routes: RouteTable<KeystoneHandler>, stor
     })
     .add('GET', '/v3/projects', (req, origin) => {
       admin(req, 'list_projects');
-      const name = req.query.get('name');
-      const list = store.projects.filter((p) => name === null || p.name === name);
-      return json(200, {
-        projects: list.map((p) => projectBody(p, origin)),
-        links: collection(origin, 'projects', req),
-      });
+      return listByName(req, origin, 'projects', store.projects, projectBody);
     })
     .add('GET', '/v3/projects/{project_id}', (req, origin, p) => {
       admin(req, 'get_project');
@@ -193,12 +197,7 @@ export function addIdentityAdminRoutes(routes: RouteTable<KeystoneHandler>, stor
     })
     .add('GET', '/v3/users', (req, origin) => {
       admin(req, 'list_users');
-      const name = req.query.get('name');
-      const list = store.users.filter((u) => name === null || u.name === name);
-      return json(200, {
-        users: list.map((u) => userBody(u, origin)),
-        links: collection(origin, 'users', req),
-      });
+      return listByName(req, origin, 'users', store.users, userBody);
     })
     .add('GET', '/v3/users/{user_id}', (req, origin, p) => {
       admin(req, 'get_user');

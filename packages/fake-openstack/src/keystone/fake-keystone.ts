@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { type FakeContext, FakeHttpError, keystoneTime, newKeystoneId, parseJsonBody } from '../fake-context';
 import { empty, type FakeRequest, type FakeResponse, json } from '../fake-request';
 import { RouteTable } from '../route-table';
 import { addIdentityAdminRoutes, type KeystoneHandler, roleId } from './admin-routes';
+import { stableId } from './stable-id';
 
 /** A Keystone project of the fake. */
 export interface FakeProject {
@@ -410,7 +411,7 @@ export class FakeKeystone {
 
 /** A catalog service's id: 32 hex digits as Keystone's, fixed per service name. */
 function serviceId(name: string): string {
-  return createHash('md5').update(`service:${name}`).digest('hex');
+  return stableId('service', name);
 }
 
 function objectAt(obj: Record<string, unknown>, key: string, message: string): Record<string, unknown> {

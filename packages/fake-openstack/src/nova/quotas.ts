@@ -1,6 +1,7 @@
 import { FakeHttpError, parseJsonBody, requireObject } from '../fake-context';
 import { type FakeRequest, type FakeResponse, json } from '../fake-request';
 import type { FakeToken } from '../keystone/fake-keystone';
+import { quotaUsages } from '../quota-usage';
 import type { ServiceRoutes } from '../service-handler';
 import type { NovaState } from './nova-state';
 import type { FakeFlavor } from './records';
@@ -113,11 +114,7 @@ function quotaDetail(
   const values = quotaValues(state, projectId, token, version);
   const usage = state.usage(projectId);
   const inUse: Record<string, number> = { ...usage, key_pairs: state.keypairsOf(token).length };
-  const out: Record<string, unknown> = { id: projectId };
-  for (const [key, limit] of Object.entries(values)) {
-    if (key !== 'id') out[key] = { limit, in_use: inUse[key] ?? 0, reserved: 0 };
-  }
-  return out;
+  return { id: projectId, ...quotaUsages(values, inUse) };
 }
 
 function updateQuotaSet(

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { passwordAuth as credentialsAuth } from '../../src/fake-test-client';
 import type { Answer } from './answer-shape';
 
 /** `export NAME=value` lines of an env file (scripts/real-openstack's env.sh) as a record. */
@@ -44,25 +45,24 @@ export interface Exchange {
   answer: Answer;
 }
 
-/** Password authentication body for `env`'s user and project. */
+/**
+ * Password authentication body for `env`'s user and project (the fake's own body, from `env`'s
+ * OS_* variables); fails naming a variable `env` lacks.
+ */
 export function passwordAuth(env: Record<string, string>, password = env.OS_PASSWORD): unknown {
-  return {
-    auth: {
-      identity: {
-        methods: ['password'],
-        password: {
-          user: {
-            name: env.OS_USERNAME,
-            domain: { name: env.OS_USER_DOMAIN_NAME ?? 'Default' },
-            password,
-          },
-        },
-      },
-      scope: {
-        project: { name: env.OS_PROJECT_NAME, domain: { name: env.OS_PROJECT_DOMAIN_NAME ?? 'Default' } },
-      },
-    },
+  const required = (name: string, value = env[name]): string => {
+    if (value === undefined) throw new Error(`passwordAuth: the environment has no ${name}; set it.`);
+    return value;
   };
+  return credentialsAuth({
+    authUrl: env.OS_AUTH_URL ?? '',
+    username: required('OS_USERNAME'),
+    password: required('OS_PASSWORD', password),
+    projectName: required('OS_PROJECT_NAME'),
+    userDomainName: env.OS_USER_DOMAIN_NAME ?? 'Default',
+    projectDomainName: env.OS_PROJECT_DOMAIN_NAME ?? 'Default',
+    regionName: env.OS_REGION_NAME ?? '',
+  });
 }
 
 async function send(url: string, init: RequestInit): Promise<Answer> {
