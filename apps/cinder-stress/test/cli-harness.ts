@@ -60,6 +60,25 @@ export function runCommand(
   return finished(child, timeoutMs);
 }
 
+/**
+ * The arguments of a timed run that polls every 20 ms:
+ * `run <scenario> --duration <duration> --concurrency <concurrency> --poll-interval 20ms --out <out>`.
+ */
+export function timedRunArgs(scenario: string, duration: string, concurrency: number, out: string): string[] {
+  return [
+    'run',
+    scenario,
+    '--duration',
+    duration,
+    '--concurrency',
+    String(concurrency),
+    '--poll-interval',
+    '20ms',
+    '--out',
+    out,
+  ];
+}
+
 /** Starts the CLI and returns the child (stdout/stderr collected on it). */
 export function startCli(
   args: string[],

@@ -15,6 +15,7 @@ import {
   serveFakeCloud,
   startCli,
   tableP50,
+  timedRunArgs,
   waitForOutput,
 } from './cli-harness';
 
@@ -492,21 +493,7 @@ describe('over real HTTP: fake-cloud, a second run using its OS_* lines, cleanup
   test('fake-cloud prints export lines; a run over HTTP with them works; cleanup finds nothing left', async () => {
     const fake = await serveFakeCloud();
     expect(fake.env.OS_AUTH_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/identity\/v3$/);
-    const run = await runCli(
-      [
-        'run',
-        'volume-create-delete',
-        '--duration',
-        '2s',
-        '--concurrency',
-        '4',
-        '--poll-interval',
-        '20ms',
-        '--out',
-        outDir(),
-      ],
-      { env: fake.env },
-    );
+    const run = await runCli(timedRunArgs('volume-create-delete', '2s', 4, outDir()), { env: fake.env });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('OS_* environment');
     expect(statsLines(run.stdout).find((l) => l.method === 'createVolume')!.pass).toBeGreaterThan(5);
@@ -677,21 +664,7 @@ describe('over real HTTP: fake-cloud, a second run using its OS_* lines, cleanup
     const delays = [0, 1, 2].map((i) => Math.round(100 + (i * 700 + random() * 700)));
     for (const delayMs of delays) {
       const out = outDir();
-      const run = startCli(
-        [
-          'run',
-          'cinder-stress',
-          '--duration',
-          '30s',
-          '--concurrency',
-          '6',
-          '--poll-interval',
-          '20ms',
-          '--out',
-          out,
-        ],
-        { env: fake.env },
-      );
+      const run = startCli(timedRunArgs('cinder-stress', '30s', 6, out), { env: fake.env });
       await waitForOutput(run, (o) => o.stderr.includes('reports in'));
       await new Promise((resolve) => setTimeout(resolve, delayMs));
       run.kill('SIGINT');
@@ -710,21 +683,7 @@ describe('over real HTTP: fake-cloud, a second run using its OS_* lines, cleanup
     // Slower transitions (a server boots in ~1.6 s), so the second signal lands while iterations drain.
     const fake = await serveFakeCloud('0.2');
     const out = outDir();
-    const run = startCli(
-      [
-        'run',
-        'volume-attach-delete',
-        '--duration',
-        '30s',
-        '--concurrency',
-        '4',
-        '--poll-interval',
-        '20ms',
-        '--out',
-        out,
-      ],
-      { env: fake.env },
-    );
+    const run = startCli(timedRunArgs('volume-attach-delete', '30s', 4, out), { env: fake.env });
     await waitForOutput(run, (o) => o.stderr.includes('reports in'));
     await new Promise((resolve) => setTimeout(resolve, 800));
     run.kill('SIGINT');

@@ -5,7 +5,7 @@ import { mountTmpfs, TMPFS_UNAVAILABLE } from '@track/test-support';
 import { afterEach, describe, expect, test } from 'vitest';
 import { readJournalFile } from '../src/run/resource-journal';
 import { findToolResources } from '../src/run/tool-resources';
-import { cleanEnv, finished, outDir, runCli, startCli, waitForOutput } from './cli-harness';
+import { cleanEnv, finished, outDir, runCli, startCli, timedRunArgs, waitForOutput } from './cli-harness';
 
 type CliChild = ReturnType<typeof startCli>;
 
@@ -109,21 +109,7 @@ describe('the journal under kill -9', () => {
     try {
       for (const delayMs of [700, 1500, 2300]) {
         const out = outDir();
-        const run = startCli(
-          [
-            'run',
-            'cinder-stress',
-            '--duration',
-            '60s',
-            '--concurrency',
-            '8',
-            '--poll-interval',
-            '20ms',
-            '--out',
-            out,
-          ],
-          { env: fake.env },
-        );
+        const run = startCli(timedRunArgs('cinder-stress', '60s', 8, out), { env: fake.env });
         await waitForOutput(run, (o) => o.stderr.includes('reports in'));
         await new Promise((resolve) => setTimeout(resolve, delayMs));
         run.kill('SIGKILL');

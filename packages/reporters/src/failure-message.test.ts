@@ -1,4 +1,4 @@
-import { LatencyHistogram, type StatsJSON } from '@track/core';
+import { type FailureRecord, LatencyHistogram, type StatsJSON } from '@track/core';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, test } from 'vitest';
@@ -43,38 +43,25 @@ function run(): StatsJSON {
   };
 }
 
+/** A failure record with a placeholder stack, count and times, and the message fields given. */
+function failure(messages: Pick<FailureRecord, 'message' | 'normalizedMessage'>): FailureRecord {
+  return { stack: 's', count: 1, firstAt: 0, lastAt: 0, ...messages };
+}
+
 describe('failureMessage', () => {
   test('the normalized message, with the original as an example where they differ', () => {
-    expect(
-      failureMessage({
-        stack: 's',
-        count: 1,
-        firstAt: 0,
-        lastAt: 0,
-        message: ORIGINAL,
-        normalizedMessage: NORMALIZED,
-      }),
-    ).toEqual({
+    expect(failureMessage(failure({ message: ORIGINAL, normalizedMessage: NORMALIZED }))).toEqual({
       shown: NORMALIZED,
       example: ORIGINAL,
     });
   });
 
   test('the message alone when there is no normalized message or it is the same', () => {
-    expect(failureMessage({ stack: 's', count: 1, firstAt: 0, lastAt: 0, message: 'gone' })).toEqual({
+    expect(failureMessage(failure({ message: 'gone' }))).toEqual({ shown: 'gone' });
+    expect(failureMessage(failure({ message: 'gone', normalizedMessage: 'gone' }))).toEqual({
       shown: 'gone',
     });
-    expect(
-      failureMessage({
-        stack: 's',
-        count: 1,
-        firstAt: 0,
-        lastAt: 0,
-        message: 'gone',
-        normalizedMessage: 'gone',
-      }),
-    ).toEqual({ shown: 'gone' });
-    expect(failureMessage({ stack: 's', count: 1, firstAt: 0, lastAt: 0 })).toEqual({ shown: '' });
+    expect(failureMessage(failure({}))).toEqual({ shown: '' });
   });
 });
 

@@ -3,21 +3,12 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, test } from 'vitest';
 import { JSON_REPORT_SCHEMA, toJsonReport } from './json-report';
-import { FIXED_DOC, sampleStats } from './test-support/sample-stats';
-
-const meta = {
-  scenario: 'cinder-stress',
-  startedAt: 1_764_000_000_000,
-  endedAt: 1_764_000_090_000,
-  concurrency: 4,
-  cloudName: 'fake',
-  toolVersions: { node: 'v20' },
-};
+import { FIXED_DOC, FIXED_META, sampleStats } from './test-support/sample-stats';
 
 describe('JSON', () => {
   test('carries the run id and the HTTP requests counted at the transport, valid against the schema', () => {
     const report = toJsonReport(FIXED_DOC, {
-      ...meta,
+      ...FIXED_META,
       runId: '20261201abcdef',
       httpRequests: { sent: 11_142, failed: 12 },
     });
@@ -34,7 +25,7 @@ describe('JSON', () => {
 
   test('valid against the shipped schema, carries the meta and round-trips through Stats.fromJSON', async () => {
     const stats = await sampleStats();
-    const report = toJsonReport(stats, meta);
+    const report = toJsonReport(stats, FIXED_META);
     const ajv = new Ajv2020({ allErrors: true, strict: true });
     addFormats(ajv);
     const validate = ajv.compile(JSON_REPORT_SCHEMA);
@@ -50,7 +41,7 @@ describe('JSON', () => {
     const doc = structuredClone(FIXED_DOC);
     const method = doc.methods.find((m) => m.pass > 0)!;
     method.whitelisted = 1;
-    const report = toJsonReport(Stats.fromJSON(doc), meta);
+    const report = toJsonReport(Stats.fromJSON(doc), FIXED_META);
     expect(report.stats.methods.find((m) => m.method === method.method)!.whitelisted).toBe(1);
     const ajv = new Ajv2020({ strict: true });
     addFormats(ajv);
@@ -60,7 +51,7 @@ describe('JSON', () => {
   test('the schema rejects a report carrying anything else, e.g. a credential', () => {
     const ajv = new Ajv2020({ strict: true });
     addFormats(ajv);
-    const report = JSON.parse(JSON.stringify(toJsonReport(FIXED_DOC, meta)));
+    const report = JSON.parse(JSON.stringify(toJsonReport(FIXED_DOC, FIXED_META)));
     report.meta.password = 'x';
     expect(ajv.validate(JSON_REPORT_SCHEMA, report)).toBe(false);
   });

@@ -1,27 +1,18 @@
 import { describe, expect, test } from 'vitest';
 import { toJUnit } from './junit-format';
-import { FIXED_DOC, sampleStats } from './test-support/sample-stats';
+import { FIXED_DOC, FIXED_META, sampleStats } from './test-support/sample-stats';
 import { xmllint } from './test-support/system-tools';
-
-const meta = {
-  scenario: 'cinder-stress',
-  startedAt: 1_764_000_000_000,
-  endedAt: 1_764_000_090_000,
-  concurrency: 4,
-  cloudName: 'fake',
-  toolVersions: { node: 'v20' },
-};
 
 describe('JUnit XML', () => {
   test('validates against the strict XSD with hostile failure messages', async () => {
-    const xml = toJUnit(await sampleStats(), meta);
+    const xml = toJUnit(await sampleStats(), FIXED_META);
     expect(xmllint(xml)).toBe('');
     expect(xml).not.toMatch(/[\u0001\u0008\u001b]/);
     expect(xml).toContain(']]]]><![CDATA[>');
   });
 
   test('one testsuite per client, one testcase per method, counts equal the children', () => {
-    const xml = toJUnit(FIXED_DOC, meta);
+    const xml = toJUnit(FIXED_DOC, FIXED_META);
     expect(xml.match(/<testsuite /g)).toHaveLength(2);
     expect(xml.match(/<testcase /g)).toHaveLength(2);
     expect(xml.match(/<failure /g)).toHaveLength(1);
@@ -36,7 +27,7 @@ describe('JUnit XML', () => {
   test('very long failure text is capped with a note, and still validates', () => {
     const doc = structuredClone(FIXED_DOC);
     doc.methods[0]!.failures[0]!.stack = `Error: long\n${'    at frame (x.ts:1:1)\n'.repeat(20_000)}`;
-    const xml = toJUnit(doc, meta, { maxFailureBytes: 10_000 });
+    const xml = toJUnit(doc, FIXED_META, { maxFailureBytes: 10_000 });
     expect(xml).toMatch(/\[truncated \d+ bytes\]/);
     expect(xml.length).toBeLessThan(20_000);
     expect(xmllint(xml)).toBe('');

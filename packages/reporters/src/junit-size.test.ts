@@ -1,6 +1,7 @@
 import { LatencyHistogram, type StatsJSON } from '@track/core';
 import { describe, expect, test } from 'vitest';
 import { JUNIT_DEFAULT_MAX_BYTES, toJUnit } from './junit-format';
+import { latencyOf } from './test-support/latency-of';
 import { xmllint } from './test-support/system-tools';
 
 const GITLAB_LIMIT = 30_000_000;
@@ -42,12 +43,6 @@ function largeDocument(): StatsJSON {
   return { version: 1, methods };
 }
 
-function histogramOf(samples: number[]) {
-  const histogram = new LatencyHistogram();
-  for (const ms of samples) histogram.record(ms);
-  return histogram.toJSON();
-}
-
 describe('JUnit time', () => {
   test('a testcase times all its calls, though core timed only a sample of them', () => {
     const doc: StatsJSON = {
@@ -61,7 +56,7 @@ describe('JUnit time', () => {
           retries: 0,
           droppedFailures: 0,
           failures: [],
-          latency: histogramOf([20, 20, 20, 20]), // 4 timed calls of 1,000, 20 ms each
+          latency: latencyOf([20, 20, 20, 20]), // 4 timed calls of 1,000, 20 ms each
         },
       ],
     };

@@ -1,13 +1,14 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LatencyHistogram, type StatsJSON } from '@track/core';
+import type { StatsJSON } from '@track/core';
 import { describe, expect, test } from 'vitest';
 import { toHtml } from './html-format';
 import { formatJsonReport } from './json-report';
 import { toJUnit } from './junit-format';
 import { formatLog, formatStatsLines, logStats } from './log-format';
 import { formatTable } from './table-format';
+import { latencyOf } from './test-support/latency-of';
 import { REPORT_FORMATS, writeReports } from './write-reports';
 
 /** Unique values for each kind of secret, with the characters escaping would change. */
@@ -42,12 +43,6 @@ function redact(text: string): string {
     for (const form of [secret, encodeURIComponent(secret), base64(secret)])
       out = out.split(form).join('***');
   return out;
-}
-
-function histogramOf(samples: number[]) {
-  const histogram = new LatencyHistogram();
-  for (const ms of samples) histogram.record(ms);
-  return histogram.toJSON();
 }
 
 /** Failures whose messages and stacks carry every secret in every form, as a careless client would. */
@@ -88,7 +83,7 @@ function leakyRun(): StatsJSON {
             1_764_000_002_000,
           ),
         ],
-        latency: histogramOf([12, 30, 41]),
+        latency: latencyOf([12, 30, 41]),
       },
     ],
   };

@@ -1,40 +1,22 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LatencyHistogram, type StatsJSON } from '@track/core';
+import type { MethodStatsJSON, StatsJSON } from '@track/core';
 import { describe, expect, test } from 'vitest';
+import { latencyOf } from './test-support/latency-of';
+import { FIXED_DOC } from './test-support/sample-stats';
 import { REPORT_FORMATS, renderReport, writeReports } from './write-reports';
 
-function histogramOf(samples: number[]) {
-  const histogram = new LatencyHistogram();
-  for (const ms of samples) histogram.record(ms);
-  return histogram.toJSON();
-}
+const [FIXED_GET_VOLUME, FIXED_CREATE_SNAPSHOT] = FIXED_DOC.methods as [MethodStatsJSON, MethodStatsJSON];
 
-/** A run with a rare failure, retries, a hostile message and a timeline: every path of every format. */
+/**
+ * A run with a rare failure, retries, a hostile message and a timeline: every path of every format.
+ * `FIXED_DOC`'s two methods (getVolume here with retries) around a failing deleteVolume.
+ */
 const RUN: StatsJSON = {
   version: 1,
   methods: [
-    {
-      client: 'VolumesClient',
-      method: 'getVolume',
-      pass: 6225,
-      fail: 2,
-      retries: 3,
-      droppedFailures: 0,
-      failures: [
-        {
-          stack:
-            'NotFound: Volume v1 could not be found.\n    at VolumesClient.getVolume (volumes-client.ts:42:11)\n    at async run (runner.ts:10:3)',
-          count: 2,
-          name: 'NotFound',
-          message: 'Volume v1 could not be found.',
-          firstAt: 1_764_000_000_000,
-          lastAt: 1_764_000_060_000,
-        },
-      ],
-      latency: histogramOf([5, 10, 15]),
-    },
+    { ...FIXED_GET_VOLUME, retries: 3 },
     {
       client: 'VolumesClient',
       method: 'deleteVolume',
@@ -53,18 +35,9 @@ const RUN: StatsJSON = {
           lastAt: 1_764_000_030_000,
         },
       ],
-      latency: histogramOf([120]),
+      latency: latencyOf([120]),
     },
-    {
-      client: 'SnapshotsClient',
-      method: 'createSnapshot',
-      pass: 100,
-      fail: 0,
-      retries: 0,
-      droppedFailures: 0,
-      failures: [],
-      latency: histogramOf([20]),
-    },
+    FIXED_CREATE_SNAPSHOT,
   ],
   timeline: {
     bucketMs: 1000,

@@ -1,16 +1,11 @@
-import { LatencyHistogram, type MethodStatsJSON, type StatsJSON, terminalText } from '@track/core';
+import { type MethodStatsJSON, type StatsJSON, terminalText } from '@track/core';
 import { describe, expect, test } from 'vitest';
 import { toJUnit } from './junit-format';
 import { formatLog, formatStatsLines } from './log-format';
 import { formatTable } from './table-format';
+import { latencyOf } from './test-support/latency-of';
 
 const ATTACK = '\u001b[2J\u001b]0;pwned\u0007';
-
-function histogramOf(samples: number[]) {
-  const histogram = new LatencyHistogram();
-  for (const ms of samples) histogram.record(ms);
-  return histogram.toJSON();
-}
 
 function method(fields: Partial<MethodStatsJSON>): MethodStatsJSON {
   return {
@@ -21,7 +16,7 @@ function method(fields: Partial<MethodStatsJSON>): MethodStatsJSON {
     retries: 0,
     droppedFailures: 0,
     failures: [],
-    latency: histogramOf([10]),
+    latency: latencyOf([10]),
     ...fields,
   };
 }

@@ -1,4 +1,5 @@
 import { CliError, EXIT } from '../cli-error';
+import { pause } from '../run/cleanup';
 import type { MetricsSettings } from './metrics-options';
 import { type MetricsServer, startMetricsServer } from './metrics-server';
 import { runMetricFamilies } from './run-metrics';
@@ -47,15 +48,7 @@ export async function serveRunMetrics(
         process.stderr.write(
           `cinder-stress: serving the final metrics at ${server.url} for ${settings.lingerMs / 1000}s (Ctrl-C ends it)\n`,
         );
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(done, settings.lingerMs);
-          function done() {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-          }
-          signal?.addEventListener('abort', done, { once: true });
-        });
+        await pause(settings.lingerMs, signal);
       }
       await server.close();
     },

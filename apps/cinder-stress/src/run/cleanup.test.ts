@@ -1,8 +1,9 @@
 import { getEventListeners } from 'node:events';
 import { DEFAULT_WHITELIST, Stats, Trace } from '@track/core';
 import { FakeCloud } from '@track/fake-openstack';
-import { Manager, RequestTimeout, ServerFault } from '@track/openstack-clients';
-import { afterEach, describe, expect, test } from 'vitest';
+import { RequestTimeout, ServerFault } from '@track/openstack-clients';
+import { describe, expect, test } from 'vitest';
+import { managersClosedAfterEach } from '../test-support/fake-managers';
 import {
   CLEANUP_CONCURRENCY,
   cleanUpEntries,
@@ -13,16 +14,7 @@ import {
 import { ResourceJournal } from './resource-journal';
 import { setUpTracking } from './set-up-tracking';
 
-const open: Manager[] = [];
-afterEach(async () => {
-  for (const manager of open.splice(0)) await manager.close();
-});
-
-function managerOf(fake: FakeCloud): Manager {
-  const manager = Manager.fromFakeCloud(fake, { client: { waiter: { intervalMs: 1 } } });
-  open.push(manager);
-  return manager;
-}
+const managerOf = managersClosedAfterEach();
 
 describe('cleanUpEntries', () => {
   test('removes every resource through a 30% fault rate, with a bounded number of abort listeners', async () => {

@@ -1,18 +1,9 @@
 import { FakeCloud } from '@track/fake-openstack';
-import { Manager } from '@track/openstack-clients';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { managersClosedAfterEach } from '../test-support/fake-managers';
 import { findToolResources, isToolResource } from './tool-resources';
 
-const open: Manager[] = [];
-afterEach(async () => {
-  for (const manager of open.splice(0)) await manager.close();
-});
-
-function managerOf(fake: FakeCloud): Manager {
-  const manager = Manager.fromFakeCloud(fake, { client: { waiter: { intervalMs: 1 } } });
-  open.push(manager);
-  return manager;
-}
+const managerOf = managersClosedAfterEach();
 
 describe('which resources cleanup takes as its own', () => {
   test.each([

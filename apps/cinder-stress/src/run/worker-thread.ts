@@ -2,16 +2,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { JournalEntry } from './resource-journal';
 import { type EngineConfig, startEngine } from './run-engine';
 import type { RunTotals } from './run-totals';
-import type { StopReason } from './runner';
+import type { RunProgress } from './runner';
 
 /** The progress a worker thread reports (a plain copy of its RunProgress). */
-export interface ThreadProgress {
-  iterationsStarted: number;
-  iterationsPassed: number;
-  iterationsFailed: number;
-  iterationsAbandoned: number;
-  stoppedBy?: StopReason;
-}
+export type ThreadProgress = Pick<
+  RunProgress,
+  'iterationsStarted' | 'iterationsPassed' | 'iterationsFailed' | 'iterationsAbandoned' | 'stoppedBy'
+>;
 
 /** Messages a worker thread sends to the main thread. */
 export type WorkerMessage =

@@ -1,4 +1,5 @@
 import { LatencyHistogram, type StatsJSON } from '@track/core';
+import { latencyOf } from './latency-of';
 
 const MODULE =
   'file:///home/ci/work/stress/node_modules/.pnpm/@track+openstack-clients@0.1.0_@track+core@0.1.0/node_modules/@track/openstack-clients/dist/index.js';
@@ -50,12 +51,6 @@ export function manyMethods(count: number, traces: number): StatsJSON {
 /** A method name with no place to break, as generated clients produce (~130 characters). */
 export const UNBREAKABLE_METHOD =
   'createVolumeAttachmentAndWaitUntilTheAttachmentReachesTheAttachedStateOrTheDeadlineExpires_retryingOnConflictWithBackoff';
-
-function latencyOf(samples: number[]) {
-  const histogram = new LatencyHistogram();
-  for (const ms of samples) histogram.record(ms);
-  return histogram.toJSON();
-}
 
 /**
  * Four methods whose p99 is 1 ms, 10 ms, 100 ms and 30 s (the outlier), one of them with a name that

@@ -1,10 +1,6 @@
-import { LatencyHistogram, Stats, type StatsJSON, Trace } from '@track/core';
-
-function latencyOf(samples: number[]) {
-  const histogram = new LatencyHistogram();
-  for (const ms of samples) histogram.record(ms);
-  return histogram.toJSON();
-}
+import { Stats, type StatsJSON, Trace } from '@track/core';
+import type { ReportMeta } from '../report-input';
+import { latencyOf } from './latency-of';
 
 /** Error messages that break naive serializers: markup, CDATA ends, control characters, lone surrogates. */
 export const HOSTILE = [
@@ -84,6 +80,17 @@ export const FIXED_DOC: StatsJSON = {
   ],
 };
 
+/** Run metadata for a 90 s, 4-way run of `cinder-stress` on the fake cloud. */
+export const FIXED_META: ReportMeta = {
+  scenario: 'cinder-stress',
+  startedAt: 1_764_000_000_000,
+  endedAt: 1_764_000_090_000,
+  concurrency: 4,
+  cloudName: 'fake',
+  toolVersions: { node: 'v20' },
+};
+
+/** `FIXED_DOC` as live `Stats`. */
 export function fixedStats(): Stats {
   return Stats.fromJSON(FIXED_DOC);
 }
