@@ -1,5 +1,5 @@
 import { CliError, EXIT } from '../cli-error';
-import { pause } from '../run/cleanup';
+import { pause } from '../run/pause';
 import type { MetricsSettings } from './metrics-options';
 import { type MetricsServer, startMetricsServer } from './metrics-server';
 import { runMetricFamilies } from './run-metrics';

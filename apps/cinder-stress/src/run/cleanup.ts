@@ -1,11 +1,5 @@
-import {
-  abortableSleep,
-  type Manager,
-  NotFound,
-  RetryPolicy,
-  type Snapshot,
-  type Volume,
-} from '@track/openstack-clients';
+import { type Manager, NotFound, RetryPolicy, type Snapshot, type Volume } from '@track/openstack-clients';
+import { pause } from './pause';
 import { DELETE_ORDER, type JournalEntry, type ResourceJournal, type ResourceKind } from './resource-journal';
 
 /** Tries per resource before cleanup gives up on it (and reports it as possibly left). */
@@ -58,11 +52,6 @@ export interface CleanupOptions {
   lookupWindowMs?: number;
   /** The retry rule of each call (default {@link cleanupRetryPolicy}). */
   retryPolicy?: RetryPolicy;
-}
-
-/** Waits `ms`; resolves early (never rejects) when `signal` aborts, and leaves no listener behind. */
-export function pause(ms: number, signal?: AbortSignal): Promise<void> {
-  return abortableSleep(ms, signal).catch(() => undefined);
 }
 
 /** One cleanup's shared state: the retry rule and the signal every call and wait uses. */

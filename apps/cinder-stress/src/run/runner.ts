@@ -1,7 +1,8 @@
 import { SeededRandom } from '@track/fake-openstack';
 import { type Manager, OpenStackError } from '@track/openstack-clients';
 import type { ComputeSettings, Scenario, ScenarioContext } from '../scenarios/scenario';
-import { pause, sweepAbandoned } from './cleanup';
+import { sweepAbandoned } from './cleanup';
+import { pause } from './pause';
 import type { ResourceJournal } from './resource-journal';
 
 /** One part of a run: a scenario with its concurrent iterations and arguments. */
