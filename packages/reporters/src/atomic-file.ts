@@ -48,6 +48,21 @@ function incompleteWrite(path: string, detail: string): NodeJS.ErrnoException {
 const DIRECTORY_FSYNC_UNSUPPORTED = new Set(['EINVAL', 'ENOTSUP', 'EISDIR', 'EBADF', 'EPERM']);
 
 /**
+ * Writes all of `bytes` at `fd`'s position, write(2) after write(2) as long as each one writes
+ * something; returns how many bytes were written: fewer than `bytes.length` when a write wrote none
+ * (a full device that reports no errno). Errno errors are thrown.
+ */
+export function writeAllSync(fd: number, bytes: Uint8Array): number {
+  let offset = 0;
+  while (offset < bytes.length) {
+    const written = writeSync(fd, bytes, offset, bytes.length - offset);
+    if (written <= 0) break;
+    offset += written;
+  }
+  return offset;
+}
+
+/**
  * Writes `data` to `path` so that the file is either complete or untouched: the bytes go to a temp
  * file in the same directory, every write's count is checked (a short write is a failure, never
  * success), the temp file is fsynced, its size and content are read back and compared, then it is
@@ -62,11 +77,8 @@ export function writeFileAtomicSync(path: string, data: string | Uint8Array): vo
   let fd: number | undefined;
   try {
     fd = openSync(temp, 'wx+', 0o644);
-    for (let offset = 0; offset < bytes.length; ) {
-      const written = writeSync(fd, bytes, offset, bytes.length - offset);
-      if (written <= 0) throw incompleteWrite(temp, `wrote ${offset} of ${bytes.length} bytes`);
-      offset += written;
-    }
+    const written = writeAllSync(fd, bytes);
+    if (written < bytes.length) throw incompleteWrite(temp, `wrote ${written} of ${bytes.length} bytes`);
     fsyncSync(fd);
     verifyContent(fd, temp, bytes);
     closeSync(fd);

@@ -5,7 +5,7 @@
 
 export type { VisibleTextOptions } from '@track/core';
 export { terminalText, visibleText } from '@track/core';
-export { describeWriteFailure, writeFileAtomic, writeFileAtomicSync } from './atomic-file';
+export { describeWriteFailure, writeAllSync, writeFileAtomic, writeFileAtomicSync } from './atomic-file';
 export type { ReportFileFailure } from './errors';
 export { ReportWriteError, UnknownReportFormat } from './errors';
 export { failRate, formatFailPercent, formatPercent } from './fail-percent';

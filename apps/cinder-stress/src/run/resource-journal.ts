@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ConnectionError, OpenStackError, RequestTimeout } from '@track/openstack-clients';
-import { describeWriteFailure, makeDirectorySync } from '@track/reporters';
+import { describeWriteFailure, makeDirectorySync, writeAllSync } from '@track/reporters';
 import { CliError } from '../cli-error';
 import { EXIT } from '../exit-codes';
 
@@ -206,11 +206,8 @@ export class ResourceJournal {
     if (this.#fd === undefined) return;
     const bytes = Buffer.from(`${this.#cut ? '\n' : ''}${JSON.stringify(event)}\n`, 'utf8');
     try {
-      for (let offset = 0; offset < bytes.length; ) {
-        const written = writeSync(this.#fd, bytes, offset, bytes.length - offset);
-        if (written <= 0) throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
-        offset += written;
-      }
+      if (writeAllSync(this.#fd, bytes) < bytes.length)
+        throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
       this.#cut = false;
     } catch (error) {
       this.#cut = true;
